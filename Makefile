@@ -1,0 +1,50 @@
+# Two commands on a fresh machine: `make run` serves the dashboard, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test build browser clean golden bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python requirements.txt pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it through executable_path).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; \
+	  else \
+	    echo "Chromium is missing: sudo apt-get install chromium nginx"; exit 1; \
+	  fi; \
+	fi
+
+build: $(VENV)/.runtime
+	$(BIN)/python -m etl build --input seeds --out data/warehouse --if-stale
+
+run: $(VENV)/.runtime
+	PORT=$(PORT) PYTHON=$(BIN)/python scripts/serve.sh
+
+test: $(VENV)/.dev browser
+	$(BIN)/python -m pytest -q
+
+# Rewrites the golden CSV snapshots under tests/golden/ from a fresh seed build: review the diff.
+golden: $(VENV)/.runtime
+	$(BIN)/python -m tests.golden
+
+bench: $(VENV)/.dev
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf data/warehouse data/.warehouse.builds

@@ -1,0 +1,90 @@
+"""Readers: files in, article drafts and rejects out.
+
+`read_path(path)` sniffs one file and hands it to the reader for its kind (plain text or a text
+dump of Telegram posts, a Telegram Desktop JSON export, an RSS/Atom feed, a saved HTML page).
+Nothing raises for bad input: every problem becomes a `Reject` with a reason from
+`etl.schema.REJECT_REASONS`, so every input is accounted for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from etl.read.common import Draft, Reject, decode_bytes
+from etl.read.feed import read_feed
+from etl.read.html import read_html
+from etl.read.telegram import read_telegram_export
+from etl.read.text import read_text
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Folder documentation that sits beside inputs (seeds/README.md) is not an article.
+SKIPPED_NAMES = {"readme", "readme.md", "readme.txt", "license", "license.md"}
+
+__all__ = ["Draft", "Reject", "read_path", "iter_input_files", "DEFAULT_MAX_BYTES"]
+
+
+def iter_input_files(inputs: Iterable[Path]) -> Iterator[Path]:
+    """Files under the given paths, in a stable order; hidden files and folder READMEs skipped."""
+    for root in inputs:
+        root = Path(root)
+        if root.is_dir():
+            candidates = sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
+        else:
+            candidates = [root]
+        for path in candidates:
+            rel = path.relative_to(root) if root.is_dir() else Path(path.name)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if path.name.lower() in SKIPPED_NAMES:
+                continue
+            yield path
+
+
+def _sniff(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    head = text.lstrip()[:500].lower()
+    if suffix == ".json" or head.startswith("{") and '"messages"' in text[:5000]:
+        return "telegram"
+    if suffix in {".xml", ".rss", ".atom"} or head.startswith("<?xml") and ("<rss" in head or "<feed" in head) \
+            or head.startswith("<rss") or head.startswith("<feed"):
+        return "feed"
+    if suffix in {".html", ".htm"} or head.startswith("<!doctype html") or head.startswith("<html"):
+        return "html"
+    return "text"
+
+
+def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, label: str | None = None) -> tuple[list[Draft], list[Reject]]:
+    """Read one file. `label` is how the file is named in the tables (defaults to its path)."""
+    name = label or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return [], [Reject(name, "unreadable", str(exc))]
+    if size > max_bytes:
+        # Checked before reading so that a huge (or sparse) file costs nothing.
+        return [], [Reject(name, "too-large", f"{size} bytes, over the limit of {max_bytes}")]
+    if size == 0:
+        return [], [Reject(name, "empty", "0 bytes")]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Reject(name, "unreadable", str(exc))]
+    text, problem = decode_bytes(data)
+    if text is None:
+        return [], [Reject(name, *problem)]
+    if not text.strip():
+        return [], [Reject(name, "empty", "only whitespace")]
+    kind = _sniff(path, text)
+    if kind == "telegram":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [Reject(name, "malformed-json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}")]
+        return read_telegram_export(payload, name)
+    if kind == "feed":
+        return read_feed(text, name)
+    if kind == "html":
+        return read_html(text, name)
+    return read_text(text, name)

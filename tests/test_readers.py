@@ -1,0 +1,195 @@
+"""Real inputs of every kind analysts have, and bad inputs that must all be accounted for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from etl.build import build
+
+TELEGRAM_EXPORT = {
+    "name": "Казахстан сегодня",
+    "type": "public_channel",
+    "id": 1234567890,
+    "messages": [
+        {"id": 1, "type": "service", "date": "2025-05-01T09:00:00", "date_unixtime": "1746090000",
+         "actor": "Казахстан сегодня", "action": "create_channel", "text": "", "text_entities": []},
+        {"id": 2, "type": "message", "date": "2025-05-28T14:03:11", "date_unixtime": "1748441000",
+         "from": "Казахстан сегодня", "from_id": "channel1234567890", "edited": "2025-05-28T15:00:00",
+         "text": [
+             "Шубарколь комир подпишет сделку\n\nАО ",
+             {"type": "bold", "text": "«Шубарколь комир»"},
+             " заключит договор с Telf AG. Подробнее: ",
+             {"type": "text_link", "text": "здесь", "href": "https://t.me/kz_today/2"},
+         ],
+         "text_entities": [
+             {"type": "plain", "text": "Шубарколь комир подпишет сделку\n\nАО "},
+             {"type": "bold", "text": "«Шубарколь комир»"},
+             {"type": "plain", "text": " заключит договор с Telf AG. Подробнее: "},
+             {"type": "text_link", "text": "здесь", "href": "https://t.me/kz_today/2"},
+         ]},
+        {"id": 3, "type": "message", "date": "2025-05-29T08:00:00", "date_unixtime": "1748505600",
+         "forwarded_from": "Первый жүз", "text": "Токаев провёл переговоры в Астане.", "text_entities": []},
+        {"id": 4, "type": "message", "date": "2025-05-29T09:00:00", "date_unixtime": "1748509200",
+         "photo": "photos/photo_1.jpg", "text": "", "text_entities": []},
+    ],
+}
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Новости Центральной Азии</title><link>https://example.org/</link>
+<item><title>Казахстан и Китай подписали соглашение</title><link>https://example.org/news/1</link>
+<guid>https://example.org/news/1</guid><pubDate>Tue, 17 Jun 2025 10:00:00 +0000</pubDate>
+<description><![CDATA[<p>Астана и Пекин подписали соглашение о строительстве АЭС.</p><p>Стоимость проекта оценивается в $5 млрд.</p>]]></description></item>
+<item><title>Пустая новость</title><link>https://example.org/news/2</link><description></description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Энергетика РК</title><id>urn:feed</id><updated>2025-05-30T00:00:00Z</updated>
+<entry><title>Три ТЭЦ остались без инвестора</title><id>urn:entry:1</id><link href="https://example.org/tec"/>
+<updated>2025-05-30T12:00:00Z</updated><content type="html">&lt;p&gt;Россия отказалась строить ТЭЦ в Кокшетау, Семее и Усть-Каменогорске.&lt;/p&gt;</content></entry>
+</feed>"""
+
+HTML = """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8">
+<title>Канадская Ivanhoe Mines инвестирует в медь Казахстана | Example News</title>
+<meta property="og:title" content="Канадская Ivanhoe Mines инвестирует в медь Казахстана">
+<meta property="article:published_time" content="2025-05-28T10:00:00+05:00">
+<link rel="canonical" href="https://news.example.kz/mining/ivanhoe-copper">
+</head><body><header><nav><a href="/">Главная</a> | <a href="/politics">Политика</a></nav></header>
+<article><h1>Канадская Ivanhoe Mines инвестирует в медь Казахстана</h1>
+<p>Президент Касым-Жомарт Токаев провёл переговоры с Робертом Фридландом, исполнительным сопредседателем
+совета директоров канадской корпорации Ivanhoe Mines. Компания уже начала геологоразведочные работы в
+Шу-Сарысуйском бассейне.</p>
+<p>Ivanhoe Mines уже инвестировала 18,7 миллиона долларов в разведку участка и планирует увеличить сумму до
+115 миллионов в течение последующих четырёх лет.</p></article>
+<footer>© 2025 Example News. Все права защищены.</footer></body></html>"""
+
+CP1251_TEXT = "Казахстан запретил экспорт 106 товаров в Россию.\nРешение принято в сентябре 2023 года."
+
+
+def _build(folder, out):
+    summary = build([folder], out)
+    articles = pd.read_parquet(out / "articles.parquet")
+    rejects = pd.read_parquet(out / "rejects.parquet")
+    return summary, articles, rejects
+
+
+def test_telegram_export(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "result.json").write_text(json.dumps(TELEGRAM_EXPORT, ensure_ascii=False), encoding="utf-8")
+    summary, articles, rejects = _build(inputs, tmp_path / "wh")
+    assert len(articles) == 2
+    first = articles.set_index("source_item").loc["message 2"]
+    assert first.channel == "Казахстан сегодня"
+    assert first.url == "https://t.me/kz_today/2"  # public name read off the channel's own post link
+    assert first.published == dt.date(2025, 5, 28) and first.date_basis == "metadata"
+    assert first.title == "Шубарколь комир подпишет сделку"
+    assert "«Шубарколь комир» заключит договор с Telf AG" in first.text
+    forwarded = articles.set_index("source_item").loc["message 3"]
+    assert forwarded.forwarded_from == "Первый жүз"
+    # The service message and the photo without text are accounted for as rejects.
+    assert sorted(rejects.source_item) == ["message 1", "message 4"]
+    assert set(rejects.reason) == {"no-text"}
+    assert summary.items == len(articles) + len(rejects) == 4
+
+
+def test_rss_and_atom_feeds(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "news.rss").write_text(RSS, encoding="utf-8")
+    (inputs / "energy.xml").write_text(ATOM, encoding="utf-8")
+    summary, articles, rejects = _build(inputs, tmp_path / "wh")
+    assert len(articles) == 2
+    rss = articles[articles.channel == "Новости Центральной Азии"].iloc[0]
+    assert rss.source_kind == "rss"
+    assert rss.title == "Казахстан и Китай подписали соглашение"
+    assert rss.url == "https://example.org/news/1"
+    assert rss.published == dt.date(2025, 6, 17) and rss.date_basis == "metadata"
+    assert "<p>" not in rss.text and "$5 млрд" in rss.text
+    atom = articles[articles.channel == "Энергетика РК"].iloc[0]
+    assert atom.published == dt.date(2025, 5, 30)
+    assert "Усть-Каменогорске" in atom.text
+    assert list(rejects.reason) == ["no-text"]  # the entry with a title and no text
+    assert summary.items == 3
+
+
+def test_saved_html_page(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "page.html").write_text(HTML, encoding="utf-8")
+    _, articles, rejects = _build(inputs, tmp_path / "wh")
+    assert rejects.empty
+    page = articles.iloc[0]
+    assert page.source_kind == "html"
+    assert page.title == "Канадская Ivanhoe Mines инвестирует в медь Казахстана"
+    assert page.url == "https://news.example.kz/mining/ivanhoe-copper"
+    assert page.published == dt.date(2025, 5, 28) and page.date_basis == "metadata"
+    assert "18,7 миллиона долларов" in page.text
+    assert "Главная" not in page.text and "Все права защищены" not in page.text
+
+
+def test_same_article_in_two_files_is_one_article(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    text = "Казахстан и Канада сближаются.\nIvanhoe Mines инвестировала 18,7 миллиона долларов."
+    (inputs / "a.txt").write_text(text, encoding="utf-8")
+    (inputs / "b.txt").write_text("  " + text.replace(" ", "  ") + "\n\n", encoding="utf-8")
+    summary, articles, rejects = _build(inputs, tmp_path / "wh")
+    assert len(articles) == 1
+    assert list(rejects.reason) == ["duplicate"]
+    assert articles.iloc[0].article_id in rejects.iloc[0].detail
+
+
+def test_bad_inputs_are_all_accounted_for(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blank.txt").write_text("   \n\n  \t\n", encoding="utf-8")
+    (bad / "image.txt").write_bytes(bytes(range(256)) * 40)
+    (bad / "legacy-cp1251.txt").write_bytes(CP1251_TEXT.encode("cp1251"))
+    (bad / "legacy-koi8r.txt").write_bytes(CP1251_TEXT.replace("106", "107").encode("koi8_r"))
+    (bad / "truncated.json").write_text(json.dumps(TELEGRAM_EXPORT, ensure_ascii=False)[:700], encoding="utf-8")
+    (bad / "other.json").write_text('{"rows": [1, 2, 3]}', encoding="utf-8")
+    (bad / "broken.rss").write_text('<?xml version="1.0"?><rss><channel><item><title>обрыв', encoding="utf-8")
+    with open(bad / "huge.txt", "wb") as handle:  # a 1 GB sparse file: costs no disk, must not be read
+        handle.truncate(1024 ** 3)
+    summary, articles, rejects = _build(bad, tmp_path / "wh")
+
+    reasons = dict(zip(rejects.source_file.str.rsplit("/", n=1).str[-1], rejects.reason))
+    assert reasons == {
+        "empty.txt": "empty", "blank.txt": "empty", "image.txt": "binary", "truncated.json": "malformed-json",
+        "other.json": "unsupported-json", "broken.rss": "malformed-feed", "huge.txt": "too-large",
+    }
+    assert sorted(articles.source_file.str.rsplit("/", n=1).str[-1]) == ["legacy-cp1251.txt", "legacy-koi8r.txt"]
+    texts = set(articles.text)
+    assert CP1251_TEXT in texts and CP1251_TEXT.replace("106", "107") in texts
+    assert summary.files == 9
+    assert summary.items == len(articles) + len(rejects) == 9
+    assert rejects.detail.str.len().gt(0).all()
+
+
+def test_folder_readme_is_not_an_article(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "README.md").write_text("# What these files are", encoding="utf-8")
+    (inputs / ".hidden.txt").write_text("Казахстан", encoding="utf-8")
+    (inputs / "one.txt").write_text("Казахстан и Китай.", encoding="utf-8")
+    summary, articles, _ = _build(inputs, tmp_path / "wh")
+    assert summary.files == 1 and len(articles) == 1
+
+
+@pytest.mark.parametrize("url, kept", [
+    ("https://example.org/a", True),
+    ("http://example.org/a?b=1", True),
+    ("javascript:alert(1)", False),
+    ("data:text/html,<script>alert(1)</script>", False),
+    ("https://example.org/\"><script>", False),
+])
+def test_only_http_links_survive(url, kept):
+    from etl.read.common import safe_url
+
+    assert (safe_url(url) == url) is kept
