@@ -129,6 +129,21 @@ def identify(drafts: list[Draft]) -> tuple[list[dict], list[Reject]]:
     return rows, duplicates
 
 
+def extract_all(articles: list[dict]) -> dict[str, list[dict]]:
+    """Run the per-article extractors over every article and tabulate the corpus-wide tables."""
+    from etl.extract import extract_article, load_context
+    from etl.tabulate import candidate_table, country_table
+
+    ctx = load_context()
+    out: dict[str, list[dict]] = {"mentions": []}
+    for article in articles:
+        for table, rows in extract_article(article, ctx).items():
+            out.setdefault(table, []).extend(rows)
+    out["countries"] = country_table(out["mentions"], articles, ctx.gazetteer)
+    out["candidates"] = candidate_table(out["mentions"])
+    return out
+
+
 def read_inputs(files: list[tuple[Path, str]], max_bytes: int) -> tuple[list[Draft], list[Reject]]:
     drafts: list[Draft] = []
     rejects: list[Reject] = []
@@ -193,7 +208,8 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     articles, duplicates = identify(drafts)
     rejects += duplicates
     n_items = len(drafts) + len(rejects) - len(duplicates)
-    tables = {name: to_table(name, []) for name in schema.TABLES}
+    extracted = extract_all(articles)
+    tables = {name: to_table(name, extracted.get(name, [])) for name in schema.TABLES}
     tables["articles"] = to_table("articles", articles)
     tables["rejects"] = to_table("rejects", [vars(r) for r in rejects])
     check_tables(tables, n_items)

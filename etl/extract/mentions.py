@@ -1,0 +1,100 @@
+"""Mentions: who, where, how much and when an article speaks of, with offsets into its text.
+
+Reads an article's `text` (and `published` for currency years); returns rows of the `mentions`
+table: `kind` (country, place, org, person, money, capacity, date), `entity_id`, `surface`,
+`normal`, `start`, `end`, `sentence`, plus `value`, `unit`, `qualifier`, `value_usd`, `country_iso3`.
+
+Gazetteer names are found first (with every case form, metonyms, adjectives and abbreviations);
+then natasha's NER spans that no gazetteer name covers are resolved through the gazetteer's
+normal forms, then GeoNames' Russian names; what stays unresolved is kept with a null `entity_id`
+(and becomes a curation candidate).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+from etl.dates import find_dates
+from etl.gazetteer import Entry, Gazetteer, GeoNamesIndex
+from etl.grammars.amounts import find_amounts, to_usd
+from etl.nlp import NLP, Sentence, fold
+
+NER_KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}
+
+
+@dataclass
+class Context:
+    """The heavy, shared resources every extractor receives (built once per process)."""
+
+    nlp: NLP
+    gazetteer: Gazetteer
+    geonames: GeoNamesIndex
+
+
+class SentenceIndex:
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> Sentence:
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        return self.sentences[i]
+
+
+def _entry_row(entry: Entry, start: int, end: int, text: str) -> dict:
+    kind = entry.kind
+    return {
+        "kind": kind, "entity_id": entry.entity_id, "surface": text[start:end], "normal": entry.name_ru,
+        "start": start, "end": end, "country_iso3": entry.country_iso3, "via": entry.via,
+        "subtype": entry.subtype,
+    }
+
+
+def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list[dict]:
+    sentences = SentenceIndex(ctx.nlp.sentences(text) or [Sentence(0, len(text), text)])
+    rows: list[dict] = []
+    taken: list[tuple[int, int]] = []
+
+    for start, end, entry in ctx.gazetteer.match(ctx.nlp.tokens(text)):
+        rows.append(_entry_row(entry, start, end, text))
+        taken.append((start, end))
+    context_countries = {r["country_iso3"] for r in rows if r["country_iso3"]}
+
+    for ent in ctx.nlp.entities(text):
+        if any(s < ent.end and ent.start < e for s, e in taken):
+            continue
+        kind = NER_KINDS.get(ent.type)
+        if kind is None or fold(ent.text) in ctx.gazetteer.not_names:
+            continue
+        row = {"kind": kind, "entity_id": None, "surface": ent.text, "normal": ent.normal, "start": ent.start,
+               "end": ent.end, "country_iso3": None, "via": "ner", "subtype": None}
+        if kind in ("place", "org"):
+            entry = ctx.gazetteer.lookup(ent.normal) or ctx.gazetteer.lookup(ent.text)
+            if entry is not None:
+                row.update(_entry_row(entry, ent.start, ent.end, text), via="ner+gazetteer")
+            elif kind == "place":
+                place = ctx.geonames.resolve(ent.normal, context_countries) or ctx.geonames.resolve(ent.text, context_countries)
+                if place is not None:
+                    row.update(entity_id=f"geonames:{place.geonameid}", country_iso3=place.country_iso3,
+                               via="ner+geonames", subtype="city", lat=place.lat, lon=place.lon, name_en=place.name_en)
+        rows.append(row)
+        taken.append((ent.start, ent.end))
+
+    year = published.year if published else None
+    for amount in find_amounts(text):
+        rows.append({
+            "kind": amount.kind, "entity_id": None, "surface": amount.surface, "normal": amount.normal,
+            "start": amount.start, "end": amount.end, "value": amount.value, "unit": amount.unit,
+            "qualifier": amount.qualifier, "value_usd": to_usd(amount.value, amount.unit, year) if amount.kind == "money" else None,
+            "via": "context-currency" if amount.currency_from_context else "grammar",
+        })
+    for date in find_dates(text):
+        rows.append({"kind": "date", "entity_id": None, "surface": date.surface, "normal": date.normal,
+                     "start": date.start, "end": date.end, "via": "grammar"})
+
+    for row in rows:
+        row["sentence"] = sentences.at(row["start"]).text
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return rows

@@ -1,0 +1,192 @@
+"""Money and capacity as Russian news writes them.
+
+`$5,47 млрд`, `32,2 млрд тенге`, `30 млрд долларов`, `18,7 миллиона долларов`, `786 400 тенге`,
+`2000 МРП`, `115 миллионов` (currency carried from the sentence before), `2,4 ГВт`, `240 МВт`,
+`520 Гкал/ч`, `4,7 млрд кВт⋅ч` — with qualifiers (`почти`, `более`, `до`, `около`) kept. Counts that
+are not money (`27 миллионов тонн`, `6,8 тыс. гектаров`, `106 товаров`) are not money.
+USD values come from the dated rate table in `etl/reference/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+
+NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+SCALES = {
+    "трлн": 1e12, "триллион": 1e12, "млрд": 1e9, "миллиард": 1e9, "млн": 1e6, "миллион": 1e6,
+    "тыс": 1e3, "тысяч": 1e3,
+}
+# An abbreviation's period is the sentence's own when nothing lower-case follows it.
+SCALE = r"(?:трлн|триллион(?:а|ов)?|млрд|миллиард(?:а|ов)?|млн|миллион(?:а|ов)?|тыс|тысяч[аи]?)(?:\.(?=\s?[а-яёa-z$€₽₸]))?"
+CURRENCY_WORDS = {
+    "USD": r"доллар(?:ов|а|ы|ам)?|долл\.?|usd|\$",
+    "KZT": r"тенге|₸|kzt|тг\.?",
+    "RUB": r"рубл(?:ей|я|ь|ям)|руб\.?|₽|rub",
+    "EUR": r"евро|€|eur",
+    "CNY": r"юан(?:ей|я|ь|и)|cny",
+    "MRP": r"мрп",
+}
+CURRENCY = "|".join(f"(?P<{code}>{pattern})" for code, pattern in CURRENCY_WORDS.items())
+SYMBOLS = {"$": "USD", "€": "EUR", "₽": "RUB", "₸": "KZT"}
+QUALIFIERS = {
+    "почти": "почти", "более": "более", "свыше": "более", "больше": "более", "превышает": "более",
+    "превысит": "более", "до": "до", "около": "около", "порядка": "около", "примерно": "около",
+    "приблизительно": "около", "менее": "менее", "меньше": "менее", "не менее": "не менее",
+    "не более": "не более", "по": "по", "от": "от",
+}
+QUALIFIER = r"(?P<qualifier>не менее|не более|" + "|".join(k for k in QUALIFIERS if " " not in k) + r")\s+"
+CAPACITY_UNITS = [
+    # (pattern, unit) — longer units first: "кВт⋅ч" before "кВт".
+    (r"[кКМГТ]Вт\s?[⋅·*.]?\s?ч(?:ас)?\b", None),
+    (r"Гкал\s?/\s?ч(?:ас)?", "Gcal/h"),
+    (r"Гкал", "Gcal"),
+    (r"[кКМГТ]Вт\b", None),
+    (r"(?:куб(?:ических|\.)?\s?м(?:етров)?\.?|кубометров|м³)(?:\s+в\s+год)?", "m3"),
+    (r"(?:тонн|т)\s+в\s+год|т/год", "t/y"),
+]
+POWER_PREFIX = {"к": "k", "К": "k", "М": "M", "Г": "G", "Т": "T"}
+
+MONEY_SYMBOL_FIRST = re.compile(
+    rf"(?:{QUALIFIER})?(?P<symbol>[$€₽₸])\s?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE}))?(?![\w])",
+    re.IGNORECASE,
+)
+MONEY_NUMBER_FIRST = re.compile(
+    rf"(?:{QUALIFIER})?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE}))?\s?(?:{CURRENCY})(?![\w])",
+    re.IGNORECASE,
+)
+SCALED_NUMBER = re.compile(rf"(?:{QUALIFIER})?(?P<number>{NUMBER})\s?(?P<scale>{SCALE})(?![\w])", re.IGNORECASE)
+CAPACITY = re.compile(
+    rf"(?:{QUALIFIER})?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE}))?\s?(?P<unit>"
+    + "|".join(f"(?:{p})" for p, _ in CAPACITY_UNITS) + r")",
+)
+# What may follow a bare "115 миллионов" for it still to be money: end of clause or a function word.
+FOLLOWERS_OF_MONEY = re.compile(r"^\s*(?:[.,;:!?)»—–-]|$|(?:в|на|за|к|до|и|или|а|но|по|с|из|от)\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    kind: str  # money | capacity
+    start: int
+    end: int
+    surface: str
+    value: float
+    unit: str | None  # ISO currency (MRP for the Kazakh monthly index), or a capacity unit
+    qualifier: str | None = None
+    currency_from_context: bool = False
+
+    @property
+    def normal(self) -> str:
+        q = f"{self.qualifier} " if self.qualifier else ""
+        number = f"{self.value:,.0f}" if self.value >= 1000 or self.value == int(self.value) else f"{self.value:g}"
+        return f"{q}{number.replace(',', ' ')} {self.unit or '?'}".strip()
+
+
+def parse_number(number: str, scale: str | None) -> float:
+    value = float(re.sub(r"[ \u00a0\u202f]", "", number).replace(",", "."))
+    if scale:
+        key = scale.lower().rstrip(".")
+        for stem, factor in SCALES.items():
+            if key.startswith(stem):
+                return float(f"{value * factor:.12g}")  # 32,2 млрд is 32200000000, not …000004
+    return value
+
+
+def _qualifier(match: re.Match) -> str | None:
+    q = match.groupdict().get("qualifier")
+    return QUALIFIERS.get(q.lower()) if q else None
+
+
+def _currency(match: re.Match) -> str | None:
+    for code in CURRENCY_WORDS:
+        if match.groupdict().get(code):
+            return code
+    return None
+
+
+def _capacity_unit(surface: str) -> str:
+    for pattern, unit in CAPACITY_UNITS:
+        if re.fullmatch(pattern, surface.strip()):
+            if unit:
+                return unit
+            prefix = POWER_PREFIX.get(surface.strip()[0], "")
+            return f"{prefix}Wh" if re.search(r"ч", surface) else f"{prefix}W"
+    return surface
+
+
+def _overlaps(found: list[Amount], start: int, end: int) -> bool:
+    return any(a.start < end and start < a.end for a in found)
+
+
+def find_amounts(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> list[Amount]:
+    """Money and capacity amounts in `text`, by offset."""
+    found: list[Amount] = []
+    for m in CAPACITY.finditer(text):
+        unit = _capacity_unit(m["unit"])
+        found.append(Amount("capacity", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]), unit,
+                            _qualifier(m)))
+    for pattern in (MONEY_SYMBOL_FIRST, MONEY_NUMBER_FIRST):
+        for m in pattern.finditer(text):
+            if _overlaps(found, m.start(), m.end()):
+                continue
+            currency = SYMBOLS.get(m.groupdict().get("symbol") or "") or _currency(m)
+            found.append(Amount("money", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]), currency,
+                                _qualifier(m)))
+    found.sort(key=lambda a: a.start)
+    # A scaled number with no unit of its own ("до 115 миллионов") is money when a currency was named
+    # shortly before in the same paragraph and nothing counted (тонн, гектаров) follows it.
+    for m in SCALED_NUMBER.finditer(text):
+        if _overlaps(found, m.start(), m.end()) or not FOLLOWERS_OF_MONEY.match(text[m.end():m.end() + 12]):
+            continue
+        before = [a for a in found if a.kind == "money" and a.end <= m.start() and a.unit
+                  and "\n" not in text[a.end:m.start()] and m.start() - a.end < 400]
+        if before:
+            found.append(Amount("money", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]),
+                                before[-1].unit, _qualifier(m), currency_from_context=True))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _rates() -> dict[tuple[str, int], float]:
+    with open(REFERENCE / "fx_rates.csv", encoding="utf-8") as handle:
+        return {(r["currency"], int(r["year"])): float(r["units_per_usd"]) for r in csv.DictReader(handle)}
+
+
+@lru_cache(maxsize=1)
+def _mrp() -> dict[int, float]:
+    with open(REFERENCE / "mrp_kzt.csv", encoding="utf-8") as handle:
+        return {int(r["year"]): float(r["kzt"]) for r in csv.DictReader(handle)}
+
+
+def _nearest(table: dict, year: int | None, key=lambda k: k):
+    years = sorted(key(k) for k in table)
+    if not years:
+        return None
+    target = year if year is not None else years[-1]
+    return min(years, key=lambda y: (abs(y - target), -y))
+
+
+def to_usd(value: float, currency: str | None, year: int | None) -> float | None:
+    """USD at the rate of the year the article speaks of (the nearest year in the table)."""
+    if currency is None:
+        return None
+    if currency == "MRP":
+        mrp_year = _nearest(_mrp(), year)
+        value, currency = value * _mrp()[mrp_year], "KZT"
+    rates = {y: r for (c, y), r in _rates().items() if c == currency}
+    if not rates:
+        return None
+    return value / rates[_nearest(rates, year)]
+
+
+def with_usd(amount: Amount, year: int | None) -> tuple[Amount, float | None]:
+    return amount, (to_usd(amount.value, amount.unit, year) if amount.kind == "money" else None)
+
+
+__all__ = ["Amount", "find_amounts", "to_usd", "with_usd", "parse_number", "replace"]
