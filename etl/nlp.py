@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yargy.morph  # noqa: F401  (importing it patches pymorphy2 for Python 3.11: inspect.getargspec is gone)
-from natasha import Doc, MorphVocab, NewsEmbedding, NewsNERTagger, Segmenter
+from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 from pymorphy2 import MorphAnalyzer
 from razdel import sentenize, tokenize
 
@@ -47,13 +47,22 @@ class NLP:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
         self.morph_vocab = MorphVocab()
-        self.ner_tagger = NewsNERTagger(NewsEmbedding())
+        embedding = NewsEmbedding()
+        self.ner_tagger = NewsNERTagger(embedding)
+        # Normalising a span ("Париже" → "Париж") needs the morphology of its tokens.
+        self.morph_tagger = NewsMorphTagger(embedding)
         # natasha's MorphVocab answers in UD tags; case inflection needs pymorphy2's own parses.
         self.morph = MorphAnalyzer()
 
     @staticmethod
     def sentences(text: str) -> list[Sentence]:
-        return [Sentence(s.start, s.stop, s.text) for s in sentenize(text)]
+        """Sentences never cross a line break: a headline without a full stop is a sentence of its own."""
+        found = []
+        offset = 0
+        for line in text.split("\n"):
+            found += [Sentence(offset + s.start, offset + s.stop, s.text) for s in sentenize(line) if s.text.strip()]
+            offset += len(line) + 1
+        return found
 
     @staticmethod
     def tokens(text: str) -> list[Token]:
@@ -63,6 +72,8 @@ class NLP:
         doc = Doc(text)
         doc.segment(self.segmenter)
         doc.tag_ner(self.ner_tagger)
+        if doc.spans:
+            doc.tag_morph(self.morph_tagger)
         found = []
         for span in doc.spans:
             try:

@@ -92,7 +92,8 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
         })
     for date in find_dates(text):
         rows.append({"kind": "date", "entity_id": None, "surface": date.surface, "normal": date.normal,
-                     "start": date.start, "end": date.end, "via": "grammar"})
+                     "start": date.start, "end": date.end, "via": "grammar",
+                     "qualifier": "target" if date.is_target else None})
 
     for row in rows:
         row["sentence"] = sentences.at(row["start"]).text

@@ -28,7 +28,7 @@ QUOTES = set("«»\"“”„'‘’")
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # country | place | org
+    kind: str  # country | place | org | route
     entity_id: str
     name_ru: str
     name_en: str
@@ -69,6 +69,7 @@ class Gazetteer:
         self.countries: dict[str, dict] = {r["iso3"]: r for r in _read_csv("countries.csv")}
         self.places: dict[str, dict] = {r["place_id"]: r for r in _read_csv("places.csv")}
         self.orgs: dict[str, dict] = {r["org_id"]: r for r in _read_csv("orgs.csv")}
+        self.corridors: dict[str, dict] = {r["route_id"]: r for r in _read_csv("corridors.csv")}
         self.forms: dict[tuple[str, ...], Entry] = {}  # folded case forms → entry
         self.exact: dict[tuple[str, ...], Entry] = {}  # abbreviations, matched as written
         self.capitalised: set[tuple[str, ...]] = set()  # forms of proper names: text must be capitalised
@@ -91,6 +92,11 @@ class Gazetteer:
             entry = Entry(kind="org", entity_id=org_id, name_ru=row["name_ru"], name_en=row["name_en"],
                           country_iso3=row["country_iso3"] or None, via="name", subtype=row["kind"],
                           sector=row["sector"] or None)
+            for name in [row["name_ru"], *_split(row["aliases_ru"])]:
+                self._add(name, entry)
+        for route_id, row in self.corridors.items():
+            entry = Entry(kind="route", entity_id=route_id, name_ru=row["name_ru"], name_en=row["name_en"],
+                          country_iso3=None, via="name", subtype=row["mode"], sector=row["sector"])
             for name in [row["name_ru"], *_split(row["aliases_ru"])]:
                 self._add(name, entry)
         for place_id, row in self.places.items():
