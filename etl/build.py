@@ -132,15 +132,23 @@ def identify(drafts: list[Draft]) -> tuple[list[dict], list[Reject]]:
 def extract_all(articles: list[dict]) -> dict[str, list[dict]]:
     """Run the per-article extractors over every article and tabulate the corpus-wide tables."""
     from etl.extract import extract_article, load_context
-    from etl.tabulate import candidate_table, country_table
+    from etl.tabulate import candidate_table, country_table, deal_table, project_table, route_table
 
     ctx = load_context()
-    out: dict[str, list[dict]] = {"mentions": []}
+    out: dict[str, list] = {"mentions": [], "claims": []}
     for article in articles:
         for table, rows in extract_article(article, ctx).items():
             out.setdefault(table, []).extend(rows)
+    claims = out.pop("claims")
     out["countries"] = country_table(out["mentions"], articles, ctx.gazetteer)
     out["candidates"] = candidate_table(out["mentions"])
+    route_claims = [c for c in claims if c.record_type == "route"]
+    project_claims = [c for c in claims if c.record_type == "project"]
+    out["routes"], route_evidence = route_table(route_claims, ctx.gazetteer)
+    out["projects"], project_evidence = project_table(project_claims, ctx.gazetteer)
+    out["deals"], deal_evidence = deal_table([c for c in claims if c.record_type == "deal"], out["projects"],
+                                             project_claims, out["routes"])
+    out["evidence"] = route_evidence + project_evidence + deal_evidence
     return out
 
 

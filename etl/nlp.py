@@ -110,7 +110,7 @@ class NLP:
         variants = {tuple(fold(w) for w in words)}
         parses = []
         for word in words:
-            nominative = [p for p in self.morph.parse(word) if "nomn" in p.tag and p.tag.POS in {"NOUN", "ADJF"}]
+            nominative = [p for p in self.morph.parse(word) if "nomn" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"}]
             parses.append(nominative[0] if nominative else None)
         for case in ("gent", "datv", "accs", "ablt", "loct"):
             variant = []

@@ -123,6 +123,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
         ("route_id", STR),
         ("article_id", STR),
         ("sentence", STR),
+        ("value_qualifier", STR),  # почти / более / до … as the text qualifies the value
     ],
     "evidence": [
         ("record_type", STR),

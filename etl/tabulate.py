@@ -60,3 +60,247 @@ def candidate_table(mentions: list[dict], max_examples: int = 3) -> list[dict]:
         group["n_articles"] = len(group.pop("articles"))
         rows.append(group)
     return sorted(rows, key=lambda r: (-r["n_mentions"], r["normal"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Records: claims from every article merged into routes, projects and deals, with evidence.
+
+import datetime as dt  # noqa: E402
+import re  # noqa: E402
+
+from shapely.geometry import LineString, Point  # noqa: E402
+
+from etl.grammars.cues import STATUS_PRIORITY  # noqa: E402
+
+TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+                     "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "q", "n",
+                     "o", "u", "u", "h", "i"]))
+
+
+def transliterate(name: str) -> str:
+    out = "".join(TRANSLIT.get(ch.lower(), ch) if ch.lower() in TRANSLIT else ch for ch in name)
+    return " ".join(w[:1].upper() + w[1:] for w in out.split(" "))
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", transliterate(key).lower()).strip("-")
+
+
+def _order(claims: list) -> list:
+    """Claims oldest first; undated claims count as oldest (a dated claim is the better 'latest')."""
+    return sorted(claims, key=lambda c: (c.published or dt.date.min, c.article_id))
+
+
+def _choose(claims: list, field: str, rank=None):
+    """(shown value, shown article, conflict) for one field: the latest article's claim wins."""
+    per_article: dict[str, list] = {}
+    for claim in claims:
+        values = [e.value for e in claim.evidence if e.field == field]
+        if values:
+            per_article.setdefault(claim.article_id, []).extend(values)
+    if not per_article:
+        return None, None, False
+    ordered = [c.article_id for c in _order(claims) if c.article_id in per_article]
+    latest = ordered[-1]
+    values = per_article[latest]
+    shown = sorted(set(values), key=rank)[0] if rank else values[0]
+    firsts = {(sorted(set(v), key=rank)[0] if rank else v[0]) for v in per_article.values()}
+    return shown, latest, len(firsts) > 1
+
+
+def _status_rank(status: str) -> int:
+    return STATUS_PRIORITY.index(status) if status in STATUS_PRIORITY else len(STATUS_PRIORITY)
+
+
+def _dates(claims: list) -> tuple:
+    dates = [c.published for c in claims if c.published]
+    return min(dates, default=None), max(dates, default=None)
+
+
+def _evidence_rows(record_type: str, record_id: str, claims: list, shown: dict[str, tuple]) -> list[dict]:
+    rows, seen = [], set()
+    for claim in claims:
+        for e in claim.evidence:
+            key = (e.field, e.value, claim.article_id, e.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            shown_value = shown.get(e.field)
+            rows.append({
+                "record_type": record_type, "record_id": record_id, "field": e.field, "value": e.value,
+                "article_id": claim.article_id, "start": e.start, "end": e.end, "quote": e.quote,
+                "shown": shown_value is not None and shown_value == (e.value, claim.article_id),
+            })
+    return rows
+
+
+def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+    """`routes` and their evidence. A flow stated inside an article that also names a corridor
+    whose countries contain it ("через Казахстан в Россию" beside «серый путь») is that corridor."""
+    by_article: dict[str, list] = defaultdict(list)
+    for c in claims:
+        by_article[c.article_id].append(c)
+    groups: dict[str, list] = defaultdict(list)
+    for article_claims in by_article.values():
+        # Only a corridor of traded goods absorbs a flow of goods (the grey route, not North–South).
+        named = [c for c in article_claims if c.data.get("named")
+                 and gazetteer.corridors.get(c.key, {}).get("sector") == "trade"]
+        for c in article_claims:
+            target = c.key
+            if not c.data.get("named"):
+                seq = c.data["countries"]
+                for n in named:
+                    route = n.data["countries"]
+                    if any(route[i:i + len(seq)] == seq for i in range(len(route) - len(seq) + 1)):
+                        target = n.key
+                        break
+            groups[target].append(c)
+    rows, evidence = [], []
+    for key, group in groups.items():
+        corridor = gazetteer.corridors.get(key)
+        status, status_article, conflict = _choose(group, "status", rank=_status_rank)
+        if corridor:
+            countries = corridor["countries"].split("|")
+            points = [tuple(map(float, p.split())) for p in corridor["waypoints"].split("|")]
+            name_en, name_ru, mode, sector = corridor["name_en"], corridor["name_ru"], corridor["mode"], corridor["sector"]
+            route_id = key
+        else:
+            countries = group[0].data["countries"]
+            points = [(float(gazetteer.countries[c]["lon"]), float(gazetteer.countries[c]["lat"])) for c in countries]
+            name_en = " → ".join(gazetteer.countries[c]["name_en"] for c in countries)
+            name_ru = " → ".join(gazetteer.countries[c]["name_ru"] for c in countries)
+            mode_value, _, _ = _choose(group, "mode")
+            mode, sector = mode_value or "unspecified", "trade"
+            route_id = "flow-" + "-".join(countries).lower()
+        first, last = _dates(group)
+        articles = sorted({c.article_id for c in group})
+        rows.append({
+            "route_id": route_id, "name_en": name_en, "name_ru": name_ru, "mode": mode,
+            "status": status or "unspecified", "countries": countries, "sector": sector,
+            "n_articles": len(articles), "first_seen": first, "last_seen": last,
+            "geometry": LineString(points) if len(points) >= 2 else None, "status_conflict": conflict,
+            "article_ids": articles,
+        })
+        evidence += _evidence_rows("route", route_id, group, {"status": (status, status_article)})
+    return sorted(rows, key=lambda r: (-r["n_articles"], r["route_id"])), evidence
+
+
+def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+    groups: dict[str, list] = defaultdict(list)
+    for c in claims:
+        groups[c.key].append(c)
+    rows, evidence = [], []
+    group_evidence: dict[tuple, dict] = {}
+    for key, group in groups.items():
+        data = group[-1].data
+        project_id = _slug(key.replace(":", "-"))
+        shown: dict[str, tuple] = {}
+        conflicts = []
+        values = {}
+        for field_name in ("capacity", "cost", "target_year", "status"):
+            value, article, conflict = _choose(group, field_name, rank=_status_rank if field_name == "status" else None)
+            values[field_name] = value
+            shown[field_name] = (value, article)
+            if conflict:
+                conflicts.append(field_name)
+        capacity = _literal(values["capacity"])
+        cost = _literal(values["cost"])
+        partners, partner_countries = [], []
+        for c in _order(group):
+            for e in c.evidence:
+                if e.field == "partners" and e.value not in partners:
+                    partners.append(e.value)
+                if e.field == "partner_countries" and e.value not in partner_countries:
+                    partner_countries.append(e.value)
+        place_row = gazetteer.places.get(data.get("place_id") or "")
+        place_en = place_row["name_en"] if place_row else transliterate(data["place"])
+        label_ru = data["facility_ru"]
+        first, last = _dates(group)
+        articles = sorted({c.article_id for c in group})
+        lat, lon = data.get("lat"), data.get("lon")
+        rows.append({
+            "project_id": project_id, "name_en": f"{place_en} {data['label']}",
+            "name_ru": f"{label_ru} ({data['place']})", "sector": data["sector"], "subsector": data["subsector"],
+            "place": data["place"], "country_iso3": data.get("country_iso3"), "partners": partners,
+            "partner_countries": partner_countries,
+            "capacity_value": capacity[0] if capacity else None, "capacity_unit": capacity[1] if capacity else None,
+            "cost_amount": cost[0] if cost else None, "cost_currency": cost[1] if cost else None,
+            "cost_usd": cost[2] if cost else None,
+            "target_year": int(values["target_year"]) if values["target_year"] else None,
+            "status": values["status"] or "unspecified", "n_articles": len(articles), "first_seen": first,
+            "last_seen": last, "geometry": Point(lon, lat) if lat is not None and lon is not None else None,
+            "group_id": data.get("group_id"), "conflicts": conflicts, "article_ids": articles,
+        })
+        for row in _evidence_rows("project", project_id, group, shown):
+            if row["field"].startswith("group_"):
+                # A figure stated for several sites together is kept once, on the group.
+                gid = data.get("group_id") or project_id
+                group_evidence.setdefault((gid, row["field"], row["article_id"], row["start"]),
+                                          {**row, "record_type": "project_group", "record_id": gid,
+                                           "field": row["field"][len("group_"):], "shown": True})
+            else:
+                evidence.append(row)
+    evidence += list(group_evidence.values())
+    return sorted(rows, key=lambda r: (r["sector"], r["project_id"])), evidence
+
+
+def _literal(value):
+    """Evidence values are stored as text; figures come back as tuples."""
+    if value is None:
+        return None
+    import ast
+
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return None
+
+
+def deal_table(claims: list, projects: list[dict], project_claims: list, routes: list[dict]) -> tuple[list[dict], list[dict]]:
+    project_by_key = {_slug(c.key.replace(":", "-")): c for c in project_claims}
+    rows, evidence, seen = [], [], set()
+    route_ids = {r["route_id"] for r in routes}
+    for claim in claims:
+        d = claim.data
+        value = _literal(next((e.value for e in claim.evidence if e.field == "value"), None))
+        date = next((e.value for e in claim.evidence if e.field == "date"), None)
+        identity = (d["kind"], tuple(sorted(d["parties"])), value, date)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        project_id = _linked_project(claim, project_claims, project_by_key)
+        project = next((p for p in projects if p["project_id"] == project_id), None)
+        route_id = next((r for r in d.get("routes", []) if r in route_ids), None)
+        rows.append({
+            "deal_id": claim.key, "kind": d["kind"], "parties": d["parties"], "party_countries": d["party_countries"],
+            "value_amount": value[0] if value else None, "value_currency": value[1] if value else None,
+            "value_usd": value[2] if value else None, "date": date,
+            "sector": d.get("sector") or (project["sector"] if project else None),
+            "project_id": project_id, "route_id": route_id, "article_id": claim.article_id,
+            "sentence": d["sentence"], "value_qualifier": value[3] if value else None,
+        })
+        shown = {f: (e.value, claim.article_id) for e in claim.evidence for f in [e.field]}
+        evidence += _evidence_rows("deal", claim.key, [claim], shown)
+    return rows, evidence
+
+
+def _linked_project(deal, project_claims: list, project_by_key: dict) -> str | None:
+    """The project a deal concerns: one in the same article that shares a party, or whose facility
+    is named in the deal's sentence."""
+    sentence = deal.data["sentence"]
+    for key, claim in project_by_key.items():
+        if claim.article_id != deal.article_id:
+            continue
+        partners = {e.value for e in claim.evidence if e.field == "partners"}
+        mentions = [e for e in claim.evidence if e.field == "mention"]
+        if any(sentence == e.quote for e in mentions):
+            return key
+        near = any(abs(deal.data["sentence_start"] - e.start) <= LINK_REACH for e in mentions)
+        elsewhere = set(deal.data.get("places", [])) - {claim.data["place"]}
+        if near and partners & set(deal.data["parties"]) and not elsewhere:
+            return key
+    return None
+
+
+LINK_REACH = 600  # characters between a deal's sentence and a mention of the project it concerns

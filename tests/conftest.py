@@ -24,3 +24,19 @@ def seed_warehouse(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_articles(seed_warehouse) -> pd.DataFrame:
     return pd.read_parquet(seed_warehouse / "articles.parquet")
+
+
+@pytest.fixture(scope="session")
+def ctx():
+    """The NLP models and gazetteer, loaded once for the whole session."""
+    from etl.extract import load_context
+
+    return load_context()
+
+
+@pytest.fixture(scope="session")
+def seed_table(seed_warehouse):
+    def read(name: str) -> pd.DataFrame:
+        return pd.read_parquet(seed_warehouse / f"{name}.parquet")
+
+    return read

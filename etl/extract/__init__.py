@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from etl.extract.mentions import Context, extract_mentions
+from etl.extract.records import extract_records
+from etl.schema import MENTION_KINDS
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +24,10 @@ def load_context() -> Context:
 
 
 def extract_article(article: dict, ctx: Context) -> dict[str, list[dict]]:
-    mentions = extract_mentions(article["text"], article.get("published"), ctx)
-    for row in mentions:
+    found = extract_mentions(article["text"], article.get("published"), ctx)
+    for row in found:
         row["article_id"] = article["article_id"]
-    return {"mentions": mentions}
+    claims = extract_records(article, found, ctx)
+    # Corridor names serve the route extractor; the mentions table keeps its fixed kinds.
+    mentions = [row for row in found if row["kind"] in MENTION_KINDS]
+    return {"mentions": mentions, "claims": claims}

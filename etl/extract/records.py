@@ -32,6 +32,10 @@ def stable_id(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
+def org_name(m: dict) -> str:
+    return m["normal"] if m.get("entity_id") else m.get("surface_full") or clean_org_name(m["surface"])
+
+
 def clean_org_name(name: str) -> str:
     name = LEGAL_FORMS.sub("", name.strip())
     return name.strip(QUOTE_CHARS + " ,.")
@@ -129,6 +133,8 @@ def _direction(surface: str, preposition: str, ctx: Context) -> str | None:
             return "destination"
         if "accs" in cases and parses and parses[0].tag.case == "accs":
             return "destination"
+        if "accs" in cases and "Fixd" in parses[0].tag:
+            return "destination-if-origin"  # "из КНР в РФ": an indeclinable name after an origin
     return None
 
 
@@ -174,6 +180,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         current: dict = {"origin": None, "via": [], "destination": None, "start": None, "end": None}
         for m in places:
             direction = _direction(m["surface"], _preposition_before(view, m["start"]) or "", ctx)
+            if direction == "destination-if-origin":
+                direction = "destination" if current["origin"] and not current["destination"] else None
             if direction is None:
                 continue
             iso3 = m["country_iso3"]
@@ -269,7 +277,7 @@ def _partners(views: list[SentenceView]) -> list[dict]:
         for m in view.mentions:
             if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") :
                 continue
-            name = m["normal"] if m.get("entity_id") else clean_org_name(m["surface"])
+            name = org_name(m)
             if name and name not in seen:
                 seen.add(name)
                 partners.append({"name": name, "mention": m, "view": view})
@@ -289,7 +297,7 @@ def org_country(m: dict, view: SentenceView, homes: dict[str, str] | None = None
     adjectives = [(d, iso3) for d, iso3, via in near if via == "adjective"]
     if adjectives:
         return min(adjectives)[1]
-    name = clean_org_name(m["surface"])
+    name = org_name(m)
     if homes and name in homes:
         return homes[name]
     names = [(d, iso3) for d, iso3, via in near if via != "adjective"]
@@ -307,6 +315,18 @@ def _nearby_countries(m: dict, view: SentenceView) -> list[tuple[int, str, str]]
     return found
 
 
+def canonical_orgs(mentions: list[dict]) -> None:
+    """"Condor" after "Condor Energies" in one article is the same company: give it the full name."""
+    names = {clean_org_name(m["surface"]) for m in mentions if m["kind"] == "org" and not m.get("entity_id")}
+    for m in mentions:
+        if m["kind"] != "org" or m.get("entity_id"):
+            continue
+        short = clean_org_name(m["surface"])
+        longer = [n for n in names if n != short and n.startswith(short + " ")]
+        if len(longer) == 1:
+            m["surface_full"] = longer[0]
+
+
 def org_homes(views: list[SentenceView]) -> dict[str, str]:
     """Home countries the article itself gives its organisations through adjectives."""
     homes: dict[str, str] = {}
@@ -315,7 +335,7 @@ def org_homes(views: list[SentenceView]) -> dict[str, str]:
             if m["kind"] == "org" and not m.get("country_iso3"):
                 adjectives = [(d, iso3) for d, iso3, via in _nearby_countries(m, view) if via == "adjective"]
                 if adjectives:
-                    homes.setdefault(clean_org_name(m["surface"]), min(adjectives)[1])
+                    homes.setdefault(org_name(m), min(adjectives)[1])
     return homes
 
 
@@ -361,6 +381,7 @@ def project_claims(article: dict, views: list[SentenceView], ctx: Context) -> li
     # Pass 1: sites — a facility noun and the places that hold it.
     for view in views:
         for f_start, f_end, (sector, subsector, label), surface in _facilities(view):
+            label_key = tuple(ctx.nlp.lemma(w) for w in surface)
             sites = _sites(view, f_end)
             if not sites and sector == "mining":
                 follow = re.match(r"\s+«?([А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]+)", view.sentence.text[f_end - view.sentence.start:])
@@ -382,7 +403,7 @@ def project_claims(article: dict, views: list[SentenceView], ctx: Context) -> li
                     lat, lon = _coords(site, ctx)
                     claim = claims[key] = Claim("project", key, article["article_id"], article.get("published"), {
                         "sector": sector_here, "subsector": subsector_here, "label": label,
-                        "facility_ru": " ".join(surface), "place": site["normal"], "place_id": site.get("entity_id"),
+                        "facility_ru": _facility_name(label_key), "place": site["normal"], "place_id": site.get("entity_id"),
                         "country_iso3": site.get("country_iso3") or home, "group_id": group, "lat": lat, "lon": lon,
                     })
                     by_place.setdefault(site["normal"], []).append(claim)
@@ -431,6 +452,11 @@ def project_claims(article: dict, views: list[SentenceView], ctx: Context) -> li
             continue
         _figures(view, targets, group)
     return list(claims.values())
+
+
+def _facility_name(lemmas: tuple[str, ...]) -> str:
+    """The facility noun in its dictionary form: "АЭС", "теплоэлектроцентраль", "месторождение"."""
+    return " ".join(w.upper() if len(w) <= 4 and w.isalpha() else w for w in lemmas)
 
 
 def _coords(site: dict, ctx: Context) -> tuple[float | None, float | None]:
@@ -516,7 +542,7 @@ def _party(m: dict, view: SentenceView, homes: dict[str, str]) -> tuple[str, str
     if m["kind"] == "country" and m.get("via") != "adjective":
         return m["normal"], m["entity_id"], m
     if m["kind"] == "org" and m.get("subtype") not in ("media",):
-        name = m["normal"] if m.get("entity_id") else clean_org_name(m["surface"])
+        name = org_name(m)
         return (name, org_country(m, view, homes), m) if name else None
     return None
 
@@ -618,10 +644,14 @@ def _deal_claim(article, view, views, kind, parties, money, published) -> Claim:
     elif kind in ("sanctions", "ban", "trade-target"):
         sector = sector or "trade"
     claim.data.update(sector=sector, sentence=view.sentence.text, sentence_index=view.index,
-                      routes=[m["entity_id"] for m in view.mentions if m["kind"] == "route"])
+                      sentence_start=view.sentence.start,
+                      routes=[m["entity_id"] for m in view.mentions if m["kind"] == "route"],
+                      places=[m["normal"] for m in view.mentions if m["kind"] == "place"
+                              and m.get("subtype") not in ("continent", "region", "sea")])
     return claim
 
 
 def extract_records(article: dict, mentions: list[dict], ctx: Context) -> list[Claim]:
+    canonical_orgs(mentions)
     views = _views(article["text"], mentions, ctx)
     return route_claims(article, views, ctx) + project_claims(article, views, ctx) + deal_claims(article, views, ctx)

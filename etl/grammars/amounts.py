@@ -40,7 +40,7 @@ QUALIFIERS = {
     "приблизительно": "около", "менее": "менее", "меньше": "менее", "не менее": "не менее",
     "не более": "не более", "по": "по", "от": "от",
 }
-QUALIFIER = r"(?P<qualifier>не менее|не более|" + "|".join(k for k in QUALIFIERS if " " not in k) + r")\s+"
+QUALIFIER = r"(?i:(?P<qualifier>не менее|не более|" + "|".join(k for k in QUALIFIERS if " " not in k) + r"))\s+"
 CAPACITY_UNITS = [
     # (pattern, unit) — longer units first: "кВт⋅ч" before "кВт".
     (r"[кКМГТ]Вт\s?[⋅·*.]?\s?ч(?:ас)?\b", None),
