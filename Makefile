@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test build browser clean golden bench
+.PHONY: run test build browser clean golden bench assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,23 @@ browser:
 	  fi; \
 	fi
 
+# The map's browser assets (Leaflet, plugins, Natural Earth outlines) from the npm registry, served
+# by the dashboard itself at /app/static/vendor/ so the map works without internet.
+ASSETS := dashboard/static/vendor/.stamp
+$(ASSETS): dashboard/assets/package.json dashboard/assets/package-lock.json dashboard/vendor.py $(VENV)/.runtime
+	@command -v npm >/dev/null || { if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; else echo "npm is missing: sudo apt-get install npm"; exit 1; fi; }
+	cd dashboard/assets && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/python -m dashboard.vendor
+
+assets: $(ASSETS)
+
 build: $(VENV)/.runtime
 	$(BIN)/python -m etl build --input seeds --out data/warehouse --if-stale
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime $(ASSETS)
 	PORT=$(PORT) PYTHON=$(BIN)/python scripts/serve.sh
 
-test: $(VENV)/.dev browser
+test: $(VENV)/.dev browser $(ASSETS)
 	$(BIN)/python -m pytest -q
 
 # Rewrites the golden CSV snapshots under tests/golden/ from a fresh seed build: review the diff.

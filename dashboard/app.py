@@ -1,25 +1,127 @@
-"""The dashboard's entry script (a first page listing the articles of the warehouse)."""
+"""The dashboard's entry script: page config, the shared sidebar filters, and navigation.
+
+The URL is the state: each run reads `ViewState` from the query string, the sidebar widgets
+follow it when the URL changed from outside (a shared link, an in-app link), and every change
+made here is written back, so the address bar always reproduces the view.
+
+    streamlit run dashboard/app.py       # reads WAREHOUSE_DIR, default data/warehouse
+"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-WAREHOUSE_DIR = Path(os.environ.get("WAREHOUSE_DIR", "data/warehouse"))
+from etl.schema import SECTORS, STATUSES
+from dashboard import data
+from dashboard.i18n import bilingual, label, t
+from dashboard.state import LANGUAGES, PAGES, ViewState, clean_text
+from dashboard.ui import WRITTEN_QUERY_KEY, Context, set_context, write_query
 
-st.set_page_config(page_title="Central Asia monitor", layout="wide")
-st.title("Central Asia monitor")
+PAGE_FILES = {"map": "app_pages/map.py", "timeseries": "app_pages/timeseries.py",
+              "tables": "app_pages/records.py", "articles": "app_pages/articles.py"}
+# Emoji, not Material icons: a page's icon becomes the favicon, and Streamlit fetches Material favicons
+# from a font CDN, which a closed network does not have.
+PAGE_ICONS = {"map": "🗺️", "timeseries": "📈", "tables": "📋", "articles": "📰"}
+WIDGETS = ("w_page", "w_lang", "w_countries", "w_sectors", "w_status", "w_from", "w_to", "w_q")
+EARLIEST, LATEST = dt.date(1991, 1, 1), dt.date(2100, 12, 31)
 
-articles_file = WAREHOUSE_DIR / "articles.parquet"
-if not articles_file.exists():
-    st.info(f"No warehouse in `{WAREHOUSE_DIR}` yet. Build it with:\n\n"
-            "`python -m etl build --input seeds --out data/warehouse`")
+st.set_page_config(page_title="Central Asia monitor", page_icon="🌐", layout="wide")
+
+raw_query = st.query_params.to_dict()
+state = ViewState.from_query(raw_query)
+lang = state.lang
+
+pages = {
+    key: st.Page(path, title=t(f"page_{key}", lang), icon=PAGE_ICONS[key],
+                 url_path=None if key == "map" else key, default=key == "map")
+    for key, path in PAGE_FILES.items()
+}
+current = st.navigation(list(pages.values()), position="hidden")
+current_key = next(key for key, page in pages.items() if page.url_path == current.url_path)
+if "page" not in raw_query:
+    state = ViewState.from_query({**raw_query, "page": current_key})
+
+# The URL changed from outside (first load, a shared link, an in-app link), or Streamlit dropped the
+# widgets' values (a page switch): widgets follow the URL.
+if raw_query != st.session_state.get(WRITTEN_QUERY_KEY) or any(k not in st.session_state for k in WIDGETS):
+    st.session_state.update({
+        "w_page": state.page, "w_lang": state.lang, "w_countries": list(state.countries),
+        "w_sectors": list(state.sectors), "w_status": list(state.status),
+        "w_from": state.date_from, "w_to": state.date_to, "w_q": state.q,
+    })
+
+# ---------------------------------------------------------------- the warehouse
+
+try:
+    info, wh = data.current_warehouse()
+except data.WarehouseUnavailable as error:
+    st.title(t("app_title", lang))
+    folder = data.warehouse_dir()
+    if (folder / "manifest.json").exists():
+        st.error(t("bad_warehouse", lang, folder=folder, error=error))
+    else:
+        st.warning(t("no_warehouse", lang, folder=folder))
+    st.code(data.BUILD_COMMAND, language="bash")
+    st.caption(t("no_warehouse_env", lang))
     st.stop()
 
-articles = pd.read_parquet(articles_file, columns=["title", "published", "channel", "source_file", "n_chars", "is_stub", "text"])
-articles["title"] = articles["title"].fillna(articles["text"].str.slice(0, 90) + "…")
-st.caption(f"{len(articles)} articles")
-st.dataframe(articles.drop(columns=["text"]), hide_index=True, use_container_width=True)
+# ---------------------------------------------------------------- sidebar
+
+known_countries = data.country_names(wh)
+for code in state.countries:
+    known_countries.setdefault(code, (code, None))
+
+with st.sidebar:
+    st.markdown(f"### {t('app_title', lang)}")
+    st.caption(t("app_subtitle", lang))
+    st.radio(t("pages", lang), PAGES, key="w_page", format_func=lambda p: t(f"page_{p}", lang))
+    st.subheader(t("filters", lang), divider="gray")
+    st.multiselect(t("countries", lang), sorted(known_countries), key="w_countries",
+                   format_func=lambda c: f"{c} · {bilingual(*known_countries.get(c, (c, None)), lang)}")
+    st.multiselect(t("sectors", lang), list(SECTORS), key="w_sectors",
+                   format_func=lambda s: label("sector", s, lang))
+    st.multiselect(t("status", lang), list(STATUSES), key="w_status",
+                   format_func=lambda s: label("status", s, lang), help=t("status_help", lang))
+    left, right = st.columns(2)
+    left.date_input(t("date_from", lang), key="w_from", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
+    right.date_input(t("date_to", lang), key="w_to", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
+    st.text_input(t("search", lang), key="w_q", help=t("search_help", lang), max_chars=200)
+    clear = st.button(t("clear_filters", lang), icon=":material/filter_alt_off:")
+    st.divider()
+    st.radio(t("language", lang), LANGUAGES, key="w_lang", horizontal=True,
+             format_func=lambda code: {"en": "English", "ru": "Русский"}[code])
+    st.caption(t("data_version", lang, v=info.version, built=info.built_at or "—"))
+    st.caption(t("share_hint", lang))
+
+session = st.session_state
+new_state = ViewState.from_query({
+    **state.to_query(),
+    "page": session["w_page"], "lang": session["w_lang"],
+    "countries": ",".join(session["w_countries"] or []), "sectors": ",".join(session["w_sectors"] or []),
+    "status": ",".join(session["w_status"] or []),
+    "from": session["w_from"].isoformat() if isinstance(session["w_from"], dt.date) else "",
+    "to": session["w_to"].isoformat() if isinstance(session["w_to"], dt.date) else "",
+    "q": clean_text(session["w_q"]), "v": info.version,
+})
+if clear:
+    new_state = ViewState(page=new_state.page, lang=new_state.lang, record=new_state.record,
+                          article=new_state.article, v=info.version)
+
+if state.v and state.v != info.version:
+    st.warning(t("link_version_differs", lang, old=state.v, new=info.version), icon=":material/history:")
+
+query = write_query(new_state)
+if clear or new_state.lang != state.lang:
+    # Widgets change labels (language) or values (clear): rebuild them from the URL just written.
+    session[WRITTEN_QUERY_KEY] = None
+    st.rerun()
+if new_state.page != current_key:
+    session[WRITTEN_QUERY_KEY] = None  # the next run starts on another page: widgets follow the URL
+    st.switch_page(pages[new_state.page], query_params=query)
+
+view = data.filtered_view(str(info.resolved), info.version, new_state.filters)
+set_context(Context(state=new_state, info=info, wh=wh, view=view, pages=pages,
+                    app_base="/" + (st.get_option("server.baseUrlPath") or "").strip("/")))
+current.run()

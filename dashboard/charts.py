@@ -1,0 +1,131 @@
+"""Time series as plotly figures: country mentions, deals and projects, deal values.
+
+Rows without a date cannot sit on a time axis; the builders leave them out and `undated_counts`
+counts them, so the page says how many and none is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.data import View
+from dashboard.i18n import bilingual, label, t
+from dashboard.markup import esc
+from dashboard.maps import SECTOR_COLOURS
+
+GRANULARITIES = ("month", "year")
+TOP_COUNTRIES = 8
+KIND_COLOURS = {
+    "investment": "#2171b5", "supply-contract": "#6baed6", "intergovernmental-agreement": "#31a354",
+    "military-cooperation": "#cb181d", "trade-target": "#fd8d3c", "declaration": "#9e9ac8",
+    "sanctions": "#636363", "ban": "#252525", "other": "#bdbdbd",
+}
+
+
+@dataclass(frozen=True)
+class UndatedCounts:
+    articles: int  # selected articles without a date
+    deals: int  # deals without any date
+    deals_year_only: int  # deals dated only to the year (off a monthly axis)
+    projects: int  # projects without first_seen
+    deals_without_usd: int
+
+
+def undated_counts(view: View) -> UndatedCounts:
+    deals = view.deals
+    return UndatedCounts(
+        articles=view.n_undated,
+        deals=int(deals["date_start"].isna().sum()),
+        deals_year_only=int((deals["date_precision"] == "year").sum()),
+        projects=int(view.projects["first_seen"].isna().sum()) if len(view.projects) else 0,
+        deals_without_usd=int(deals["value_usd"].isna().sum()),
+    )
+
+
+def period(values: pd.Series, granularity: str) -> pd.Series:
+    freq = "Y" if granularity == "year" else "M"
+    return pd.to_datetime(values).dt.to_period(freq).dt.to_timestamp()
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=esc(title), x=0, font=dict(size=15)), template="plotly_white", height=380,
+        margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", yanchor="top", y=-0.12),
+        hovermode="x unified",
+    )
+    fig.update_xaxes(title_text=esc(t("axis_period", lang)))
+    fig.update_yaxes(title_text=esc(y_title), rangemode="tozero")
+    return fig
+
+
+def mentions_over_time(view: View, lang: str = "en", granularity: str = "month", top: int = TOP_COUNTRIES) -> go.Figure:
+    """Articles mentioning each country per period (the most mentioned `top` countries, or the filtered ones)."""
+    fig = go.Figure()
+    mentions = view.mentions.loc[view.mentions["kind"] == "country", ["article_id", "entity_id"]].dropna()
+    dated = view.articles.loc[view.articles["published"].notna(), ["article_id", "published"]]
+    joined = mentions.merge(dated, on="article_id").drop_duplicates(["article_id", "entity_id"])
+    if not joined.empty:
+        joined = joined.assign(period=period(joined["published"], granularity))
+        totals = joined.groupby("entity_id")["article_id"].nunique().sort_values(ascending=False)
+        chosen = [c for c in view.filters.countries if c in totals.index] or list(totals.index[:top])
+        names = view.coverage.set_index("iso3")[["name_en", "name_ru"]] if len(view.coverage) else None
+        counts = joined.loc[joined["entity_id"].isin(chosen)].groupby(["entity_id", "period"])["article_id"].nunique()
+        for iso3 in chosen:
+            series = counts.loc[iso3].sort_index()
+            name = iso3
+            if names is not None and iso3 in names.index:
+                name = f"{iso3} · {bilingual(names.loc[iso3, 'name_en'], names.loc[iso3, 'name_ru'], lang)}"
+            fig.add_trace(go.Scatter(x=series.index, y=series.values, mode="lines+markers", name=esc(name)))
+    return _layout(fig, t("ts_mentions", lang), t("axis_mentions", lang), lang)
+
+
+def records_over_time(view: View, lang: str = "en", granularity: str = "month") -> go.Figure:
+    """Deals per period by kind (top) and projects per period of first report by sector (bottom)."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=(esc(t("deals_by_kind", lang)), esc(t("projects_by_sector", lang))))
+    deals = view.deals.loc[view.deals["date_start"].notna()]
+    if granularity == "month":
+        deals = deals.loc[deals["date_precision"] != "year"]
+    if len(deals):
+        deals = deals.assign(period=period(deals["date_start"], granularity))
+        for kind, group in deals.groupby("kind", sort=False):
+            counts = group.groupby("period").size()
+            fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("kind", kind, lang)),
+                                 marker_color=KIND_COLOURS.get(kind, "#bdbdbd"), legendgroup="deals"), row=1, col=1)
+    projects = view.projects.loc[view.projects["first_seen"].notna()] if len(view.projects) else view.projects
+    if len(projects):
+        projects = projects.assign(period=period(projects["first_seen"], granularity))
+        for sector, group in projects.groupby("sector", sort=False):
+            counts = group.groupby("period").size()
+            fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("sector", sector, lang)),
+                                 marker_color=SECTOR_COLOURS.get(sector, "#636363"), legendgroup="projects"),
+                          row=2, col=1)
+    fig.update_layout(barmode="stack")
+    _layout(fig, t("ts_records", lang), t("axis_count", lang), lang)
+    fig.update_layout(height=520)
+    return fig
+
+
+def deal_values(view: View, lang: str = "en", granularity: str = "month") -> go.Figure:
+    """Sum of deal values in USD per period, stacked by kind."""
+    fig = go.Figure()
+    deals = view.deals.loc[view.deals["date_start"].notna() & view.deals["value_usd"].notna()]
+    if granularity == "month":
+        deals = deals.loc[deals["date_precision"] != "year"]
+    if len(deals):
+        deals = deals.assign(period=period(deals["date_start"], granularity))
+        for kind, group in deals.groupby("kind", sort=False):
+            sums = group.groupby("period")["value_usd"].agg(["sum", "size"])
+            fig.add_trace(go.Bar(x=sums.index, y=sums["sum"], name=esc(label("kind", kind, lang)),
+                                 customdata=sums["size"], marker_color=KIND_COLOURS.get(kind, "#bdbdbd"),
+                                 hovertemplate="%{y:$,.3s} (%{customdata})<extra>%{fullData.name}</extra>"))
+    fig.update_layout(barmode="stack")
+    return _layout(fig, t("ts_values", lang), t("axis_usd", lang), lang)
+
+
+def has_data(fig: go.Figure) -> bool:
+    return any(len(trace.x if trace.x is not None else []) for trace in fig.data)

