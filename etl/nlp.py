@@ -6,6 +6,7 @@ receives the `NLP` object instead of loading its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,12 +50,12 @@ class NLP:
         self.morph_vocab = MorphVocab()
         embedding = NewsEmbedding()
         self.ner_tagger = NewsNERTagger(embedding)
-        # Normalising a span ("Париже" → "Париж") needs the morphology of its tokens.
         self.morph_tagger = NewsMorphTagger(embedding)
         # natasha's MorphVocab answers in UD tags; case inflection needs pymorphy2's own parses.
         self.morph = MorphAnalyzer()
 
     @staticmethod
+    @lru_cache(maxsize=4)
     def sentences(text: str) -> list[Sentence]:
         """Sentences never cross a line break: a headline without a full stop is a sentence of its own."""
         found = []
@@ -65,24 +66,68 @@ class NLP:
         return found
 
     @staticmethod
+    @lru_cache(maxsize=4)
     def tokens(text: str) -> list[Token]:
+        # Cached: the mention and record extractors of one article share one tokenisation.
         return [Token(t.start, t.stop, t.text, fold(t.text)) for t in tokenize(text)]
 
     def entities(self, text: str) -> list[NamedEntity]:
         doc = Doc(text)
         doc.segment(self.segmenter)
         doc.tag_ner(self.ner_tagger)
-        if doc.spans:
-            doc.tag_morph(self.morph_tagger)
+        # Morphology for the sentences that hold a name, not for the whole text: it is what the
+        # normal form of a name needs ("Касыма-Жомарта Токаева" → "Касым-Жомарт Токаев").
+        sents = [sent for sent in doc.sents if sent.spans]
+        if sents:
+            markups = self.morph_tagger.map([[t.text for t in sent.tokens] for sent in sents])
+            for sent, markup in zip(sents, markups):
+                for token, tagged in zip(sent.tokens, markup.tokens):
+                    token.pos, token.feats = tagged.pos, tagged.feats
         found = []
         for span in doc.spans:
             try:
                 span.normalize(self.morph_vocab)
-                normal = span.normal or span.text
-            except Exception:  # normalisation needs morphology tags that NER alone may not give
-                normal = span.text
+                normal = span.normal or self.normal_form(span.text, span.type)
+            except Exception:  # a token the tagger left without features
+                normal = self.normal_form(span.text, span.type)
             found.append(NamedEntity(span.start, span.stop, span.type, span.text, normal))
         return found
+
+    def normal_form(self, text: str, kind: str) -> str:
+        """A name in the nominative, word by word ("Робертом Фридландом" → "Роберт Фридланд",
+        "Париже" → "Париж"); Latin words as written. Cheaper than tagging the whole text's morphology."""
+        words = text.split(" ")
+        out = []
+        for word in words:
+            if not re.search("[а-яёА-ЯЁ]", word) or "-" in word and kind != "LOC":
+                out.append(word)
+                continue
+            out.append(self._nominative(word, kind))
+        return " ".join(out)
+
+    @lru_cache(maxsize=100_000)
+    def _nominative(self, word: str, kind: str) -> str:
+        parses = self.morph.parse(word)
+        if not parses:
+            return word
+        if kind == "PER":
+            # Only a word the dictionary knows as a name is put in the nominative; an unknown one
+            # ("Токаев") stays as written rather than be taken for a plural of something else.
+            names = [p for p in parses if any(g in p.tag for g in ("Name", "Surn", "Patr")) and "sing" in p.tag]
+            if not names or any("nomn" in p.tag for p in names):
+                return word
+            inflected = names[0].inflect({"nomn"})
+            normal = inflected.word if inflected else word.lower()
+        else:
+            ranked = sorted(parses, key=lambda p: ("Geox" not in p.tag and "Orgn" not in p.tag, p.tag.POS != "NOUN"))
+            parse = ranked[0]
+            if parse.tag.POS not in ("NOUN", "ADJF"):
+                return word
+            normal = parse.normal_form
+        # Keep the capitals the text used, part by part ("Санкт-Петербурге" → "Санкт-Петербург").
+        parts, original = normal.split("-"), word.split("-")
+        return "-".join(p[:1].upper() + p[1:] if i < len(original) and original[i][:1].isupper() else p
+                        for i, p in enumerate(parts))
 
     @lru_cache(maxsize=200_000)
     def lemma(self, word: str) -> str:
