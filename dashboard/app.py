@@ -78,11 +78,11 @@ with st.sidebar:
     st.caption(t("app_subtitle", lang))
     st.radio(t("pages", lang), PAGES, key="w_page", format_func=lambda p: t(f"page_{p}", lang))
     st.subheader(t("filters", lang), divider="gray")
-    st.multiselect(t("countries", lang), sorted(known_countries), key="w_countries",
+    st.multiselect(t("countries", lang), sorted(known_countries), key="w_countries", placeholder=t("choose", lang),
                    format_func=lambda c: f"{c} · {bilingual(*known_countries.get(c, (c, None)), lang)}")
-    st.multiselect(t("sectors", lang), list(SECTORS), key="w_sectors",
+    st.multiselect(t("sectors", lang), list(SECTORS), key="w_sectors", placeholder=t("choose", lang),
                    format_func=lambda s: label("sector", s, lang))
-    st.multiselect(t("status", lang), list(STATUSES), key="w_status",
+    st.multiselect(t("status", lang), list(STATUSES), key="w_status", placeholder=t("choose", lang),
                    format_func=lambda s: label("status", s, lang), help=t("status_help", lang))
     left, right = st.columns(2)
     left.date_input(t("date_from", lang), key="w_from", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")

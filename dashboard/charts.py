@@ -54,10 +54,9 @@ def period(values: pd.Series, granularity: str) -> pd.Series:
 def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=esc(title), x=0, font=dict(size=15)), template="plotly_white", height=380,
-        margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", yanchor="top", y=-0.12),
+        margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hovermode="x unified",
     )
-    fig.update_xaxes(title_text=esc(t("axis_period", lang)))
     fig.update_yaxes(title_text=esc(y_title), rangemode="tozero")
     return fig
 
@@ -85,7 +84,7 @@ def mentions_over_time(view: View, lang: str = "en", granularity: str = "month",
 
 def records_over_time(view: View, lang: str = "en", granularity: str = "month") -> go.Figure:
     """Deals per period by kind (top) and projects per period of first report by sector (bottom)."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.16,
                         subplot_titles=(esc(t("deals_by_kind", lang)), esc(t("projects_by_sector", lang))))
     deals = view.deals.loc[view.deals["date_start"].notna()]
     if granularity == "month":
@@ -106,7 +105,7 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
                           row=2, col=1)
     fig.update_layout(barmode="stack")
     _layout(fig, t("ts_records", lang), t("axis_count", lang), lang)
-    fig.update_layout(height=520)
+    fig.update_layout(height=560, margin=dict(t=110), legend=dict(y=1.08))
     return fig
 
 

@@ -23,6 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pages": {"en": "View", "ru": "Раздел"},
     # sidebar filters
     "filters": {"en": "Filters", "ru": "Фильтры"},
+    "choose": {"en": "All", "ru": "Все"},
     "countries": {"en": "Countries", "ru": "Страны"},
     "sectors": {"en": "Sectors", "ru": "Отрасли"},
     "status": {"en": "Status", "ru": "Статус"},
@@ -222,7 +223,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Статей: {n} (без даты: {undated})",
     },
     "articles_page": {"en": "Page", "ru": "Страница"},
-    "no_articles": {"en": "No articles match these filters.", "ru": "Под эти фильтры нет статей."},
+    "no_articles": {"en": "The warehouse has no articles yet.", "ru": "В хранилище пока нет статей."},
     "article_not_found": {
         "en": "The article `{article}` is not in this warehouse.",
         "ru": "Статьи `{article}` нет в этом хранилище.",

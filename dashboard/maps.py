@@ -29,7 +29,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from dashboard.data import View, Warehouse
 from dashboard.i18n import bilingual, label, t
-from dashboard.markup import esc, link, plain_text, safe_url
+from dashboard.markup import app_link, esc, link, plain_text, safe_url
 from dashboard.state import record_key
 
 VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
@@ -256,7 +256,7 @@ def _sources(wh: Warehouse, view: View, app_base: str, lang: str) -> dict[str, s
         reader = f"{app_base.rstrip('/')}/articles?page=articles&article={article_id}" + (f"&lang={lang}" if lang != "en" else "")
         date = published.date().isoformat() if isinstance(published, pd.Timestamp) else t("undated", lang)
         original = f" · {link(url, t('open_source', lang))}" if safe_url(url) else ""
-        items[article_id] = f"<li>{link(reader, _short(title))} <small>({esc(date)}{original})</small></li>"
+        items[article_id] = f"<li>{app_link(reader, _short(title))} <small>({esc(date)}{original})</small></li>"
     return items
 
 

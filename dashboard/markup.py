@@ -47,11 +47,21 @@ def safe_url(url: object) -> str | None:
 
 def link(url: object, label: object, *, new_tab: bool = True) -> str:
     """An <a> for an http(s) URL; otherwise the escaped label alone."""
-    href = safe_url(url) if not (isinstance(url, str) and url.startswith(("?", "/"))) else url
+    href = safe_url(url)
     if not href:
         return esc(label)
     target = ' target="_blank" rel="noopener noreferrer"' if new_tab else ""
     return f'<a href="{esc(href)}"{target}>{esc(label)}</a>'
+
+
+_APP_PATH = re.compile(r"^/(?!/)[A-Za-z0-9_\-./]*(\?[A-Za-z0-9_\-.:=&%,]*)?$")
+
+
+def app_link(path: str, label: object) -> str:
+    """An <a> to a path of this app (`/articles?page=…`), opened in a new tab; anything else stays text."""
+    if not isinstance(path, str) or not _APP_PATH.match(path):
+        return esc(label)
+    return f'<a href="{esc(path)}" target="_blank" rel="noopener">{esc(label)}</a>'
 
 
 def plain_text(fragment: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import VOCABULARY_RU, bilingual, label, t
 from dashboard.markup import esc, highlight, md_escape, safe_url
-from dashboard.ui import commit, context, flag, html, reader_link
+from dashboard.ui import commit, context, flag, html, nothing_matches, reader_link
 
 ctx = context()
 lang, view, wh = ctx.lang, ctx.view, ctx.wh
@@ -42,7 +42,10 @@ def show_list() -> None:
     st.caption(t("articles_count", lang, n=len(articles), undated=view.n_undated)
                + (" · " + t("ts_excluded_undated", lang, n=view.n_excluded_undated) if view.n_excluded_undated else ""))
     if articles.empty:
-        st.info(t("no_articles", lang), icon=":material/article:")
+        if ctx.state.filters.active:
+            nothing_matches(ctx)
+        else:
+            st.info(t("no_articles", lang), icon=":material/article:")
         return
     pages = max(1, math.ceil(len(articles) / PER_PAGE))
     number = 1

@@ -52,12 +52,12 @@ def show(table_key: str, frame, records, csv: bytes | None, geojson, filename: s
     if chosen and chosen != st.session_state.get(f"_ca_sel_{table_key}"):
         commit(ctx, ctx.state.replace(record=chosen))
     st.session_state[f"_ca_sel_{table_key}"] = chosen
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(f"{t('download_csv', lang)} ↓", data=csv, file_name=f"{filename}.csv", mime="text/csv",
-                         key=f"csv_{table_key}", help=t("download", lang), icon=":material/download:")
-    right.download_button(f"{t('download_geojson', lang)} ↓", data=geojson, file_name=f"{filename}.geojson",
-                          mime="application/geo+json", key=f"geojson_{table_key}", help=t("download", lang),
-                          icon=":material/download:")
+    with st.container(horizontal=True):
+        st.download_button(t("download_csv", lang), data=csv, file_name=f"{filename}.csv", mime="text/csv",
+                           key=f"csv_{table_key}", help=t("download", lang), icon=":material/download:")
+        st.download_button(t("download_geojson", lang), data=geojson, file_name=f"{filename}.geojson",
+                           mime="application/geo+json", key=f"geojson_{table_key}", help=t("download", lang),
+                           icon=":material/download:")
 
 
 version = ctx.info.version
