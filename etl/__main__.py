@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from etl.build import BuildError, build
+from etl.engine import ENGINES
 from etl.read import DEFAULT_MAX_BYTES
 
 
@@ -21,10 +22,16 @@ def main(argv: list[str] | None = None) -> int:
                      help=f"files larger than this are rejected unread (default {DEFAULT_MAX_BYTES})")
     cmd.add_argument("--if-stale", action="store_true",
                      help="do nothing when the warehouse was built from the same inputs and code")
+    cmd.add_argument("--engine", choices=ENGINES, default="auto",
+                     help="where extraction runs: serial, local (one process per core), dask; auto picks")
+    cmd.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask")
+    cmd.add_argument("--workers", type=int, help="worker processes for --engine local (default: all cores)")
+    cmd.add_argument("--no-cache", action="store_true", help="process every article again, ignoring the result cache")
     args = parser.parse_args(argv)
     try:
-        summary = build(args.input, args.out, max_bytes=args.max_bytes, if_stale=args.if_stale)
-    except BuildError as exc:
+        summary = build(args.input, args.out, max_bytes=args.max_bytes, if_stale=args.if_stale, engine=args.engine,
+                        scheduler=args.scheduler, workers=args.workers, cache=not args.no_cache)
+    except (BuildError, ValueError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("the previous warehouse, if any, is unchanged", file=sys.stderr)
         return 1

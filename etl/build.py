@@ -37,6 +37,9 @@ class BuildSummary:
     data_version: str = ""
     out: str = ""
     skipped_fresh: bool = False
+    processed: int = 0
+    cached: int = 0
+    engine: str = ""
 
     def render(self) -> str:
         if self.skipped_fresh:
@@ -46,6 +49,7 @@ class BuildSummary:
             f"articles:    {self.articles}",
             f"rejects:     {self.rejects}" + (f" (of which {self.duplicates} duplicates)" if self.duplicates else ""),
             f"check:       {self.items} items = {self.articles} articles + {self.rejects} rejects",
+            f"extraction:  {self.processed} articles processed ({self.engine}), {self.cached} unchanged from cache",
             "rows:        " + ", ".join(f"{name} {n}" for name, n in self.rows.items()),
             f"data version {self.data_version} → {self.out}",
             f"seconds:     {self.seconds:.1f}",
@@ -129,23 +133,43 @@ def identify(drafts: list[Draft]) -> tuple[list[dict], list[Reject]]:
     return rows, duplicates
 
 
-def extract_all(articles: list[dict]) -> dict[str, list[dict]]:
-    """Run the per-article extractors over every article and tabulate the corpus-wide tables."""
-    from etl.extract import extract_article, load_context
+def extract_all(articles: list[dict], *, engine: str = "auto", scheduler: str | None = None,
+                workers: int | None = None, cache_dir: Path | None = None, stats: dict | None = None) -> dict:
+    """Run the per-article extractors over every article (on the chosen engine, skipping cached
+    articles) and tabulate the corpus-wide tables. Mentions stream into Arrow batches as they come."""
+    from etl.engine import ResultCache, run
+    from etl.gazetteer import load_gazetteer_tables
     from etl.tabulate import candidate_table, country_table, deal_table, project_table, route_table
 
-    ctx = load_context()
-    out: dict[str, list] = {"mentions": [], "claims": []}
-    for article in articles:
-        for table, rows in extract_article(article, ctx).items():
-            out.setdefault(table, []).extend(rows)
-    claims = out.pop("claims")
-    out["countries"] = country_table(out["mentions"], articles, ctx.gazetteer)
-    out["candidates"] = candidate_table(out["mentions"])
+    gazetteer = load_gazetteer_tables()
+    mention_batches: list[pa.Table] = []
+    pending_mentions: list[dict] = []
+    claims: list = []
+    countries_acc: list[dict] = []
+
+    def collect(index: int, result: dict) -> None:
+        pending_mentions.extend(result["mentions"])
+        claims.extend(result["claims"])
+        # Keep only what the corpus-wide tables need from each mention row.
+        countries_acc.extend({k: m.get(k) for k in ("kind", "entity_id", "country_iso3", "subtype", "article_id",
+                                                    "normal", "surface", "sentence")}
+                             for m in result["mentions"] if m["kind"] in ("country", "place", "org"))
+        if len(pending_mentions) >= 50_000:
+            mention_batches.append(to_table("mentions", pending_mentions))
+            pending_mentions.clear()
+
+    counts = run(articles, engine=engine, scheduler=scheduler, workers=workers,
+                 cache=ResultCache(cache_dir, code_version()), on_result=collect)
+    if stats is not None:
+        stats.update(counts)
+    mention_batches.append(to_table("mentions", pending_mentions))
+    out: dict = {"mentions": pa.concat_tables(mention_batches)}
+    out["countries"] = country_table(countries_acc, articles, gazetteer)
+    out["candidates"] = candidate_table(countries_acc)
     route_claims = [c for c in claims if c.record_type == "route"]
     project_claims = [c for c in claims if c.record_type == "project"]
-    out["routes"], route_evidence = route_table(route_claims, ctx.gazetteer)
-    out["projects"], project_evidence = project_table(project_claims, ctx.gazetteer)
+    out["routes"], route_evidence = route_table(route_claims, gazetteer)
+    out["projects"], project_evidence = project_table(project_claims, gazetteer)
     out["deals"], deal_evidence = deal_table([c for c in claims if c.record_type == "deal"], out["projects"],
                                              project_claims, out["routes"])
     out["evidence"] = route_evidence + project_evidence + deal_evidence
@@ -200,7 +224,13 @@ def check_tables(tables: dict, n_items: int) -> None:
         raise BuildError("the warehouse fails its checks:\n- " + "\n- ".join(problems))
 
 
-def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, if_stale: bool = False) -> BuildSummary:
+def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, if_stale: bool = False,
+          engine: str = "auto", scheduler: str | None = None, workers: int | None = None,
+          cache: bool = True) -> BuildSummary:
+    """Build (or incrementally update) the warehouse at `out` from `inputs`.
+
+    Articles whose text, date and extractor version are unchanged come from the result cache
+    beside the warehouse (`.<out>.cache/`), so a rebuild only processes what is new."""
     started = time.perf_counter()
     out = Path(out)
     files = _input_files([Path(p) for p in inputs])
@@ -216,14 +246,18 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     articles, duplicates = identify(drafts)
     rejects += duplicates
     n_items = len(drafts) + len(rejects) - len(duplicates)
-    extracted = extract_all(articles)
-    tables = {name: to_table(name, extracted.get(name, [])) for name in schema.TABLES}
+    stats: dict = {}
+    extracted = extract_all(articles, engine=engine, scheduler=scheduler, workers=workers,
+                            cache_dir=out.parent / f".{out.name}.cache" if cache else None, stats=stats)
+    tables = {name: extracted[name] if isinstance(extracted.get(name), pa.Table) else to_table(name, extracted.get(name, []))
+              for name in schema.TABLES}
     tables["articles"] = to_table("articles", articles)
     tables["rejects"] = to_table("rejects", [vars(r) for r in rejects])
     check_tables(tables, n_items)
     summary.items = n_items
     summary.articles, summary.rejects, summary.duplicates = len(articles), len(rejects), len(duplicates)
     summary.rows = {name: (t.num_rows if isinstance(t, pa.Table) else len(t)) for name, t in tables.items()}
+    summary.processed, summary.cached, summary.engine = stats.get("processed", 0), stats.get("cached", 0), stats.get("engine", "")
     summary.seconds = time.perf_counter() - started
     manifest = {
         "data_version": version, "code_version": code_version(),

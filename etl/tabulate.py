@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from etl.gazetteer import Gazetteer
+from etl.gazetteer import GazetteerTables as Gazetteer
 
 # Places that stand for no country on their own (continents, seas, "the West").
 COUNTRY_PLACE_TYPES = {"city", "town", "village", "region", "basin", "border-crossing"}

@@ -61,15 +61,25 @@ def _is_abbreviation(name: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
-class Gazetteer:
-    """Loaded once per process; `match(tokens)` finds every entry in a token stream."""
+class GazetteerTables:
+    """The gazetteer's rows as read from its files: enough to tabulate, no NLP needed."""
 
-    def __init__(self, nlp: NLP) -> None:
-        self.nlp = nlp
+    def __init__(self) -> None:
         self.countries: dict[str, dict] = {r["iso3"]: r for r in _read_csv("countries.csv")}
         self.places: dict[str, dict] = {r["place_id"]: r for r in _read_csv("places.csv")}
         self.orgs: dict[str, dict] = {r["org_id"]: r for r in _read_csv("orgs.csv")}
         self.corridors: dict[str, dict] = {r["route_id"]: r for r in _read_csv("corridors.csv")}
+
+    def country(self, iso3: str) -> dict | None:
+        return self.countries.get(iso3)
+
+
+class Gazetteer(GazetteerTables):
+    """Loaded once per process; `match(tokens)` finds every entry in a token stream."""
+
+    def __init__(self, nlp: NLP) -> None:
+        super().__init__()
+        self.nlp = nlp
         self.forms: dict[tuple[str, ...], Entry] = {}  # folded case forms → entry
         self.exact: dict[tuple[str, ...], Entry] = {}  # abbreviations, matched as written
         self.capitalised: set[tuple[str, ...]] = set()  # forms of proper names: text must be capitalised
@@ -164,8 +174,6 @@ class Gazetteer:
         lemmas = " ".join(self.nlp.lemma(w) for w in key.split())
         return self.by_normal.get(lemmas)
 
-    def country(self, iso3: str) -> dict | None:
-        return self.countries.get(iso3)
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,11 @@ def load_gazetteer() -> Gazetteer:
     from etl.nlp import load_nlp
 
     return Gazetteer(load_nlp())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer_tables() -> GazetteerTables:
+    return GazetteerTables()
 
 
 @lru_cache(maxsize=1)
