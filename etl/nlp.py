@@ -53,6 +53,7 @@ class NLP:
         self.morph_tagger = NewsMorphTagger(embedding)
         # natasha's MorphVocab answers in UD tags; case inflection needs pymorphy2's own parses.
         self.morph = MorphAnalyzer()
+        self._tokens: dict[str, list[Token]] = {}
 
     @staticmethod
     @lru_cache(maxsize=4)
@@ -65,19 +66,28 @@ class NLP:
             offset += len(line) + 1
         return found
 
-    @staticmethod
-    @lru_cache(maxsize=4)
-    def tokens(text: str) -> list[Token]:
-        # Cached: the mention and record extractors of one article share one tokenisation.
-        return [Token(t.start, t.stop, t.text, fold(t.text)) for t in tokenize(text)]
+    def tokens(self, text: str) -> list[Token]:
+        """razdel's tokens; NER's segmentation of the same text is reused when it ran first."""
+        cached = self._tokens.get(text)
+        if cached is None:
+            cached = [Token(t.start, t.stop, t.text, fold(t.text)) for t in tokenize(text)]
+            self._remember(text, cached)
+        return cached
+
+    def _remember(self, text: str, tokens: list[Token]) -> None:
+        if len(self._tokens) >= 4:  # the extractors of one article share it; older texts go
+            self._tokens.pop(next(iter(self._tokens)))
+        self._tokens[text] = tokens
 
     def entities(self, text: str) -> list[NamedEntity]:
         doc = Doc(text)
         doc.segment(self.segmenter)
+        self._remember(text, [Token(t.start, t.stop, t.text, fold(t.text)) for t in doc.tokens])
         doc.tag_ner(self.ner_tagger)
-        # Morphology for the sentences that hold a name, not for the whole text: it is what the
-        # normal form of a name needs ("Касыма-Жомарта Токаева" → "Касым-Жомарт Токаев").
-        sents = [sent for sent in doc.sents if sent.spans]
+        # Morphology only for the sentences that name a person: a person's normal form needs it
+        # ("Касыма-Жомарта Токаева" → "Касым-Жомарт Токаев"); places and organisations are put
+        # in the nominative word by word, which costs far less.
+        sents = [sent for sent in doc.sents if any(span.type == "PER" for span in sent.spans)]
         if sents:
             markups = self.morph_tagger.map([[t.text for t in sent.tokens] for sent in sents])
             for sent, markup in zip(sents, markups):
@@ -85,25 +95,51 @@ class NLP:
                     token.pos, token.feats = tagged.pos, tagged.feats
         found = []
         for span in doc.spans:
-            try:
-                span.normalize(self.morph_vocab)
-                normal = span.normal or self.normal_form(span.text, span.type)
-            except Exception:  # a token the tagger left without features
-                normal = self.normal_form(span.text, span.type)
+            normal = None
+            if span.type == "PER":
+                try:
+                    span.normalize(self.morph_vocab)
+                    normal = span.normal
+                except Exception:  # a token the tagger left without features
+                    normal = None
+            normal = normal or self.normal_form(span.text, span.type)
             found.append(NamedEntity(span.start, span.stop, span.type, span.text, normal))
         return found
 
     def normal_form(self, text: str, kind: str) -> str:
-        """A name in the nominative, word by word ("Робертом Фридландом" → "Роберт Фридланд",
-        "Париже" → "Париж"); Latin words as written. Cheaper than tagging the whole text's morphology."""
+        """A name in the nominative ("Париже" → "Париж", "Военной академии" → "Военная академия"):
+        the head noun in the nominative, the adjectives before it agreeing with it, the words after
+        it (a genitive tail: "сил воздушной обороны") and abbreviations and Latin words as written."""
         words = text.split(" ")
-        out = []
-        for word in words:
-            if not re.search("[а-яёА-ЯЁ]", word) or "-" in word and kind != "LOC":
-                out.append(word)
+        if kind == "PER":
+            return " ".join(w if not re.search("[а-яёА-ЯЁ]", w) else self._nominative(w, kind) for w in words)
+        parses = [self._noun_or_adjective(w) for w in words]
+        head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
+        if head is None:
+            return text
+        head_parse = parses[head]
+        head_nominative = head_parse.inflect({"nomn"}) or head_parse
+        out = list(words)
+        out[head] = _like(words[head], head_nominative.word)
+        for i in range(head):
+            p = parses[i]
+            if p is None or p.tag.POS not in ("ADJF", "PRTF"):
                 continue
-            out.append(self._nominative(word, kind))
+            grams = {"nomn", "plur"} if "plur" in head_nominative.tag else {"nomn", head_nominative.tag.gender or "masc"}
+            inflected = p.inflect(grams)
+            if inflected:
+                out[i] = _like(words[i], inflected.word)
         return " ".join(out)
+
+    @lru_cache(maxsize=100_000)
+    def _noun_or_adjective(self, word: str):
+        """The parse a name's word most likely has, or None for words that do not decline here."""
+        if not re.search("[а-яёА-ЯЁ]", word) or word.isupper() or "." in word:
+            return None
+        parses = self.morph.parse(word)
+        ranked = sorted(parses, key=lambda p: ("Geox" not in p.tag and "Orgn" not in p.tag,
+                                               p.tag.POS not in ("NOUN", "ADJF", "PRTF")))
+        return ranked[0] if ranked and ranked[0].tag.POS in ("NOUN", "ADJF", "PRTF") else None
 
     @lru_cache(maxsize=100_000)
     def _nominative(self, word: str, kind: str) -> str:
@@ -164,6 +200,23 @@ class NLP:
                 variant.append(fold(inflected.word) if inflected else fold(word))
             variants.add(tuple(variant))
         return variants
+
+
+def _like(original: str, word: str) -> str:
+    """`word` with the capitals of `original`, part by part ("Санкт-Петербурге" → "Санкт-Петербург")."""
+    parts, source = word.split("-"), original.split("-")
+
+    def capitalised(part: str) -> bool:
+        letters = [c for c in part if c.isalpha()]
+        return bool(letters) and letters[0].isupper()
+
+    out = []
+    for i, part in enumerate(parts):
+        if i < len(source) and capitalised(source[i]):
+            j = next((k for k, c in enumerate(part) if c.isalpha()), 0)
+            part = part[:j] + part[j:j + 1].upper() + part[j + 1:]
+        out.append(part)
+    return "-".join(out)
 
 
 @lru_cache(maxsize=1)

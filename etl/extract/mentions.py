@@ -56,13 +56,13 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
     sentences = SentenceIndex(ctx.nlp.sentences(text) or [Sentence(0, len(text), text)])
     rows: list[dict] = []
     taken: list[tuple[int, int]] = []
-
+    entities = ctx.nlp.entities(text)  # first: its segmentation is reused for the gazetteer
     for start, end, entry in ctx.gazetteer.match(ctx.nlp.tokens(text)):
         rows.append(_entry_row(entry, start, end, text))
         taken.append((start, end))
     context_countries = {r["country_iso3"] for r in rows if r["country_iso3"]}
 
-    for ent in ctx.nlp.entities(text):
+    for ent in entities:
         if any(s < ent.end and ent.start < e for s, e in taken):
             continue
         kind = NER_KINDS.get(ent.type)

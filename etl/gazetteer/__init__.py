@@ -140,14 +140,30 @@ class Gazetteer(GazetteerTables):
                 if name[:1].isupper():
                     self.capitalised.add(variant)
 
+    def _index_first_words(self) -> None:
+        """For each first word, the lengths of the names that start with it (longest first)."""
+        self.first_forms: dict[str, list[int]] = {}
+        self.first_exact: dict[str, list[int]] = {}
+        for key in self.forms:
+            self.first_forms.setdefault(key[0], []).append(len(key))
+        for key in self.exact:
+            self.first_exact.setdefault(key[0], []).append(len(key))
+        for index in (self.first_forms, self.first_exact):
+            for word, lengths in index.items():
+                index[word] = sorted(set(lengths), reverse=True)
+
     def match(self, tokens: list[Token]) -> list[tuple[int, int, Entry]]:
         """Longest gazetteer matches as (start offset, end offset, entry), quotes ignored."""
+        if not hasattr(self, "first_forms"):
+            self._index_first_words()
         words = [t for t in tokens if t.text not in QUOTES]
         found = []
         i = 0
         while i < len(words):
             hit = None
-            for length in range(min(self.max_len, len(words) - i), 0, -1):
+            lengths = sorted(set(self.first_forms.get(words[i].lower, [])) | set(self.first_exact.get(words[i].text, [])),
+                             reverse=True)
+            for length in (n for n in lengths if n <= len(words) - i):
                 span = words[i:i + length]
                 exact = self.exact.get(tuple(t.text for t in span))
                 if exact is not None:
