@@ -22,6 +22,7 @@ from etl.grammars.amounts import find_amounts, to_usd
 from etl.nlp import NLP, Sentence, fold
 
 NER_KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}
+REGION_HEADS = {"область", "край", "республика", "штат", "провинция", "округ", "район", "регион", "губерния"}
 
 
 @dataclass
@@ -74,6 +75,9 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
             entry = ctx.gazetteer.lookup(ent.normal) or ctx.gazetteer.lookup(ent.text)
             if entry is not None:
                 row.update(_entry_row(entry, ent.start, ent.end, text), via="ner+gazetteer")
+            elif kind == "place" and REGION_HEADS & {ctx.nlp.lemma(w) for w in ent.normal.split()}:
+                # "Павлодарской области": a region nobody listed is still a region, not a city.
+                row.update(subtype="region")
             elif kind == "place":
                 place = ctx.geonames.resolve(ent.normal, context_countries) or ctx.geonames.resolve(ent.text, context_countries)
                 if place is not None:
