@@ -226,3 +226,48 @@ def test_tables_follow_edited_status_verb(edited):
     evidence = edited("evidence")
     quotes = evidence[(evidence.field == "status") & (evidence.value == "stalled")].quote
     assert quotes.str.contains("будут заморожены").any()
+
+
+def test_conflicting_claims_stay_side_by_side(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(" date 2025-05-01 CNNC подписала соглашение о строительстве АЭС в посёлке Улкен. "
+                                  "Мощность станции составит 2,4 ГВт.", encoding="utf-8")
+    (inputs / "b.txt").write_text(" date 2025-06-01 Росатом построит АЭС в посёлке Улкен. "
+                                  "Мощность станции составит 2,8 ГВт.", encoding="utf-8")
+    out = tmp_path / "warehouse"
+    build([inputs], out, engine="serial")
+    project = pd.read_parquet(out / "projects.parquet").set_index("project_id").loc["nuclear-ulken"]
+    assert project.capacity_value == pytest.approx(2.8)  # the later article's claim is shown
+    assert "capacity" in list(project.conflicts)
+    assert project.n_articles == 2
+    evidence = pd.read_parquet(out / "evidence.parquet")
+    capacity = evidence[(evidence.record_id == "nuclear-ulken") & (evidence.field == "capacity")]
+    assert sorted(capacity.value) == ["(2.4, 'GW')", "(2.8, 'GW')"]
+    assert capacity.set_index("value").shown.to_dict() == {"(2.4, 'GW')": False, "(2.8, 'GW')": True}
+
+
+def test_seed_articles_name_the_countries_they_discuss(seed_table):
+    mentions, articles = seed_table("mentions"), seed_table("articles")
+    countries = mentions[mentions.kind == "country"].groupby("article_id").entity_id.agg(set)
+    by_title = dict(zip(articles.title, articles.article_id))
+    expect = {
+        "Канадцы идут в казахстанскую недру": {"KAZ", "CAN"},
+        "Казахстан и Великобритания договорились о военном обучении": {"KAZ", "GBR"},
+        "«Шубарколь комир» подпишет угольную сделку": {"KAZ", "CHE", "RUS"},
+        "Казахстан выбирает Китай для строительства АЭС": {"KAZ", "CHN", "RUS"},
+        "Казахстан между Баку и Кремлём": {"KAZ", "AZE", "RUS"},
+    }
+    for prefix, iso3s in expect.items():
+        article_id = next(a for t, a in by_title.items() if isinstance(t, str) and t.startswith(prefix))
+        assert iso3s <= countries[article_id], prefix
+    # Through metonyms alone: the grey-route article's "Кремль" is Russia.
+    grey = articles[articles.source_file.str.endswith("000_487158278e1ea073.txt")].article_id.iloc[0]
+    kremlin = mentions[(mentions.article_id == grey) & mentions.surface.str.startswith("Кремл")]
+    assert set(kremlin.entity_id) == {"RUS"}
+
+
+def test_the_west_and_europe_are_not_countries_in_the_seeds(seed_table):
+    mentions = seed_table("mentions")
+    west = mentions[mentions.surface.str.match(r"^(Запад|Европ)")]
+    assert len(west) > 0 and set(west.kind) == {"place"}

@@ -443,7 +443,8 @@ def project_claims(article: dict, views: list[SentenceView], ctx: Context) -> li
             if not each and not group:
                 continue
         elif recent and view.index - recent_index <= RECENT_SENTENCES and (
-                _facilities(view) or lemmas & (cues.COST_CUES | cues.GROUP_CUES | cues.TARGET_CUES) or view.index == recent_index):
+                _facilities(view) or lemmas & (cues.COST_CUES | cues.CAPACITY_CUES | cues.GROUP_CUES | cues.TARGET_CUES)
+                or view.index == recent_index):
             targets = recent
             group = len(recent) > 1
             if group and not (lemmas & cues.GROUP_CUES):
