@@ -54,7 +54,7 @@ def period(values: pd.Series, granularity: str) -> pd.Series:
 def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=esc(title), x=0, font=dict(size=15)), template="plotly_white", height=380,
-        margin=dict(l=10, r=10, t=60, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", yanchor="top", y=-0.08, x=0),
         hovermode="x unified",
     )
     fig.update_yaxes(title_text=esc(y_title), rangemode="tozero")
@@ -105,7 +105,7 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
                           row=2, col=1)
     fig.update_layout(barmode="stack")
     _layout(fig, t("ts_records", lang), t("axis_count", lang), lang)
-    fig.update_layout(height=560, margin=dict(t=110), legend=dict(y=1.08))
+    fig.update_layout(height=600, legend=dict(y=-0.06))
     return fig
 
 

@@ -161,6 +161,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "date": {"en": "Date", "ru": "Дата"},
     "sentence": {"en": "Sentence", "ru": "Предложение"},
     "field": {"en": "Field", "ru": "Поле"},
+    "field_value": {"en": "Value", "ru": "Значение"},
     "quote": {"en": "Quote", "ru": "Цитата"},
     "title": {"en": "Title", "ru": "Заголовок"},
     "published": {"en": "Published", "ru": "Опубликовано"},

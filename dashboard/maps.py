@@ -61,7 +61,8 @@ SECTOR_COLOURS = {
     "energy": "#e6550d", "mining": "#8c510a", "transport": "#2171b5", "defence": "#cb181d",
     "trade": "#756bb1", "finance": "#31a354", "space": "#17becf", "other": "#636363",
 }
-COVERAGE_COLOURS = ("#fff5d6", "#fde3a7", "#fdc46f", "#f99c3c", "#e66a1f", "#b8460b")
+# A purple ramp: it stays apart from the sectors' warm colours and the status greens and reds.
+COVERAGE_COLOURS = ("#f4f2f8", "#e2dff0", "#cac5e3", "#aca4d2", "#8f84c0", "#7262ad")
 LAND, BORDER, SEA = "#f3f0e8", "#8f8f8f", "#dce9f2"
 
 
@@ -392,7 +393,7 @@ class CountryLayer(Layer):
                     pane: pane,
                     {% if this.shading %}
                     filter: function (f) { return shading.hasOwnProperty(f.properties.iso3); },
-                    style: function (f) { return {color: '#6b6b6b', weight: 0.8, fillColor: shading[f.properties.iso3].fill, fillOpacity: 0.45}; },
+                    style: function (f) { return {color: '#6b6b6b', weight: 0.8, fillColor: shading[f.properties.iso3].fill, fillOpacity: 0.55}; },
                     onEachFeature: function (f, l) { l.bindTooltip(shading[f.properties.iso3].tooltip, {sticky: true}); }
                     {% else %}
                     interactive: false,
@@ -493,14 +494,15 @@ def asset_links(fmap: folium.Map) -> list[str]:
 
 _STYLE = f"""<style>
 .leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
-.ca-legend {{ background: rgba(255,255,255,.93); padding: 8px 10px; border-radius: 6px; font-size: 12px;
-  line-height: 1.45; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 230px; }}
+.ca-legend {{ background: rgba(255,255,255,.9); padding: 5px 8px; border-radius: 5px; font-size: 11px;
+  line-height: 1.35; box-shadow: 0 1px 3px rgba(0,0,0,.3); max-width: 190px; }}
 .ca-legend-title {{ font-weight: 600; margin-top: 4px; }}
-.ca-legend-note {{ color: #555; font-size: 11px; margin-top: 2px; }}
+.ca-legend-note {{ color: #555; font-size: 10px; margin-top: 1px; }}
 .ca-line {{ display: inline-block; width: 22px; height: 0; margin: 0 6px 3px 0; vertical-align: middle; }}
 .ca-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
   border: 1px solid #222; vertical-align: middle; }}
 .ca-swatch {{ display: inline-block; width: 22px; height: 10px; border: 1px solid #aaa; }}
+.leaflet-interactive:focus {{ outline: none; }}
 .ca-popup {{ font-size: 13px; }}
 .ca-popup-title {{ font-weight: 700; font-size: 14px; }}
 .ca-popup-sub {{ color: #555; margin-bottom: 4px; }}

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.data import View, Warehouse, WarehouseInfo
+from dashboard.data import View, Warehouse, WarehouseInfo, as_list
 from dashboard.i18n import bilingual, label, t
 from dashboard.markup import esc, md_escape, safe_url
 from dashboard.state import ViewState
@@ -47,7 +47,9 @@ def context() -> Context:
 def write_query(state: ViewState) -> dict[str, str]:
     """Make the address bar show `state`, and remember that this run wrote it."""
     query = state.to_query()
-    if st.query_params.to_dict() != query:
+    # Also when the server already holds `query`: an in-app link to the page the browser is on reruns
+    # with the link's query string but leaves the address bar as it was until the app writes it.
+    if st.query_params.to_dict() != query or st.session_state.get(WRITTEN_QUERY_KEY) != query:
         st.query_params.from_dict(query)
     st.session_state[WRITTEN_QUERY_KEY] = query
     return query
@@ -133,12 +135,12 @@ def record_options(view: View, lang: str) -> dict[str, str]:
     """record key → label, for the corridors and projects in the view (then the deals)."""
     options = {}
     for row in view.routes.itertuples(index=False):
-        options[f"route:{row.route_id}"] = f"🛤 {bilingual(row.name_en, row.name_ru, lang)}"
+        options[f"route:{row.route_id}"] = f"{t('Routes', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
     for row in view.projects.itertuples(index=False):
-        options[f"project:{row.project_id}"] = f"● {bilingual(row.name_en, row.name_ru, lang)}"
+        options[f"project:{row.project_id}"] = f"{t('Projects', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
     for row in view.deals.itertuples(index=False):
         parties = ", ".join(row.parties) or "—"
-        options[f"deal:{row.deal_id}"] = f"✍ {label('kind', row.kind, lang)}: {parties}"
+        options[f"deal:{row.deal_id}"] = f"{t('Deals', lang)}: {label('kind', row.kind, lang)} · {parties}"
     return options
 
 
@@ -166,7 +168,7 @@ def record_panel(ctx: Context, record: str | None) -> None:
             title, subtitle = subtitle, title
     html(f"<div class='ca-record'><div style='font-size:1.15rem;font-weight:700'>{esc(title)}</div>"
          f"<div style='color:#555'>{esc(subtitle)}</div></div>")
-    st.dataframe(pd.DataFrame(record_fields(row, kind, lang), columns=[t("field", lang), t("value", lang)]),
+    st.dataframe(pd.DataFrame(record_fields(row, kind, lang), columns=[t("field", lang), t("field_value", lang)]),
                  hide_index=True, width="stretch")
 
     evidence = data.record_evidence(ctx.wh, kind, record_id)
@@ -207,7 +209,8 @@ def record_fields(row: pd.Series, kind: str, lang: str) -> list[tuple[str, str]]
 
     if kind == "route":
         fields = [
-            (t("status", lang), label("status", row["status"], lang)),
+            (t("status", lang), label("status", row["status"], lang)
+             + (f" ({t('conflict', lang)})" if flag(row.get("status_conflict")) else "")),
             (t("mode", lang), label("mode", row["mode"], lang)),
             (t("sector", lang), label("sector", row["sector"], lang)),
             (t("countries", lang), " → ".join(row["countries"]) or None),
@@ -220,6 +223,7 @@ def record_fields(row: pd.Series, kind: str, lang: str) -> list[tuple[str, str]]
             (t("status", lang), label("status", row["status"], lang)),
             (t("sector", lang), label("sector", row["sector"], lang)),
             (t("subsector", lang), text(row["subsector"])),
+            (t("conflict", lang).capitalize(), ", ".join(as_list(row.get("conflicts"))) or None),
             (t("place", lang), text(row["place"])),
             (t("country", lang), text(row["country_iso3"])),
             (t("partners", lang), ", ".join(row["partners"]) or None),

@@ -19,11 +19,11 @@ if not assets_installed():
 if view.empty and ctx.state.filters.active:
     nothing_matches(ctx)
 
-map_column, side = st.columns([3, 2], gap="medium")
+map_column, side = st.columns([5, 3], gap="medium")
 with map_column:
     fmap = build_map(view, ctx.wh, lang, assets=asset_base(st.get_option("server.baseUrlPath") or ""),
                      app_base=ctx.app_base)
-    clicked = st_folium(fmap, height=620, use_container_width=True, returned_objects=RETURNED)
+    clicked = st_folium(fmap, height=640, use_container_width=True, returned_objects=RETURNED)
     placed_routes = sum(g is not None and not g.is_empty for g in view.routes.geometry) if len(view.routes) else 0
     placed_projects = sum(g is not None and not g.is_empty for g in view.projects.geometry) if len(view.projects) else 0
     notes = [t("map_counts", lang, routes=placed_routes, projects=placed_projects)]
