@@ -51,6 +51,18 @@ def period(values: pd.Series, granularity: str) -> pd.Series:
     return pd.to_datetime(values).dt.to_period(freq).dt.to_timestamp()
 
 
+def all_periods(periods: pd.Series, granularity: str) -> pd.DatetimeIndex:
+    """Every period from the first to the last, so a quiet month shows as zero, not as a line across it."""
+    freq = "YS" if granularity == "year" else "MS"
+    return pd.date_range(periods.min(), periods.max(), freq=freq)
+
+
+def bar_width(granularity: str) -> float:
+    """Bar width in milliseconds on a date axis: most of a month or of a year."""
+    days = 300 if granularity == "year" else 25
+    return days * 86_400_000
+
+
 def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=esc(title), x=0, font=dict(size=15)), template="plotly_white", height=380,
@@ -73,8 +85,9 @@ def mentions_over_time(view: View, lang: str = "en", granularity: str = "month",
         chosen = [c for c in view.filters.countries if c in totals.index] or list(totals.index[:top])
         names = view.coverage.set_index("iso3")[["name_en", "name_ru"]] if len(view.coverage) else None
         counts = joined.loc[joined["entity_id"].isin(chosen)].groupby(["entity_id", "period"])["article_id"].nunique()
+        axis = all_periods(joined["period"], granularity)
         for iso3 in chosen:
-            series = counts.loc[iso3].sort_index()
+            series = counts.loc[iso3].reindex(axis, fill_value=0)
             name = iso3
             if names is not None and iso3 in names.index:
                 name = f"{iso3} · {bilingual(names.loc[iso3, 'name_en'], names.loc[iso3, 'name_ru'], lang)}"
@@ -94,19 +107,20 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
         for kind, group in deals.groupby("kind", sort=False):
             counts = group.groupby("period").size()
             fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("kind", kind, lang)),
-                                 marker_color=KIND_COLOURS.get(kind, "#bdbdbd"), legendgroup="deals"), row=1, col=1)
+                                 marker_color=KIND_COLOURS.get(kind, "#bdbdbd"), legendgroup="deals",
+                                 width=bar_width(granularity)), row=1, col=1)
     projects = view.projects.loc[view.projects["first_seen"].notna()] if len(view.projects) else view.projects
     if len(projects):
         projects = projects.assign(period=period(projects["first_seen"], granularity))
         for sector, group in projects.groupby("sector", sort=False):
             counts = group.groupby("period").size()
             fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("sector", sector, lang)),
-                                 marker_color=SECTOR_COLOURS.get(sector, "#636363"), legendgroup="projects"),
-                          row=2, col=1)
+                                 marker_color=SECTOR_COLOURS.get(sector, "#636363"), legendgroup="projects",
+                                 width=bar_width(granularity)), row=2, col=1)
     fig.update_layout(barmode="stack")
     _layout(fig, t("ts_records", lang), t("axis_count", lang), lang)
     fig.update_layout(height=600, legend=dict(y=-0.06))
-    return fig
+    return _pad_axis(fig, granularity)
 
 
 def deal_values(view: View, lang: str = "en", granularity: str = "month") -> go.Figure:
@@ -121,9 +135,19 @@ def deal_values(view: View, lang: str = "en", granularity: str = "month") -> go.
             sums = group.groupby("period")["value_usd"].agg(["sum", "size"])
             fig.add_trace(go.Bar(x=sums.index, y=sums["sum"], name=esc(label("kind", kind, lang)),
                                  customdata=sums["size"], marker_color=KIND_COLOURS.get(kind, "#bdbdbd"),
+                                 width=bar_width(granularity),
                                  hovertemplate="%{y:$,.3s} (%{customdata})<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="stack")
-    return _layout(fig, t("ts_values", lang), t("axis_usd", lang), lang)
+    return _pad_axis(_layout(fig, t("ts_values", lang), t("axis_usd", lang), lang), granularity)
+
+
+def _pad_axis(fig: go.Figure, granularity: str) -> go.Figure:
+    """Room around the bars: a lone period would otherwise stretch one bar across the whole chart."""
+    xs = [pd.Timestamp(x) for trace in fig.data for x in (trace.x if trace.x is not None else [])]
+    if xs:
+        pad = pd.DateOffset(years=1) if granularity == "year" else pd.DateOffset(months=2)
+        fig.update_xaxes(range=[min(xs) - pad, max(xs) + pad])
+    return fig
 
 
 def has_data(fig: go.Figure) -> bool:

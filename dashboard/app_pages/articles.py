@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import VOCABULARY_RU, bilingual, label, t
+from dashboard.i18n import VOCABULARY_RU, label, t
 from dashboard.markup import esc, highlight, md_escape, safe_url
 from dashboard.ui import commit, context, flag, html, nothing_matches, reader_link
 
@@ -92,9 +92,10 @@ def show_reader(article_id: str) -> None:
         for kind, frame, key in (("route", found["routes"], "route_id"), ("project", found["projects"], "project_id")):
             for rec in frame.itertuples(index=False):
                 target = ctx.state.replace(page="map", record=f"{kind}:{getattr(rec, key)}", article=None)
+                names = (rec.name_ru, rec.name_en) if lang == "ru" else (rec.name_en, rec.name_ru)
+                name = next((n for n in names if isinstance(n, str) and n.strip()), getattr(rec, key))
                 st.page_link(ctx.pages["map"], label=md_escape(f"{t('Routes' if kind == 'route' else 'Projects', lang)}: "
-                                                               f"{bilingual(rec.name_en, rec.name_ru, lang)} · "
-                                                               f"{label('status', rec.status, lang)}"),
+                                                               f"{name} · {label('status', rec.status, lang)}"),
                              query_params=target.to_query(), icon=":material/map:")
         for rec in found["deals"].itertuples(index=False):
             target = ctx.state.replace(page="tables", record=f"deal:{rec.deal_id}", article=None)
