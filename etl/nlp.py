@@ -134,11 +134,12 @@ class NLP:
         return " ".join(out)
 
     def _person_part(self, part: str, gender: str) -> str:
-        parses = [p for p in self.morph.parse(part) if p.tag.POS == "NOUN"]
+        parses = [p for p in self.morph.parse(part) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
         names = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)] or \
             [p for p in parses if not p.is_known]
         fitting = [p for p in names if p.tag.gender is None or p.tag.gender == gender] or names
-        if not fitting or any(p.tag.case == "nomn" for p in fitting):
+        if not fitting or any(p.tag.case == "nomn" for p in fitting) or \
+                not names and any(p.tag.case == "nomn" for p in parses):
             return part
         inflected = fitting[0].inflect({"nomn"})
         return _like(part, inflected.word) if inflected else part
