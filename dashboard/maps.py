@@ -107,11 +107,12 @@ def tooltip_index(view: View, lang: str) -> dict[str, str]:
 
 
 def resolve_click(view: View, lang: str, tooltip: str | None, latlng: dict | None) -> str | None:
-    """The record a map click landed on: by its tooltip text, else the nearest drawn record."""
+    """The record a map click landed on: by its tooltip text, else (no tooltip) the nearest drawn record.
+
+    A click with a tooltip that names no record (a country) selects nothing.
+    """
     if tooltip:
-        found = tooltip_index(view, lang).get(" ".join(str(tooltip).split()))
-        if found:
-            return found
+        return tooltip_index(view, lang).get(" ".join(str(tooltip).split()))
     if not latlng or "lat" not in latlng or "lng" not in latlng:
         return None
     try:

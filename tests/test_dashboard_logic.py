@@ -216,7 +216,9 @@ def test_clicks_resolve_to_records_by_tooltip_or_nearest_shape(wh):
     assert maps.resolve_click(v, "en", None, {"lat": 43.3, "lng": 70.0}) == "route:middle-corridor"
     assert maps.resolve_click(v, "en", None, {"lat": 46.95, "lng": 79.99}) == "project:aktogay-copper"
     assert maps.resolve_click(v, "en", None, {"lat": -40.0, "lng": 170.0}) is None
-    assert maps.resolve_click(v, "en", "unknown tooltip", {"lat": "x"}) is None
+    assert maps.resolve_click(v, "en", None, {"lat": "x"}) is None
+    # A country's tooltip selects nothing, even next to a corridor.
+    assert maps.resolve_click(v, "en", "Kazakhstan / Казахстан4 articles", {"lat": 43.3, "lng": 70.0}) is None
 
 
 def synthetic_view(wh, n_projects: int, n_routes: int) -> data.View:
