@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -184,9 +184,3 @@ def to_usd(value: float, currency: str | None, year: int | None) -> float | None
         return None
     return value / rates[_nearest(rates, year)]
 
-
-def with_usd(amount: Amount, year: int | None) -> tuple[Amount, float | None]:
-    return amount, (to_usd(amount.value, amount.unit, year) if amount.kind == "money" else None)
-
-
-__all__ = ["Amount", "find_amounts", "to_usd", "with_usd", "parse_number", "replace"]
