@@ -101,11 +101,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "legend_coverage": {"en": "Shade: articles mentioning the country", "ru": "Цвет: статьи, где упомянута страна"},
     "map_counts": {
-        "en": "{routes} corridors and {projects} projects on the map",
+        "en": "On the map: corridors {routes}, projects {projects}",
         "ru": "На карте коридоров: {routes}, проектов: {projects}",
     },
     "map_unplaced": {
-        "en": "{n} projects have no known place and are not on the map (see Tables).",
+        "en": "Projects without a known place, not on the map (see Tables): {n}",
         "ru": "У {n} проектов нет известного места, их нет на карте (см. «Таблицы»).",
     },
     "map_clustered": {

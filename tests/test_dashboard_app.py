@@ -77,8 +77,8 @@ def test_map_page_draws_the_map_component_and_counts(app):
     at = app({"countries": "KAZ", "sectors": "energy"})
     assert [e for e in everything(at) if e.type == "component_instance"]
     captions = " ".join(c.value for c in at.caption)
-    assert "1 corridors and 2 projects on the map" in captions
-    assert "1 projects have no known place" in captions
+    assert "On the map: corridors 1, projects 2" in captions
+    assert "Projects without a known place, not on the map (see Tables): 1" in captions
 
 
 def test_time_series_page_has_charts_and_says_what_is_undated(app):
@@ -230,7 +230,7 @@ def test_an_empty_warehouse_says_it_has_nothing_yet(tmp_path, monkeypatch, page)
     at.run()
     assert not at.exception
     text = " ".join(m.value for m in list(at.info) + list(at.caption))
-    assert {"map": "0 corridors and 0 projects", "timeseries": "No country mentions",
+    assert {"map": "On the map: corridors 0, projects 0", "timeseries": "No country mentions",
             "tables": "The warehouse has no corridors yet", "articles": "The warehouse has no articles yet"}[page] in text
 
 
