@@ -44,8 +44,15 @@ def test_local_processes_match_serial(serial_build, tmp_path):
 
 
 @pytest.mark.slow
-def test_dask_cluster_with_two_workers_matches_serial(serial_build, tmp_path):
+def test_dask_cluster_with_two_workers_matches_serial(serial_build, tmp_path, monkeypatch):
+    import sys
+    import types
+
     from distributed import LocalCluster
+
+    # Worker processes are spawned, and spawning re-runs the parent's __main__ module: inside a
+    # test session that may be a script another test executed. Start them from a clean __main__.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         out = tmp_path / "warehouse"
