@@ -271,3 +271,17 @@ def test_the_west_and_europe_are_not_countries_in_the_seeds(seed_table):
     mentions = seed_table("mentions")
     west = mentions[mentions.surface.str.match(r"^(Запад|Европ)")]
     assert len(west) > 0 and set(west.kind) == {"place"}
+
+
+@pytest.mark.parametrize("text, published, date", [
+    ("Вчера Казахстан и Китай подписали соглашение о транзите.", "2025-06-18", "2025-06-17"),
+    ("Сегодня Казахстан и Китай подписали соглашение о транзите.", "2025-06-18", "2025-06-18"),
+    ("23 мая Казахстан и Китай подписали соглашение о транзите.", "2025-06-18", "2025-05-23"),
+    ("23 декабря Казахстан и Китай подписали соглашение о транзите.", "2025-06-18", "2024-12-23"),
+    ("В июле 2024 года Казахстан и Китай подписали соглашение о транзите.", "2025-06-18", "2024-07"),
+])
+def test_deal_dates_explicit_or_relative_to_the_article(ctx, text, published, date):
+    import datetime as dt
+
+    (deal,) = [c for c in _records(ctx, text, dt.date.fromisoformat(published)) if c.record_type == "deal"]
+    assert _evidence(deal, "date") == [date]

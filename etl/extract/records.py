@@ -520,7 +520,18 @@ def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date
                 return candidate, m
             if not normal.startswith("-"):
                 return normal, m
+    if published:
+        # "сегодня подписали", "вчера объявили": relative to the article's own date.
+        for i, lemma in enumerate(view.lemmas):
+            shift = RELATIVE_DAYS.get(lemma)
+            if shift is not None:
+                token = view.tokens[i]
+                day = (published - dt.timedelta(days=shift)).isoformat()
+                return day, {"start": token.start, "end": token.end}
     return None, None
+
+
+RELATIVE_DAYS = {"сегодня": 0, "вчера": 1, "позавчера": 2}
 
 
 CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s[—–]\s")
@@ -572,8 +583,15 @@ def deal_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[
                 scope += [m for m in view.mentions if subject_clause[0] <= m["start"] < subject_clause[1]]
             parties = [p for p in (_party(m, view, homes) for m in sorted(scope, key=lambda m: m["start"])) if p]
             if not parties and set(lemmas) & ANAPHORA:
+                # "страны подписали": the two countries the previous sentence names first, adjectives
+                # included ("Французский лидер … Казахстану" → France and Kazakhstan).
                 previous = [v for v in views if v.index == view.index - 1 and v.paragraph == view.paragraph]
-                parties = [p for v in previous for p in (_party(m, v, homes) for m in v.mentions) if p]
+                named: dict[str, tuple] = {}
+                for v in previous:
+                    for m in v.mentions:
+                        if m["kind"] == "country" and not _attribution(v, m["start"]) and len(named) < 2:
+                            named.setdefault(m["entity_id"], (m["normal"], m["entity_id"], m))
+                parties = list(named.values())
             if not parties:
                 continue
             kind = _deal_kind([cues.DEAL_CUES[l] for _, l in cue_tokens], view, parties)
