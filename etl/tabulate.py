@@ -118,7 +118,13 @@ def _dates(claims: list) -> tuple:
     return min(dates, default=None), max(dates, default=None)
 
 
+# Fields where a record shows one claim among several; every other field (partners, parties,
+# countries, mentions) shows all its claims together.
+SINGLE_VALUED = {"status", "capacity", "heat_capacity", "cost", "target_year", "value", "date", "kind", "mode"}
+
+
 def _evidence_rows(record_type: str, record_id: str, claims: list, shown: dict[str, tuple]) -> list[dict]:
+    """Evidence rows; `shown` names, for single-valued fields, the (value, article) the record shows."""
     rows, seen = [], set()
     for claim in claims:
         for e in claim.evidence:
@@ -130,7 +136,7 @@ def _evidence_rows(record_type: str, record_id: str, claims: list, shown: dict[s
             rows.append({
                 "record_type": record_type, "record_id": record_id, "field": e.field, "value": e.value,
                 "article_id": claim.article_id, "start": e.start, "end": e.end, "quote": e.quote,
-                "shown": shown_value is not None and shown_value == (e.value, claim.article_id),
+                "shown": shown_value == (e.value, claim.article_id) if e.field in SINGLE_VALUED else True,
             })
     return rows
 
@@ -280,7 +286,7 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
             "project_id": project_id, "route_id": route_id, "article_id": claim.article_id,
             "sentence": d["sentence"], "value_qualifier": value[3] if value else None,
         })
-        shown = {f: (e.value, claim.article_id) for e in claim.evidence for f in [e.field]}
+        shown = {e.field: (e.value, claim.article_id) for e in claim.evidence if e.field in SINGLE_VALUED}
         evidence += _evidence_rows("deal", claim.key, [claim], shown)
     return rows, evidence
 
