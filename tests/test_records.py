@@ -285,3 +285,8 @@ def test_deal_dates_explicit_or_relative_to_the_article(ctx, text, published, da
 
     (deal,) = [c for c in _records(ctx, text, dt.date.fromisoformat(published)) if c.record_type == "deal"]
     assert _evidence(deal, "date") == [date]
+
+
+def test_the_banned_in_russia_formula_is_not_a_ban(ctx):
+    text = "Их подозревают в причастности к запрещённой в России террористической группировке."
+    assert not [c for c in _records(ctx, text) if c.record_type == "deal"]

@@ -575,7 +575,8 @@ def deal_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[
             # The act may sit in the clause or in the sentence's main clause ("объявило о заключении сделки").
             acts = [l for l in lemmas if l in cues.DEAL_ACTS] or (
                 [l for l in view.lemmas if l in cues.DEAL_ACTS] if (c_start, c_end) != opening else [])
-            cue_tokens = [(t, l) for t, l in cue_tokens if l in cues.PLURAL_DEAL_NOUNS or not _plural(t, ctx)]
+            cue_tokens = [(t, l) for t, l in cue_tokens if (l in cues.PLURAL_DEAL_NOUNS or not _plural(t, ctx))
+                          and not _attributive(t, ctx)]
             if not cue_tokens or not acts:
                 continue
             scope = [m for m in view.mentions if c_start <= m["start"] < c_end]
@@ -616,6 +617,11 @@ def deal_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[
                 claim.data["value_claimed"] = value is not None
                 claims.append(claim)
     return claims
+
+
+def _attributive(token: Token, ctx: Context) -> bool:
+    """"запрещённой в России организации" describes, it does not ban: a participle is no act."""
+    return ctx.nlp.morph.parse(token.text)[0].tag.POS in ("PRTF", "PRTS", "ADJF")
 
 
 def _plural(token: Token, ctx: Context) -> bool:
