@@ -292,3 +292,161 @@ def bilingual(name_en: str | None, name_ru: str | None, lang: str = "en") -> str
     if len(parts) == 2 and parts[0].strip() == parts[1].strip():
         parts = parts[:1]
     return " / ".join(parts) if parts else "—"
+
+
+# Sharing a deployed instance: the About and upload pages, sign-in, first-start setup.
+STRINGS.update({
+    "page_about": {"en": "About the data", "ru": "О данных"},
+    "page_upload": {"en": "Add articles", "ru": "Добавить статьи"},
+    "data_updated": {
+        "en": "The data were updated while this page was open: version {old} → {new}. Figures may have changed.",
+        "ru": "Данные обновились, пока страница была открыта: версия {old} → {new}. Цифры могли измениться.",
+    },
+    # sign-in (dashboard/auth.py)
+    "auth_required": {
+        "en": "This dashboard is shared with signed-in users only. Sign in to see the data.",
+        "ru": "Этот дашборд открыт только для вошедших пользователей. Войдите, чтобы увидеть данные.",
+    },
+    "auth_login": {"en": "Sign in", "ru": "Войти"},
+    "auth_logout": {"en": "Sign out", "ru": "Выйти"},
+    "auth_signed_in": {"en": "Signed in as {user}", "ru": "Вы вошли как {user}"},
+    "auth_proxy_missing": {
+        "en": "This dashboard is opened through its sign-in proxy, and this request arrived without a "
+              "signed-in user (header `{header}`). Open it at the address its administrator gave you.",
+        "ru": "Этот дашборд открывается через прокси со входом, а запрос пришёл без пользователя "
+              "(заголовок `{header}`). Откройте его по адресу, который дал администратор.",
+    },
+    "auth_oidc_unconfigured": {
+        "en": "Sign-in is required but not configured ({problem}); no data is shown until it is.",
+        "ru": "Вход обязателен, но не настроен ({problem}); данные не показываются, пока он не настроен.",
+    },
+    "auth_bad_mode": {
+        "en": "`DASHBOARD_AUTH` is `{value}`, not one of {modes}; no data is shown until it is fixed.",
+        "ru": "`DASHBOARD_AUTH` равно `{value}`, а должно быть одним из: {modes}; данные не показываются.",
+    },
+    "auth_not_allowed": {
+        "en": "{user} is signed in but not among this dashboard's users. Ask its administrator for access.",
+        "ru": "{user}: вход выполнен, но этого пользователя нет в списке допущенных. Обратитесь к администратору.",
+    },
+    # first start (dashboard/instance.py)
+    "first_build": {
+        "en": "First start: building the warehouse from the seed articles…",
+        "ru": "Первый запуск: хранилище собирается из исходных статей…",
+    },
+    "first_build_failed": {"en": "The first-start build failed:", "ru": "Сборка при первом запуске не удалась:"},
+    "assets_fetch_failed": {
+        "en": "The map's assets could not be installed on this server ({problem}): the map stays empty until "
+              "`make assets` has run here, or the server can reach registry.npmjs.org.",
+        "ru": "Ресурсы карты не удалось установить на сервере ({problem}): карта пуста, пока здесь не выполнен "
+              "`make assets` или сервер не получит доступ к registry.npmjs.org.",
+    },
+    # About the data
+    "about_version": {"en": "Data version", "ru": "Версия данных"},
+    "about_version_text": {
+        "en": "Data version **{v}**, built {built} (ETL code {code}). The version is a hash of the input files "
+              "and the ETL code: the same inputs and code give the same version.",
+        "ru": "Версия данных **{v}**, собрана {built} (код ETL {code}). Версия — хеш входных файлов и кода ETL: "
+              "те же входы и код дают ту же версию.",
+    },
+    "about_version_links": {
+        "en": "Shared links carry the version (`v={v}`). A link made with another version opens on the current "
+              "data and says that its figures may differ.",
+        "ru": "Ссылки несут версию (`v={v}`). Ссылка, сделанная для другой версии, открывается на текущих "
+              "данных с предупреждением, что цифры могут отличаться.",
+    },
+    "about_counts": {"en": "What the warehouse holds", "ru": "Что в хранилище"},
+    "about_rows": {"en": "Rows per table", "ru": "Строк в таблицах"},
+    "about_rejects": {"en": "Rejected inputs", "ru": "Отклонённые входы"},
+    "about_rejects_text": {
+        "en": "Every input becomes an article or a reject with its reason; duplicates are rejects too.",
+        "ru": "Каждый вход становится статьёй или отклонённым входом с причиной; дубликаты тоже отклоняются.",
+    },
+    "about_rejects_list": {"en": "All {n} rejects", "ru": "Все отклонённые ({n})"},
+    "about_sources": {"en": "Sources", "ru": "Источники"},
+    "about_kind": {"en": "Kind", "ru": "Тип"},
+    "about_source": {"en": "Channel or file", "ru": "Канал или файл"},
+    "about_span": {
+        "en": "Dated articles from {first} to {last}; {undated} without a date.",
+        "ru": "Датированные статьи с {first} по {last}; без даты: {undated}.",
+    },
+    "about_inputs": {"en": "Input files ({n})", "ru": "Входные файлы ({n})"},
+    "about_limits": {"en": "Known limits of the extraction", "ru": "Известные ограничения извлечения"},
+    "about_limit_claims": {
+        "en": "Figures are what the articles claim, read sentence by sentence: a claim is found where its sentence "
+              "carries one of the cue words in `etl/grammars/cues.py`; a claim phrased otherwise is missed. Every "
+              "value has its quoted sentence (evidence): check it before citing a figure.",
+        "ru": "Цифры — это утверждения статей, прочитанные по предложениям: утверждение находится, если в "
+              "предложении есть одно из ключевых слов из `etl/grammars/cues.py`; сказанное иначе пропускается. "
+              "У каждого значения есть цитата (подтверждение): сверяйтесь с ней, прежде чем ссылаться на цифру.",
+    },
+    "about_limit_names": {
+        "en": "Countries, places, organisations and corridors are recognised from the gazetteer in every case form; "
+              "names no entry covers are resolved through GeoNames' Russian names or stay unresolved "
+              "({candidates} in the `candidates` table, for curation).",
+        "ru": "Страны, места, организации и коридоры узнаются по справочнику во всех падежных формах; имена, "
+              "которых в нём нет, сопоставляются с русскими названиями GeoNames или остаются нераспознанными "
+              "({candidates} в таблице `candidates`, для проверки).",
+    },
+    "about_limit_dates": {
+        "en": "An article's date comes from its header or metadata, else from a date in its text; a missing year is "
+              "inferred only from evidence in the same source. Otherwise it is undated ({undated} here) and drops "
+              "out of the time series and of date filters. The build never uses today's date.",
+        "ru": "Дата статьи берётся из заголовка или метаданных, иначе из даты в тексте; недостающий год выводится "
+              "только из того же источника. Иначе статья без даты (здесь {undated}) и не попадает в динамику и "
+              "фильтры по датам. Сегодняшняя дата при сборке не используется.",
+    },
+    "about_limit_conflicts": {
+        "en": "Where articles disagree, every claim stays in the evidence and the record shows the latest article's "
+              "value, naming the conflict ({conflicts} records here).",
+        "ru": "Если статьи расходятся, все утверждения остаются в подтверждениях, а запись показывает значение из "
+              "самой поздней статьи и отмечает расхождение (здесь записей: {conflicts}).",
+    },
+    "about_limit_money": {
+        "en": "Amounts keep the currency and qualifiers the text gives; USD values come from the dated rate table in "
+              "`etl/reference/`, and an amount without a known currency has none.",
+        "ru": "Суммы сохраняют валюту и оговорки из текста; значения в USD берутся из таблицы курсов по датам в "
+              "`etl/reference/`, у суммы без известной валюты их нет.",
+    },
+    "about_limit_map": {
+        "en": "A project is drawn where the gazetteer places it; one without a known place is listed but not on the "
+              "map ({unplaced} here). Corridor lines join the places the text and the gazetteer name, not surveyed "
+              "alignments.",
+        "ru": "Проект рисуется там, где его помещает справочник; проект без известного места есть в таблицах, но "
+              "не на карте (здесь {unplaced}). Линии коридоров соединяют названные места, это не трассы по съёмке.",
+    },
+    "about_limit_duplicates": {
+        "en": "The same text read twice is one article (the copy is a `duplicate` reject); Telegram cross-post "
+              "teasers and link stubs are kept but marked as stubs ({stubs} here).",
+        "ru": "Один и тот же текст, прочитанный дважды, — одна статья (копия отклоняется как `duplicate`); "
+              "анонсы репостов и ссылки-заглушки из Telegram сохраняются с пометкой (здесь {stubs}).",
+    },
+    # Add articles
+    "upload_intro": {
+        "en": "Files ({types}, up to {mb} MB each) are saved into the inbox (`{inbox}`) and the warehouse is rebuilt "
+              "from the seeds and the inbox; articles already read come from the cache. The dashboard switches to "
+              "the new data version when the build is complete.",
+        "ru": "Файлы ({types}, до {mb} МБ каждый) сохраняются во входящую папку (`{inbox}`), и хранилище "
+              "пересобирается из исходных статей и этой папки; уже прочитанные статьи берутся из кэша. Дашборд "
+              "переключается на новую версию данных, когда сборка завершена.",
+    },
+    "upload_files": {"en": "Articles to add", "ru": "Статьи для добавления"},
+    "upload_build": {"en": "Add and rebuild", "ru": "Добавить и пересобрать"},
+    "upload_building": {"en": "Building the warehouse…", "ru": "Хранилище собирается…"},
+    "upload_none": {"en": "Choose at least one file.", "ru": "Выберите хотя бы один файл."},
+    "upload_failed": {
+        "en": "The build failed; the previous warehouse is unchanged. Its log is below.",
+        "ru": "Сборка не удалась; прежнее хранилище не изменилось. Журнал ниже.",
+    },
+    "upload_done": {
+        "en": "{n} file(s) added; the dashboard now shows data version {v}.",
+        "ru": "Добавлено файлов: {n}; дашборд показывает версию данных {v}.",
+    },
+    "upload_nothing_new": {
+        "en": "These files are already in the inbox; nothing was rebuilt.",
+        "ru": "Эти файлы уже есть во входящей папке; пересборка не нужна.",
+    },
+    "upload_articles": {"en": "{n} article(s)", "ru": "статей: {n}"},
+    "upload_already": {"en": "already in the inbox", "ru": "уже во входящей папке"},
+    "upload_rejects": {"en": "Rejected ({n})", "ru": "Отклонено ({n})"},
+    "upload_log": {"en": "Build log", "ru": "Журнал сборки"},
+})
