@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from etl.schema import SECTORS, STATUSES
 
-PAGES = ("map", "timeseries", "tables", "articles")
+PAGES = ("map", "timeseries", "tables", "articles", "about", "upload")
 LANGUAGES = ("en", "ru")
 RECORD_TYPES = ("route", "project", "deal")
 QUERY_KEYS = ("page", "countries", "sectors", "status", "from", "to", "q", "lang", "record", "article", "v")
