@@ -5,27 +5,48 @@ follow it when the URL changed from outside (a shared link, an in-app link), and
 made here is written back, so the address bar always reproduces the view.
 
     streamlit run dashboard/app.py       # reads WAREHOUSE_DIR, default data/warehouse
+
+On a shared instance `dashboard.auth` decides who may look before anything reads the warehouse.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
-import streamlit as st
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root. `make run` and
+# the image install the project; Community Cloud only installs requirements.txt, so make the root
+# importable here.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
-from etl.schema import SECTORS, STATUSES
-from dashboard import data
-from dashboard.i18n import bilingual, label, t
-from dashboard.state import LANGUAGES, PAGES, ViewState, clean_text
-from dashboard.ui import WRITTEN_QUERY_KEY, Context, set_context, write_query
+import streamlit as st  # noqa: E402
+
+from etl.schema import SECTORS, STATUSES  # noqa: E402
+from dashboard import auth, data, instance  # noqa: E402
+from dashboard.i18n import bilingual, label, t  # noqa: E402
+from dashboard.state import LANGUAGES, PAGES, ViewState, clean_text  # noqa: E402
+from dashboard.ui import WRITTEN_QUERY_KEY, Context, set_context, write_query  # noqa: E402
 
 PAGE_FILES = {"map": "app_pages/map.py", "timeseries": "app_pages/timeseries.py",
-              "tables": "app_pages/records.py", "articles": "app_pages/articles.py"}
+              "tables": "app_pages/records.py", "articles": "app_pages/articles.py",
+              "about": "app_pages/about.py", "upload": "app_pages/upload.py"}
 # Emoji, not Material icons: a page's icon becomes the favicon, and Streamlit fetches Material favicons
 # from a font CDN, which a closed network does not have.
-PAGE_ICONS = {"map": "🗺️", "timeseries": "📈", "tables": "📋", "articles": "📰"}
+PAGE_ICONS = {"map": "🗺️", "timeseries": "📈", "tables": "📋", "articles": "📰", "about": "ℹ️", "upload": "📤"}
+VERSION_NOTICE_KEY = "_ca_version_notice"
 WIDGETS = ("w_page", "w_lang", "w_countries", "w_sectors", "w_status", "w_from", "w_to", "w_q")
 EARLIEST, LATEST = dt.date(1991, 1, 1), dt.date(2100, 12, 31)
+
+
+
+@st.cache_resource(show_spinner=False, ttl=600)
+def _map_assets_problem() -> str | None:
+    """Once per server process (retried after ten minutes when it failed)."""
+    return instance.map_assets_problem()
+
 
 st.set_page_config(page_title="Central Asia monitor", page_icon="🌐", layout="wide")
 
@@ -33,10 +54,19 @@ raw_query = st.query_params.to_dict()
 state = ViewState.from_query(raw_query)
 lang = state.lang
 
+# ---------------------------------------------------------------- who is looking (stops here if nobody signed in)
+
+visitor = auth.gate(lang)
+# Adding articles: only when switched on, and only for someone signed in.
+available = [p for p in PAGES if p != "upload" or (auth.upload_enabled() and visitor.signed_in)]
+if state.page not in available:
+    raw_query = {**raw_query, "page": "map"}
+    state = ViewState.from_query(raw_query)
+
 pages = {
-    key: st.Page(path, title=t(f"page_{key}", lang), icon=PAGE_ICONS[key],
+    key: st.Page(PAGE_FILES[key], title=t(f"page_{key}", lang), icon=PAGE_ICONS[key],
                  url_path=None if key == "map" else key, default=key == "map")
-    for key, path in PAGE_FILES.items()
+    for key in available
 }
 current = st.navigation(list(pages.values()), position="hidden")
 current_key = next(key for key, page in pages.items() if page.url_path == current.url_path)
@@ -53,6 +83,14 @@ if raw_query != st.session_state.get(WRITTEN_QUERY_KEY) or any(k not in st.sessi
     })
 
 # ---------------------------------------------------------------- the warehouse
+
+# A fresh clone started as plain `streamlit run` (Community Cloud) has no warehouse yet: build one once.
+if instance.autobuild_wanted() and not (data.warehouse_dir() / "manifest.json").exists():
+    with st.spinner(t("first_build", lang)):
+        problem = instance.first_start_build(data.warehouse_dir())
+    if problem:
+        st.error(t("first_build_failed", lang), icon=":material/error:")
+        st.code(problem, language=None)
 
 try:
     info, wh = data.current_warehouse()
@@ -76,7 +114,7 @@ for code in state.countries:
 with st.sidebar:
     st.markdown(f"### {t('app_title', lang)}")
     st.caption(t("app_subtitle", lang))
-    st.radio(t("pages", lang), PAGES, key="w_page", format_func=lambda p: t(f"page_{p}", lang))
+    st.radio(t("pages", lang), available, key="w_page", format_func=lambda p: t(f"page_{p}", lang))
     st.subheader(t("filters", lang), divider="gray")
     st.multiselect(t("countries", lang), sorted(known_countries), key="w_countries", placeholder=t("choose", lang),
                    format_func=lambda c: f"{c} · {bilingual(*known_countries.get(c, (c, None)), lang)}")
@@ -94,6 +132,7 @@ with st.sidebar:
              format_func=lambda code: {"en": "English", "ru": "Русский"}[code])
     st.caption(t("data_version", lang, v=info.version, built=info.built_at or "—"))
     st.caption(t("share_hint", lang))
+    auth.sidebar_badge(visitor, lang)
 
 session = st.session_state
 new_state = ViewState.from_query({
@@ -109,8 +148,16 @@ if clear:
     new_state = ViewState(page=new_state.page, lang=new_state.lang, record=new_state.record,
                           article=new_state.article, v=info.version)
 
+# A URL names the data version it was made with. Opened against another version, the view says so for
+# the rest of the session (a page switch or a rerun must not drop the notice); when the warehouse was
+# swapped while this session was open, it says that instead.
 if state.v and state.v != info.version:
-    st.warning(t("link_version_differs", lang, old=state.v, new=info.version), icon=":material/history:")
+    written = session.get(WRITTEN_QUERY_KEY)
+    swapped = bool(written) and raw_query == written and written.get("v") == state.v
+    session[VERSION_NOTICE_KEY] = ("data_updated" if swapped else "link_version_differs", state.v)
+notice = session.get(VERSION_NOTICE_KEY)
+if notice and notice[1] != info.version:
+    st.warning(t(notice[0], lang, old=notice[1], new=info.version), icon=":material/history:")
 
 query = write_query(new_state)
 if clear or new_state.lang != state.lang:
@@ -120,6 +167,12 @@ if clear or new_state.lang != state.lang:
 if new_state.page != current_key:
     session[WRITTEN_QUERY_KEY] = None  # the next run starts on another page: widgets follow the URL
     st.switch_page(pages[new_state.page], query_params=query)
+
+if current_key == "map":
+    # Community Cloud has no npm step: the first run there fetches the map's assets from the npm registry.
+    assets_problem = _map_assets_problem()
+    if assets_problem:
+        st.error(t("assets_fetch_failed", lang, problem=assets_problem), icon=":material/cloud_off:")
 
 view = data.filtered_view(str(info.resolved), info.version, new_state.filters)
 set_context(Context(state=new_state, info=info, wh=wh, view=view, pages=pages,

@@ -1,16 +1,33 @@
 #!/usr/bin/env bash
-# Start the dashboard: build the warehouse from seeds/ if it is missing or stale, then serve.
-# `make run` and the container image both start the app through this script.
+# Start the dashboard: build the warehouse from its inputs if it is missing or stale, then serve.
+# `make run` and the container image both start the app through this script, so the two cannot drift.
+#
+# Environment (all optional):
+#   PORT            port to listen on (8501)
+#   ADDRESS         address to bind (0.0.0.0); 127.0.0.1 behind a reverse proxy on the same host
+#   BASE_URL_PATH   serve under a sub-path, e.g. `dashboard` for https://host/dashboard/ behind a proxy
+#   WAREHOUSE_DIR   the warehouse folder the app reads (data/warehouse)
+#   SEEDS_DIR       the seed articles (seeds)
+#   INBOX_DIR       articles added later (data/inbox): built together with the seeds when present
+#   SKIP_BUILD=1    serve the warehouse as it is (one built elsewhere and mounted, or built at image build time)
+#   PYTHON          the interpreter (.venv/bin/python)
+# Arguments are passed on to `streamlit run` (e.g. --server.headless true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-.venv/bin/python}"
 PORT="${PORT:-8501}"
+ADDRESS="${ADDRESS:-0.0.0.0}"
+BASE_URL_PATH="${BASE_URL_PATH:-}"
 WAREHOUSE_DIR="${WAREHOUSE_DIR:-data/warehouse}"
 SEEDS_DIR="${SEEDS_DIR:-seeds}"
-export WAREHOUSE_DIR
+INBOX_DIR="${INBOX_DIR:-data/inbox}"
+export WAREHOUSE_DIR SEEDS_DIR INBOX_DIR
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  "$PYTHON" -m etl build --input "$SEEDS_DIR" --out "$WAREHOUSE_DIR" --if-stale
+  inputs=("$SEEDS_DIR")
+  # The same inputs the upload page builds from: a restart keeps the articles added since.
+  if [ -d "$INBOX_DIR" ]; then inputs+=("$INBOX_DIR"); fi
+  "$PYTHON" -m etl build --input "${inputs[@]}" --out "$WAREHOUSE_DIR" --if-stale
 fi
 exec "$PYTHON" -m streamlit run dashboard/app.py \
-  --server.port "$PORT" --server.address "${ADDRESS:-0.0.0.0}" "$@"
+  --server.port "$PORT" --server.address "$ADDRESS" --server.baseUrlPath "$BASE_URL_PATH" "$@"
