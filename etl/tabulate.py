@@ -149,14 +149,16 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
         by_article[c.article_id].append(c)
     groups: dict[str, list] = defaultdict(list)
     for article_claims in by_article.values():
-        # Only a corridor of traded goods absorbs a flow of goods (the grey route, not North–South).
-        named = [c for c in article_claims if c.data.get("named")
-                 and gazetteer.corridors.get(c.key, {}).get("sector") == "trade"]
+        named = [c for c in article_claims if c.data.get("named")]
         for c in article_claims:
             target = c.key
             if not c.data.get("named"):
                 seq = c.data["countries"]
                 for n in named:
+                    # A two-country flow is too common to name a corridor by itself; only a corridor of
+                    # traded goods absorbs one (the grey route, not North–South).
+                    if len(seq) < 3 and gazetteer.corridors.get(n.key, {}).get("sector") != "trade":
+                        continue
                     route = n.data["countries"]
                     if any(route[i:i + len(seq)] == seq for i in range(len(route) - len(seq) + 1)):
                         target = n.key

@@ -290,3 +290,17 @@ def test_deal_dates_explicit_or_relative_to_the_article(ctx, text, published, da
 def test_the_banned_in_russia_formula_is_not_a_ban(ctx):
     text = "Их подозревают в причастности к запрещённой в России террористической группировке."
     assert not [c for c in _records(ctx, text) if c.record_type == "deal"]
+
+
+def test_alternatives_through_several_countries_are_separate_routes(seed_table):
+    routes = seed_table("routes").set_index("route_id")
+    for via in ("ARM", "MNG", "IRN"):
+        route = routes.loc[f"flow-chn-{via.lower()}-rus"]
+        assert list(route.countries) == ["CHN", via, "RUS"] and route.status == "planned"
+
+
+def test_route_through_a_list_of_countries_and_a_sea(ctx):
+    text = "Контейнерный поезд из Китая через Казахстан, Каспийское море и Азербайджан прибыл в Грузию."
+    routes = [c for c in _records(ctx, text) if c.record_type == "route"]
+    assert [r.data["countries"] for r in routes] == [["CHN", "KAZ", "AZE", "GEO"]]
+    assert _evidence(routes[0], "mode") == ["rail"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from itertools import zip_longest
 from dataclasses import dataclass, field
 
 from etl.extract.mentions import Context
@@ -158,9 +159,12 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         named = [m for m in view.mentions if m["kind"] == "route"]
         lemmas = view.lemma_set
         modes = [cues.ROUTE_MODE_CUES[l] for l in view.lemmas if l in cues.ROUTE_MODE_CUES]
-        statuses = _statuses(view, ctx)
+        statuses = _statuses(view, ctx) + [(cues.ROUTE_STATUS_CUES[l], t) for t, l in zip(view.tokens, view.lemmas)
+                                           if l in cues.ROUTE_STATUS_CUES and named]
         for m in named:
             corridor = ctx.gazetteer.corridors[m["entity_id"]]
+            ends = corridor["countries"].split("|")
+            last_flow = (ends[0], ends[-1])  # alternatives named later are alternatives to this corridor
             claim = claims.setdefault(m["entity_id"], Claim("route", m["entity_id"], article["article_id"],
                                                             article.get("published"), {"named": True}))
             claim.data.setdefault("countries", corridor["countries"].split("|"))
@@ -174,17 +178,25 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         if named or not (lemmas & cues.TRANSPORT_CUES):
             continue
         # A route stated in the sentence: "из Китая в Россию", "через Казахстан в Россию".
-        places = [m for m in view.mentions if m["kind"] in ("country", "place") and m.get("country_iso3")
-                  and m.get("via") != "adjective" and m.get("subtype") not in ("continent", "sea")]
+        # Seas stay in the list only to keep "через Казахстан, Каспийское море и Азербайджан" one list.
+        places = [m for m in view.mentions if m["kind"] in ("country", "place") and m.get("via") != "adjective"
+                  and (m.get("country_iso3") or m.get("subtype") == "sea") and m.get("subtype") != "continent"]
         legs: list[dict] = []
         current: dict = {"origin": None, "via": [], "destination": None, "start": None, "end": None}
+        last: tuple[dict, str] | None = None
         for m in places:
             direction = _direction(m["surface"], _preposition_before(view, m["start"]) or "", ctx)
+            if direction is None and last and last[1] == "via" and re.fullmatch(
+                    r"\s*(?:,|и|,\s*и)\s*", view.sentence.text[last[0]["end"] - view.sentence.start:m["start"] - view.sentence.start]):
+                direction = "via"  # "через Казахстан и Азербайджан": the list goes on
             if direction == "destination-if-origin":
                 direction = "destination" if current["origin"] and not current["destination"] else None
             if direction is None:
                 continue
-            iso3 = m["country_iso3"]
+            iso3 = m.get("country_iso3")
+            if iso3 is None:  # a sea on the way
+                last = (m, direction)
+                continue
             if direction in ("origin", "destination") and current[direction]:
                 legs.append(current)
                 current = {"origin": None, "via": [], "destination": None, "start": None, "end": None}
@@ -195,6 +207,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                 current[direction] = iso3
             current["start"] = m["start"] if current["start"] is None else current["start"]
             current["end"] = m["end"]
+            last = (m, direction)
         legs.append(current)
         adjective_origin = [m["country_iso3"] for m in view.mentions if m.get("via") == "adjective"]
         for leg in legs:
@@ -202,8 +215,11 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                 continue
             origin = leg["origin"] or (adjective_origin[0] if adjective_origin and leg["destination"] else None)
             destination = leg["destination"]
-            if origin is None and destination is None and leg["via"] and last_flow:
-                # "новых маршрутов (через Армению, Монголию, Иран)": alternatives for the flow just discussed.
+            if origin is None and destination is None and leg["via"]:
+                if not last_flow:
+                    continue
+                # "новых маршрутов (через Армению, Монголию, Иран)": each an alternative way for the flow
+                # (or corridor) just discussed, not one road through all three.
                 for via in leg["via"]:
                     _flow_claim(claims, article, view, [last_flow[0], via, last_flow[1]], modes, statuses, leg,
                                 alternative=True)
@@ -230,15 +246,30 @@ def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternati
         claim.add("status", status, tok.start, tok.end, view.sentence)
 
 
+_FACILITY_INDEX: dict[tuple[str, ...], tuple] = {}
+
+
+def _facility_index() -> dict[tuple[str, ...], tuple]:
+    """The facility words as the lemmatiser sees them ("ветровой" → "ветровый"), built once."""
+    if not _FACILITY_INDEX:
+        from etl.extract import load_context
+
+        lemma = load_context().nlp.lemma
+        for words, facility in cues.FACILITIES.items():
+            _FACILITY_INDEX[tuple(lemma(w) for w in words)] = facility
+    return _FACILITY_INDEX
+
+
 def _facilities(view: SentenceView) -> list[tuple[int, int, tuple[str, str | None, str], list[str]]]:
     """(start, end, facility, surface) for every facility noun in the sentence."""
+    index = _facility_index()
     found = []
     i = 0
     while i < len(view.tokens):
         for length in (2, 1):
             key = tuple(view.lemmas[i:i + length])
-            if len(key) == length and key in cues.FACILITIES:
-                found.append((view.tokens[i].start, view.tokens[i + length - 1].end, cues.FACILITIES[key],
+            if len(key) == length and key in index:
+                found.append((view.tokens[i].start, view.tokens[i + length - 1].end, index[key],
                               [t.text for t in view.tokens[i:i + length]]))
                 i += length
                 break
@@ -251,9 +282,12 @@ def _sites(view: SentenceView, facility_end: int) -> list[dict]:
     """Places that hold the facility: named in the locative ("в посёлке Улкен", "в Кокшетау, Семее и
     Усть-Каменогорске") or right after the facility noun ("месторождении Колкудук")."""
     sites: list[dict] = []
-    for m in view.mentions:
-        if m["kind"] != "place" or m.get("subtype") in ("continent", "sea", "region"):
-            continue
+    specific = [m for m in view.mentions if m["kind"] == "place" and m.get("subtype") not in ("continent", "sea", "region")]
+    # Where the sentence names no town, the region is the site ("в Жамбылской области").
+    # Regions inside a country (listed ones carry their country; NER's are unlisted), not "Central Asia".
+    regions = [m for m in view.mentions if m["kind"] == "place" and m.get("subtype") == "region"
+               and (m.get("country_iso3") or m.get("via") == "ner")]
+    for m in specific or regions:
         between = view.sentence.text[facility_end - view.sentence.start:m["start"] - view.sentence.start]
         right_after = 0 <= m["start"] - facility_end and not between.strip(" «»\"")
         preposition = _preposition_before(view, m["start"])
@@ -294,6 +328,9 @@ def org_country(m: dict, view: SentenceView, homes: dict[str, str] | None = None
     if m.get("country_iso3"):
         return m["country_iso3"]
     near = _nearby_countries(m, view)
+    adjacent = [iso3 for d, iso3, via in near if d <= 1 and via != "adjective"]
+    if adjacent:  # "Минфин США", "правительство Казахстана": the country named right after it
+        return adjacent[0]
     adjectives = [(d, iso3) for d, iso3, via in near if via == "adjective"]
     if adjectives:
         return min(adjectives)[1]
@@ -535,6 +572,8 @@ RELATIVE_DAYS = {"сегодня": 0, "вчера": 1, "позавчера": 2}
 
 
 CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s[—–]\s")
+# Words that retell a deal already told rather than name a new one ("Документ был подписан в Лондоне").
+GENERIC_DEAL_WORDS = {"документ", "соглашение", "договор", "договориться", "план"}
 ANAPHORA = {"страна", "сторона"}  # "Страны намерены…": the parties are the countries just named
 
 
@@ -583,6 +622,13 @@ def deal_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[
             if subject_clause and subject_clause != (c_start, c_end):
                 scope += [m for m in view.mentions if subject_clause[0] <= m["start"] < subject_clause[1]]
             parties = [p for p in (_party(m, view, homes) for m in sorted(scope, key=lambda m: m["start"])) if p]
+            recent_deal = next((c for c in reversed(claims) if view.index - c.data["sentence_index"] <= 3), None)
+            inherited: list[str] = []
+            if not parties and set(lemmas) & ANAPHORA and recent_deal is not None:
+                # "стороны также подписали меморандум": the parties of the deal just told.
+                parties = [(name, None, {"kind": "org", "subtype": None, "start": view.sentence.start,
+                                         "end": view.sentence.end}) for name in recent_deal.data["parties"]]
+                inherited = list(recent_deal.data["party_countries"])
             if not parties and set(lemmas) & ANAPHORA:
                 # "страны подписали": the two countries the previous sentence names first, adjectives
                 # included ("Французский лидер … Казахстану" → France and Kazakhstan).
@@ -607,11 +653,20 @@ def deal_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[
             values = money if kind == "investment" and len(money) > 1 else money[:1]
             for value in values or [None]:
                 claim = _deal_claim(article, view, views, kind, parties, value, published)
+                claim.data["cue"] = cue_tokens[0][1]
+                claim.data["party_countries"] += [c for c in inherited if c not in claim.data["party_countries"]]
                 # The same transaction told again ("Документ был подписан в Лондоне…") adds evidence only.
                 same = next((c for c in claims if not value and not c.data.get("value_claimed")
-                             and set(claim.data["parties"]) <= set(c.data["parties"])
-                             and (c.data["kind"] == claim.data["kind"] or claim.data["kind"] == "intergovernmental-agreement")), None)
+                             and (set(claim.data["parties"]) <= set(c.data["parties"])
+                                  or set(c.data["parties"]) <= set(claim.data["parties"]))
+                             and (c.data["kind"] == claim.data["kind"] or claim.data["kind"] == "intergovernmental-agreement")
+                             and (claim.data["cue"] in GENERIC_DEAL_WORDS or claim.data["cue"] == c.data["cue"])), None)
                 if same is not None:
+                    for name, iso3 in zip_longest(claim.data["parties"], claim.data["party_countries"]):
+                        if name and name not in same.data["parties"]:
+                            same.data["parties"].append(name)
+                        if iso3 and iso3 not in same.data["party_countries"]:
+                            same.data["party_countries"].append(iso3)
                     same.evidence += [e for e in claim.evidence if e.field != "kind"]
                     continue
                 claim.data["value_claimed"] = value is not None
