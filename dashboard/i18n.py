@@ -362,6 +362,13 @@ STRINGS.update({
         "ru": "Каждый вход становится статьёй или отклонённым входом с причиной; дубликаты тоже отклоняются.",
     },
     "about_rejects_list": {"en": "All {n} rejects", "ru": "Все отклонённые ({n})"},
+    "about_whole": {
+        "en": "The whole warehouse, whatever the filters in the sidebar.",
+        "ru": "Всё хранилище, без учёта фильтров на боковой панели.",
+    },
+    "about_count": {"en": "Count", "ru": "Число"},
+    "reject_reason": {"en": "Reason", "ru": "Причина"},
+    "reject_detail": {"en": "Detail", "ru": "Подробности"},
     "about_sources": {"en": "Sources", "ru": "Источники"},
     "about_kind": {"en": "Kind", "ru": "Тип"},
     "about_source": {"en": "Channel or file", "ru": "Канал или файл"},
