@@ -148,14 +148,16 @@ if clear:
     new_state = ViewState(page=new_state.page, lang=new_state.lang, record=new_state.record,
                           article=new_state.article, v=info.version)
 
-# A URL names the data version it was made with. Opened against another version, the view says so for
-# the rest of the session (a page switch or a rerun must not drop the notice); when the warehouse was
-# swapped while this session was open, it says that instead.
+# A URL names the data version it was made with. Opened against another version, the view says so, and
+# keeps saying it on that page (the page switch a link may need, and reruns, must not drop the notice);
+# when the warehouse was swapped while this session was open, it says that instead.
 if state.v and state.v != info.version:
     written = session.get(WRITTEN_QUERY_KEY)
     swapped = bool(written) and raw_query == written and written.get("v") == state.v
-    session[VERSION_NOTICE_KEY] = ("data_updated" if swapped else "link_version_differs", state.v)
+    session[VERSION_NOTICE_KEY] = ("data_updated" if swapped else "link_version_differs", state.v, new_state.page)
 notice = session.get(VERSION_NOTICE_KEY)
+if notice and notice[2] != new_state.page:  # the analyst moved on to another page
+    notice = session[VERSION_NOTICE_KEY] = None
 if notice and notice[1] != info.version:
     st.warning(t(notice[0], lang, old=notice[1], new=info.version), icon=":material/history:")
 

@@ -28,6 +28,10 @@ def build_facts(resolved: str, version: str) -> tuple[dict, pd.DataFrame]:
     return manifest, rejects
 
 
+REJECT_COLUMNS = {"source_file": st.column_config.TextColumn(t("source_file", lang)),
+                  "reason": st.column_config.TextColumn(t("reject_reason", lang)),
+                  "detail": st.column_config.TextColumn(t("reject_detail", lang))}
+
 manifest, rejects = build_facts(str(info.resolved), info.version)
 articles = wh.articles
 undated = int(articles["published"].isna().sum())
@@ -38,6 +42,7 @@ conflicts = int(wh.routes["status_conflict"].fillna(False).astype(bool).sum() if
 rows = manifest.get("rows") or {}
 
 st.header(t("page_about", lang))
+st.caption(t("about_whole", lang))
 
 # ---------------------------------------------------------------- version
 st.subheader(t("about_version", lang), divider="gray")
@@ -86,9 +91,9 @@ if len(rejects):
     st.subheader(t("about_rejects", lang), divider="gray")
     st.caption(t("about_rejects_text", lang))
     st.dataframe(rejects.groupby("reason").size().rename("n").reset_index().sort_values("n", ascending=False),
-                 hide_index=True)
+                 hide_index=True, column_config={**REJECT_COLUMNS, "n": st.column_config.NumberColumn(t("about_count", lang))})
     with st.expander(t("about_rejects_list", lang, n=len(rejects))):
-        st.dataframe(rejects, hide_index=True, width="stretch")
+        st.dataframe(rejects, hide_index=True, width="stretch", column_config=REJECT_COLUMNS)
 
 # ---------------------------------------------------------------- limits
 st.subheader(t("about_limits", lang), divider="gray")
