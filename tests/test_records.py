@@ -304,3 +304,17 @@ def test_route_through_a_list_of_countries_and_a_sea(ctx):
     routes = [c for c in _records(ctx, text) if c.record_type == "route"]
     assert [r.data["countries"] for r in routes] == [["CHN", "KAZ", "AZE", "GEO"]]
     assert _evidence(routes[0], "mode") == ["rail"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Masdar построит ветровую электростанцию мощностью 1 ГВт в Жамбылской области.", "renewables:"),
+    ("Россия построит космодром в посёлке Улкен.", "space:ulken"),
+])
+def test_more_kinds_of_sites(ctx, text, key):
+    projects = [c for c in _records(ctx, text) if c.record_type == "project"]
+    assert len(projects) == 1 and projects[0].key.startswith(key)
+
+
+def test_place_where_a_deal_was_signed_is_not_the_plant_site(ctx):
+    text = "Вчера в Астане стороны подписали меморандум о строительстве завода по производству ядерного топлива."
+    assert not [c for c in _records(ctx, text) if c.record_type == "project"]

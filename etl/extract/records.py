@@ -287,7 +287,10 @@ def _sites(view: SentenceView, facility_end: int) -> list[dict]:
     # Regions inside a country (listed ones carry their country; NER's are unlisted), not "Central Asia".
     regions = [m for m in view.mentions if m["kind"] == "place" and m.get("subtype") == "region"
                and (m.get("country_iso3") or m.get("via") == "ner")]
-    for m in specific or regions:
+    # A place before the facility noun says where something else happened ("Вчера в Астане
+    # подписали меморандум о строительстве завода"); a basin may stand before the deposit it is.
+    after = [m for m in specific or regions if m["start"] >= facility_end or m.get("subtype") == "basin"]
+    for m in after:
         between = view.sentence.text[facility_end - view.sentence.start:m["start"] - view.sentence.start]
         right_after = 0 <= m["start"] - facility_end and not between.strip(" «»\"")
         preposition = _preposition_before(view, m["start"])
@@ -401,6 +404,8 @@ def _subsector(sector: str, subsector: str | None, window: list[SentenceView]) -
                 return "energy", "coal-power"
             if sector == "energy" and found[0] == "energy":
                 return "energy", found[1]
+            if sector == "other":  # "завод по производству ядерного топлива": the industry it serves
+                return found
     return sector, subsector if sector != "mining" else "other"
 
 

@@ -45,6 +45,12 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("рудник",): ("mining", None, "mine"),
     ("шахта",): ("mining", None, "mine"),
     ("нпз",): ("energy", "oil", "oil refinery"),
+    ("нефтеперерабатывающий", "завод"): ("energy", "oil", "oil refinery"),
+    ("завод",): ("other", None, "plant"),
+    ("комбинат",): ("other", None, "industrial complex"),
+    ("космодром",): ("space", None, "spaceport"),
+    ("порт",): ("transport", "sea", "port"),
+    ("сухой", "порт"): ("transport", "logistics", "dry port"),
 }
 # Words in the window that pin a subsector down (the fuel of a plant, the mineral of a deposit).
 SUBSECTOR_CUES: dict[str, tuple[str, str]] = {
@@ -56,6 +62,7 @@ SUBSECTOR_CUES: dict[str, tuple[str, str]] = {
     "уголь": ("mining", "coal"), "угольный": ("mining", "coal"),
     "газовый": ("energy", "gas"), "газ": ("energy", "gas"),
     "нефть": ("energy", "oil"), "нефтяной": ("energy", "oil"),
+    "ядерный": ("energy", "nuclear"), "атомный": ("energy", "nuclear"),
 }
 MINING_ONLY_CUES = {"медь", "медный", "литий", "литиевый", "титан", "титановый", "уран", "урановый",
                     "редкоземельный", "уголь", "угольный", "нефть", "нефтяной", "газ", "газовый"}
