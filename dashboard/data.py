@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import streamlit as st
 
 from etl import schema
@@ -29,6 +31,8 @@ WAREHOUSE_ENV = "WAREHOUSE_DIR"
 DEFAULT_WAREHOUSE = "data/warehouse"
 BUILD_COMMAND = "python -m etl build --input seeds --out data/warehouse"
 TABLES = ("articles", "mentions", "countries", "routes", "projects", "deals", "evidence")
+# Columns no page shows, left on disk: a mention's sentence is most of the mentions table's size.
+UNREAD_COLUMNS = {"mentions": ("sentence",)}
 
 
 class WarehouseUnavailable(Exception):
@@ -47,7 +51,8 @@ class WarehouseInfo:
 class Warehouse:
     """The warehouse tables, with derived columns the dashboard needs (`display_title`, `search_text`, …).
 
-    Shared between sessions (see `load_warehouse`): treat every frame as read-only.
+    Shared between sessions (see `load_warehouse`): treat every frame as read-only. `mentions` has
+    every column of the contract but `sentence` (see `UNREAD_COLUMNS`).
     """
 
     info: WarehouseInfo
@@ -59,14 +64,26 @@ class Warehouse:
     deals: pd.DataFrame
     evidence: pd.DataFrame
 
+    _lookup: "Lookup | None" = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def totals(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in ("articles", "routes", "projects", "deals", "mentions")}
 
+    @property
+    def lookup(self) -> "Lookup":
+        """What filtering needs, worked out once per warehouse (on first use)."""
+        if self._lookup is None:
+            with _LOOKUP_LOCK:
+                if self._lookup is None:
+                    self._lookup = Lookup.of(self)
+        return self._lookup
+
 
 @dataclass
 class View:
-    """What the filters select. Frames are small copies (no article texts), safe to cache per filter."""
+    """What the filters select: rows of the warehouse's frames (no article texts). Shared between sessions
+    through `filtered_view`: treat every frame as read-only."""
 
     filters: Filters
     articles: pd.DataFrame  # articles without `text`
@@ -111,15 +128,19 @@ def read_warehouse(info: WarehouseInfo) -> Warehouse:
     frames = {}
     for name in TABLES:
         path = info.resolved / f"{name}.parquet"
+        unread = UNREAD_COLUMNS.get(name, ())
         try:
             if name in schema.GEO_TABLES:
                 frames[name] = _read_geo(path, name)
+            elif not path.exists():
+                frames[name] = _empty(name).drop(columns=list(unread))
             else:
-                frames[name] = pd.read_parquet(path) if path.exists() else _empty(name)
+                columns = [c for c in pq.read_schema(path).names if c not in unread] if unread else None
+                frames[name] = pd.read_parquet(path, columns=columns)
         except Exception as error:  # a half-written or foreign file: say which
             raise WarehouseUnavailable(f"{path.name}: {error}") from error
         for column in schema.columns(name):
-            if column not in frames[name].columns:
+            if column not in frames[name].columns and column not in unread:
                 frames[name][column] = None
     return Warehouse(
         info=info,
@@ -228,17 +249,102 @@ def normalise(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
-def _search_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[str]:
+def _search_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """The searchable text of each row, normalised: Python strings (a substring test on them is several
+    times faster than on Arrow strings, and the search runs on every filter change)."""
     parts = []
     for column in columns:
         if column not in frame.columns:
             continue
         parts.append([" ".join(map(str, v)) if isinstance(v, list) else (v if isinstance(v, str) else "")
-                      for v in frame[column]])
-    return [normalise(" ".join(row)) for row in zip(*parts)] if parts else [""] * len(frame)
+                      for v in frame[column].to_list()])
+    texts = [normalise(" ".join(row)) for row in zip(*parts)] if parts else [""] * len(frame)
+    return pd.Series(texts, index=frame.index, dtype=object)
 
 
 # ---------------------------------------------------------------- selecting
+
+
+_LOOKUP_LOCK = threading.Lock()
+_NONE = np.zeros(0, dtype=np.intp)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Per warehouse, once: articles as integer codes, and what each filter and count needs in those codes.
+
+    An article's code numbers its `article_id` (rows sharing an id share a code); a mention, an evidence
+    row or a record points at an article by code, or by -1 when no article has its id. A filter then
+    works on boolean arrays over codes instead of matching strings across a table of mentions.
+    """
+
+    article_code: np.ndarray  # article row → code
+    n_codes: int
+    codes_of_ids: pd.Index  # code → article_id (unique)
+    listing: pd.DataFrame  # articles without `text` and `search_text`, newest first (stable), rows as in `articles`
+    listing_row: np.ndarray  # listing row → article row
+    mention_code: np.ndarray  # mention row → code (-1: no such article)
+    country_codes: dict[str, np.ndarray]  # iso3 → codes of the articles whose mentions name it (entity or country)
+    evidence_codes: dict[tuple[str, str], np.ndarray]  # (record_type, record_id) → codes of the articles vouching
+    coverage_iso3: pd.Index  # the ISO3 codes of country mentions, sorted
+    coverage_mentions: tuple[np.ndarray, np.ndarray]  # per country mention: (article code, position in coverage_iso3)
+    coverage_pairs: tuple[np.ndarray, np.ndarray]  # the same, once per (article, country)
+
+    @classmethod
+    def of(cls, wh: Warehouse) -> "Lookup":
+        article_code, uniques = pd.factorize(wh.articles["article_id"], use_na_sentinel=True)
+        codes_of_ids = pd.Index(uniques)
+
+        listing = wh.articles.reset_index(drop=True).drop(columns=["text", "search_text"]).sort_values(
+            "published", ascending=False, na_position="last", kind="stable")
+        listing_row = listing.index.to_numpy(dtype=np.intp)
+
+        mentions = wh.mentions
+        mention_code = cls._codes(codes_of_ids, mentions["article_id"])
+        country_codes: dict[str, np.ndarray] = {}
+        for column in ("entity_id", "country_iso3"):
+            named = pd.DataFrame({"iso3": mentions[column], "code": mention_code})
+            named = named.loc[named["iso3"].notna() & (named["code"] >= 0)]
+            for iso3, codes in named.groupby("iso3", sort=False)["code"]:
+                if isinstance(iso3, str):
+                    country_codes[iso3] = np.union1d(country_codes.get(iso3, _NONE), codes.to_numpy(dtype=np.intp))
+
+        ev = wh.evidence
+        ev_code = cls._codes(codes_of_ids, ev["article_id"])
+        evidence = pd.DataFrame({"type": ev["record_type"], "id": ev["record_id"], "code": ev_code})
+        evidence = evidence.loc[evidence["code"] >= 0]
+        evidence_codes = {key: group.to_numpy(dtype=np.intp)
+                          for key, group in evidence.groupby(["type", "id"], sort=False)["code"]}
+
+        country = (mentions["kind"] == "country").to_numpy(dtype=bool) & mentions["entity_id"].notna().to_numpy(dtype=bool)
+        country &= mention_code >= 0
+        iso3 = mentions["entity_id"].to_numpy()[country]
+        coverage_iso3 = pd.Index(sorted(set(iso3)), dtype=mentions["entity_id"].dtype, name="iso3")
+        position = coverage_iso3.get_indexer(iso3).astype(np.intp)
+        article = mention_code[country]
+        pairs = np.unique(np.stack([article, position]), axis=1) if len(article) else np.zeros((2, 0), dtype=np.intp)
+        return cls(
+            article_code=article_code.astype(np.intp), n_codes=len(codes_of_ids), codes_of_ids=codes_of_ids,
+            listing=listing.reset_index(drop=True), listing_row=listing_row, mention_code=mention_code,
+            country_codes=country_codes, evidence_codes=evidence_codes, coverage_iso3=coverage_iso3,
+            coverage_mentions=(article, position), coverage_pairs=(pairs[0], pairs[1]),
+        )
+
+    @staticmethod
+    def _codes(codes_of_ids: pd.Index, ids) -> np.ndarray:
+        return codes_of_ids.get_indexer(pd.Index(ids)).astype(np.intp) if len(ids) else _NONE
+
+    def codes(self, ids) -> np.ndarray:
+        """Codes of the articles with these ids (unknown ids left out)."""
+        found = self._codes(self.codes_of_ids, [a for a in ids if isinstance(a, str)])
+        return found[found >= 0]
+
+    def mask(self, codes) -> np.ndarray:
+        """Codes → a boolean array over codes, with one more slot (always False) that -1 lands on."""
+        chosen = np.zeros(self.n_codes + 1, dtype=bool)
+        chosen[np.asarray(codes, dtype=np.intp)] = True
+        chosen[-1] = False
+        return chosen
 
 
 def apply_filters(wh: Warehouse, filters: Filters) -> View:
@@ -252,35 +358,31 @@ def apply_filters(wh: Warehouse, filters: Filters) -> View:
     without a date are left out while a range is set, and the undated articles left out are counted.
     q: case- and ё-insensitive substring of titles, texts, names, places, partners and parties.
     """
+    lookup = wh.lookup
     routes = _filter_records(wh.routes, filters, _route_countries)
     projects = _filter_records(wh.projects, filters, _project_countries)
     deals = _filter_deals(wh.deals, filters)
 
     articles = wh.articles
     keep = np.ones(len(articles), dtype=bool)
-    ids = articles["article_id"]
     if filters.countries:
-        wanted = set(filters.countries)
-        mentioned = wh.mentions.loc[wh.mentions["entity_id"].isin(wanted) | wh.mentions["country_iso3"].isin(wanted),
-                                    "article_id"]
         only = Filters(countries=filters.countries)
         from_records = _record_articles(_filter_records(wh.routes, only, _route_countries),
                                         _filter_records(wh.projects, only, _project_countries),
                                         _filter_deals(wh.deals, only))
-        keep &= ids.isin(set(mentioned) | from_records).to_numpy()
+        codes = [lookup.codes(from_records)] + [lookup.country_codes.get(c, _NONE) for c in set(filters.countries)]
+        keep &= lookup.mask(np.concatenate(codes))[lookup.article_code]
     if filters.sectors or filters.status:
         only = Filters(sectors=filters.sectors, status=filters.status)
         routes_only = _filter_records(wh.routes, only, _route_countries)
         projects_only = _filter_records(wh.projects, only, _project_countries)
         # Deals have no status: under a status filter no deal vouches for an article.
         deals_only = _filter_deals(wh.deals, only) if not filters.status else wh.deals.iloc[0:0]
-        related = _record_articles(routes_only, projects_only, deals_only)
-        evidence = wh.evidence
-        vouched = (((evidence["record_type"] == "route") & evidence["record_id"].isin(set(routes_only["route_id"])))
-                   | ((evidence["record_type"] == "project") & evidence["record_id"].isin(set(projects_only["project_id"])))
-                   | ((evidence["record_type"] == "deal") & evidence["record_id"].isin(set(deals_only["deal_id"]))))
-        related |= set(evidence.loc[vouched, "article_id"].dropna())
-        keep &= ids.isin(related).to_numpy()
+        codes = [lookup.codes(_record_articles(routes_only, projects_only, deals_only))]
+        for kind, frame, key in (("route", routes_only, "route_id"), ("project", projects_only, "project_id"),
+                                 ("deal", deals_only, "deal_id")):
+            codes += [lookup.evidence_codes.get((kind, record_id), _NONE) for record_id in set(frame[key])]
+        keep &= lookup.mask(np.concatenate(codes))[lookup.article_code]
     n_excluded_undated = 0
     if filters.date_from or filters.date_to:
         published = articles["published"]
@@ -295,17 +397,17 @@ def apply_filters(wh: Warehouse, filters: Filters) -> View:
         needle = normalise(filters.q)
         keep &= articles["search_text"].str.contains(needle, regex=False).to_numpy()
 
-    selected = articles.loc[keep].drop(columns=["text", "search_text"]).sort_values(
-        "published", ascending=False, na_position="last", kind="stable")
-    mentions = wh.mentions.loc[wh.mentions["article_id"].isin(set(selected["article_id"]))]
-    coverage, basis = _coverage(wh, selected, mentions)
+    selected = lookup.listing.iloc[np.flatnonzero(keep[lookup.listing_row])]
+    kept = lookup.mask(lookup.article_code[keep])  # by code: every row of a kept article id counts
+    mentions = wh.mentions.iloc[np.flatnonzero(kept[lookup.mention_code])]
+    coverage, basis = _coverage(wh, selected, kept)
     return View(
         filters=filters,
         articles=selected.reset_index(drop=True),
         routes=routes.drop(columns=["search_text"]).reset_index(drop=True),
         projects=projects.drop(columns=["search_text"]).reset_index(drop=True),
         deals=deals.drop(columns=["search_text"]).reset_index(drop=True),
-        mentions=mentions.drop(columns=["sentence"]).reset_index(drop=True),
+        mentions=mentions.reset_index(drop=True),
         coverage=coverage,
         coverage_basis=basis,
         n_undated=int(selected["published"].isna().sum()),
@@ -366,14 +468,23 @@ def _record_articles(routes, projects, deals) -> set[str]:
     return ids
 
 
-def _coverage(wh: Warehouse, articles: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """Articles and mentions per country among the selected articles (or the warehouse's totals)."""
+def _coverage(wh: Warehouse, articles: pd.DataFrame, kept: np.ndarray) -> tuple[pd.DataFrame, str]:
+    """Articles and mentions per country among the selected articles (or the warehouse's totals).
+
+    `kept`: the selected articles as a mask over article codes (see `Lookup.mask`).
+    """
     columns = ["iso3", "name_en", "name_ru", "lat", "lon", "n_articles", "n_mentions"]
     names = wh.countries.drop_duplicates("iso3").set_index("iso3")
-    countries = mentions.loc[mentions["kind"] == "country"]
-    countries = countries.assign(iso3=countries["entity_id"]).dropna(subset=["iso3"])
-    if len(countries):
-        counts = countries.groupby("iso3").agg(n_articles=("article_id", "nunique"), n_mentions=("article_id", "size"))
+    lookup = wh.lookup
+    article, country = lookup.coverage_mentions
+    n_mentions = np.bincount(country[kept[article]], minlength=len(lookup.coverage_iso3))
+    if n_mentions.sum():
+        pair_article, pair_country = lookup.coverage_pairs
+        n_articles = np.bincount(pair_country[kept[pair_article]], minlength=len(lookup.coverage_iso3))
+        present = n_mentions > 0
+        counts = pd.DataFrame({"n_articles": n_articles[present].astype(np.int64),
+                               "n_mentions": n_mentions[present].astype(np.int64)},
+                              index=lookup.coverage_iso3[present])
         basis = "mentions"
     elif len(wh.mentions) == 0 and len(names) and len(articles) == len(wh.articles):
         counts = names[["n_articles", "n_mentions"]].dropna(how="all")
@@ -456,9 +567,13 @@ def load_warehouse(resolved: str, version: str) -> Warehouse:
     return read_warehouse(WarehouseInfo(folder=folder, resolved=folder, version=version, built_at=""))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def filtered_view(resolved: str, version: str, filters: Filters) -> View:
-    """The rows the filters select, cached per data version and filter (small: no article texts)."""
+    """The rows the filters select, cached per data version and filter and shared like the warehouse.
+
+    A shared resource, not `st.cache_data`: that would pickle the view (every mention of the selected
+    articles) when it is made and unpickle a copy on every rerun. Pages only read its frames.
+    """
     return apply_filters(load_warehouse(resolved, version), filters)
 
 

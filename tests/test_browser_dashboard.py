@@ -42,13 +42,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, warehouse: Path, log: Path):
+    def __init__(self, warehouse: Path, log: Path, script: str = "dashboard/app.py"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "WAREHOUSE_DIR": str(warehouse), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 90
