@@ -76,15 +76,14 @@ def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
 def mentions_over_time(view: View, lang: str = "en", granularity: str = "month", top: int = TOP_COUNTRIES) -> go.Figure:
     """Articles mentioning each country per period (the most mentioned `top` countries, or the filtered ones)."""
     fig = go.Figure()
-    mentions = view.mentions.loc[view.mentions["kind"] == "country", ["article_id", "entity_id"]].dropna()
-    dated = view.articles.loc[view.articles["published"].notna(), ["article_id", "published"]]
-    joined = mentions.merge(dated, on="article_id").drop_duplicates(["article_id", "entity_id"])
+    pairs = view.country_articles  # one row per selected article and country it mentions
+    joined = pairs.loc[pairs["published"].notna()]
     if not joined.empty:
         joined = joined.assign(period=period(joined["published"], granularity))
-        totals = joined.groupby("entity_id")["article_id"].nunique().sort_values(ascending=False)
+        totals = joined.groupby("entity_id")["article"].nunique().sort_values(ascending=False)
         chosen = [c for c in view.filters.countries if c in totals.index] or list(totals.index[:top])
         names = view.coverage.set_index("iso3")[["name_en", "name_ru"]] if len(view.coverage) else None
-        counts = joined.loc[joined["entity_id"].isin(chosen)].groupby(["entity_id", "period"])["article_id"].nunique()
+        counts = joined.loc[joined["entity_id"].isin(chosen)].groupby(["entity_id", "period"])["article"].nunique()
         axis = all_periods(joined["period"], granularity)
         for iso3 in chosen:
             series = counts.loc[iso3].reindex(axis, fill_value=0)
@@ -109,7 +108,9 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
             fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("kind", kind, lang)),
                                  marker_color=KIND_COLOURS.get(kind, "#bdbdbd"), legendgroup="deals",
                                  width=bar_width(granularity)), row=1, col=1)
-    projects = view.projects.loc[view.projects["first_seen"].notna()] if len(view.projects) else view.projects
+    projects = view.projects
+    if len(projects):  # only the columns counted (a GeoDataFrame with its geometry is slow to copy)
+        projects = pd.DataFrame(projects.loc[projects["first_seen"].notna(), ["first_seen", "sector"]])
     if len(projects):
         projects = projects.assign(period=period(projects["first_seen"], granularity))
         for sector, group in projects.groupby("sector", sort=False):

@@ -90,16 +90,41 @@ class View:
     routes: pd.DataFrame
     projects: pd.DataFrame
     deals: pd.DataFrame
-    mentions: pd.DataFrame  # mentions in the selected articles
     coverage: pd.DataFrame  # iso3, name_en, name_ru, lat, lon, n_articles, n_mentions
     coverage_basis: str  # "mentions" (of the selected articles) or "countries" (warehouse totals)
     n_undated: int  # selected articles without a date
     n_excluded_undated: int  # undated articles left out because a date range is set
     totals: dict[str, int] = field(default_factory=dict)
+    all_mentions: pd.DataFrame | None = field(default=None, repr=False)  # the warehouse's mentions
+    lookup: "Lookup | None" = field(default=None, repr=False)  # the warehouse's lookup
+    kept: np.ndarray | None = field(default=None, repr=False)  # the selected articles, over article codes
+    _mentions: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:
         return not any(len(f) for f in (self.articles, self.routes, self.projects, self.deals))
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """The mentions in the selected articles, made on first use: no page needs all of them, and a
+        copy of every mention of ten thousand articles would be most of what a filter change costs."""
+        if self._mentions is None:
+            rows = np.flatnonzero(self.kept[self.lookup.mention_code])
+            self._mentions = self.all_mentions.iloc[rows].reset_index(drop=True)
+        return self._mentions
+
+    @property
+    def country_articles(self) -> pd.DataFrame:
+        """One row per selected article and country its mentions name (a country mention's `entity_id`):
+        `article` (the article's code), `entity_id`, `published` (NaT when undated)."""
+        lookup = self.lookup
+        article, country = lookup.coverage_pairs
+        chosen = self.kept[article]
+        return pd.DataFrame({
+            "article": article[chosen],
+            "entity_id": lookup.coverage_iso3.take(country[chosen]),
+            "published": lookup.published[article[chosen]],
+        })
 
 
 # ---------------------------------------------------------------- reading
@@ -289,11 +314,14 @@ class Lookup:
     coverage_iso3: pd.Index  # the ISO3 codes of country mentions, sorted
     coverage_mentions: tuple[np.ndarray, np.ndarray]  # per country mention: (article code, position in coverage_iso3)
     coverage_pairs: tuple[np.ndarray, np.ndarray]  # the same, once per (article, country)
+    published: np.ndarray  # code → `published` of its article (NaT: undated)
 
     @classmethod
     def of(cls, wh: Warehouse) -> "Lookup":
         article_code, uniques = pd.factorize(wh.articles["article_id"], use_na_sentinel=True)
         codes_of_ids = pd.Index(uniques)
+        first_row = pd.Series(np.arange(len(article_code)))[article_code >= 0].groupby(article_code[article_code >= 0]).first()
+        published = wh.articles["published"].to_numpy()[first_row.to_numpy(dtype=np.intp)]
 
         listing = wh.articles.reset_index(drop=True).drop(columns=["text", "search_text"]).sort_values(
             "published", ascending=False, na_position="last", kind="stable")
@@ -327,7 +355,7 @@ class Lookup:
             article_code=article_code.astype(np.intp), n_codes=len(codes_of_ids), codes_of_ids=codes_of_ids,
             listing=listing.reset_index(drop=True), listing_row=listing_row, mention_code=mention_code,
             country_codes=country_codes, evidence_codes=evidence_codes, coverage_iso3=coverage_iso3,
-            coverage_mentions=(article, position), coverage_pairs=(pairs[0], pairs[1]),
+            coverage_mentions=(article, position), coverage_pairs=(pairs[0], pairs[1]), published=published,
         )
 
     @staticmethod
@@ -399,7 +427,6 @@ def apply_filters(wh: Warehouse, filters: Filters) -> View:
 
     selected = lookup.listing.iloc[np.flatnonzero(keep[lookup.listing_row])]
     kept = lookup.mask(lookup.article_code[keep])  # by code: every row of a kept article id counts
-    mentions = wh.mentions.iloc[np.flatnonzero(kept[lookup.mention_code])]
     coverage, basis = _coverage(wh, selected, kept)
     return View(
         filters=filters,
@@ -407,12 +434,14 @@ def apply_filters(wh: Warehouse, filters: Filters) -> View:
         routes=routes.drop(columns=["search_text"]).reset_index(drop=True),
         projects=projects.drop(columns=["search_text"]).reset_index(drop=True),
         deals=deals.drop(columns=["search_text"]).reset_index(drop=True),
-        mentions=mentions.reset_index(drop=True),
         coverage=coverage,
         coverage_basis=basis,
         n_undated=int(selected["published"].isna().sum()),
         n_excluded_undated=n_excluded_undated,
         totals=wh.totals,
+        all_mentions=wh.mentions,
+        lookup=lookup,
+        kept=kept,
     )
 
 
