@@ -122,6 +122,7 @@ def gate(lang: str) -> Visitor:
 
     Call before anything reads the warehouse: a stopped run has shown no data.
     """
+    _load_secrets()
     mode = auth_mode()
     if mode == "off":
         return Visitor("off")
@@ -142,6 +143,15 @@ def gate(lang: str) -> Visitor:
     if not allowed(user):
         _refuse(lang, t("auth_not_allowed", lang, user=md_escape(user)), logout=mode == "oidc")
     return Visitor(mode, user)
+
+
+def _load_secrets() -> None:
+    """Root-level keys of secrets.toml become environment variables (how Community Cloud sets ours);
+    the server loads them at start, this makes sure of it."""
+    try:
+        st.secrets.load_if_toml_exists()
+    except Exception:  # a malformed secrets.toml: the settings stay as the environment has them
+        pass
 
 
 def sidebar_badge(visitor: Visitor, lang: str) -> None:
