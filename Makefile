@@ -20,13 +20,18 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it through executable_path).
+# Debian's Chromium for the browser tests (Playwright drives it through executable_path), nginx and
+# openssl for the reverse-proxy test (tests/test_deploy_proxy.py): each installed when missing.
 browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "Chromium is missing: sudo apt-get install chromium nginx"; exit 1; \
+	    echo "missing for the browser tests:$$missing (sudo apt-get install$$missing)"; exit 1; \
 	  fi; \
 	fi
 
