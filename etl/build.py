@@ -40,6 +40,7 @@ class BuildSummary:
     processed: int = 0
     cached: int = 0
     engine: str = ""
+    extraction_errors: dict[str, str] = field(default_factory=dict)
 
     def render(self) -> str:
         if self.skipped_fresh:
@@ -50,6 +51,8 @@ class BuildSummary:
             f"rejects:     {self.rejects}" + (f" (of which {self.duplicates} duplicates)" if self.duplicates else ""),
             f"check:       {self.items} items = {self.articles} articles + {self.rejects} rejects",
             f"extraction:  {self.processed} articles processed ({self.engine}), {self.cached} unchanged from cache",
+            *[f"extraction failed for article {aid}: {error} (the article is kept, with no records)"
+              for aid, error in self.extraction_errors.items()],
             "rows:        " + ", ".join(f"{name} {n}" for name, n in self.rows.items()),
             f"data version {self.data_version} → {self.out}",
             f"seconds:     {self.seconds:.1f}",
@@ -258,12 +261,14 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     summary.articles, summary.rejects, summary.duplicates = len(articles), len(rejects), len(duplicates)
     summary.rows = {name: (t.num_rows if isinstance(t, pa.Table) else len(t)) for name, t in tables.items()}
     summary.processed, summary.cached, summary.engine = stats.get("processed", 0), stats.get("cached", 0), stats.get("engine", "")
+    summary.extraction_errors = stats.get("errors", {})
     summary.seconds = time.perf_counter() - started
     manifest = {
         "data_version": version, "code_version": code_version(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "inputs": [label for _, label in files], "rows": summary.rows,
         "articles": summary.articles, "rejects": summary.rejects, "seconds": round(summary.seconds, 2),
+        "extraction_errors": summary.extraction_errors,
     }
     write_warehouse(tables, out, manifest)
     return summary

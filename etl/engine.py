@@ -29,7 +29,13 @@ def _extract_batch(articles: list[dict]) -> list[dict]:
     from etl.extract import extract_article, load_context
 
     ctx = load_context()  # once per worker process (cached)
-    return [extract_article(article, ctx) for article in articles]
+    results = []
+    for article in articles:
+        try:
+            results.append(extract_article(article, ctx))
+        except Exception as exc:  # one article's failure must not lose the others
+            results.append({"mentions": [], "claims": [], "error": f"{type(exc).__name__}: {exc}"})
+    return results
 
 
 def _batches(items: list, size: int = BATCH) -> Iterator[list]:
@@ -87,12 +93,14 @@ def run(articles: list[dict], *, engine: str = "auto", scheduler: str | None = N
     pending = [articles[i] for i in todo]
     for positions, batch_results in zip(_batches(todo), _execute(pending, engine, scheduler, workers)):
         for i, result in zip(positions, batch_results):
-            cache.put(articles[i], result)
+            if "error" not in result:
+                cache.put(articles[i], result)
             results[i] = result
     for i in range(len(articles)):
         if on_result:
             on_result(i, results[i])
-    return {"processed": len(todo), "cached": len(articles) - len(todo), "engine": engine}
+    errors = {articles[i]["article_id"]: r["error"] for i, r in results.items() if "error" in r}
+    return {"processed": len(todo), "cached": len(articles) - len(todo), "engine": engine, "errors": errors}
 
 
 def _choose(engine: str, n: int, scheduler: str | None) -> str:

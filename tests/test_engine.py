@@ -89,3 +89,28 @@ def test_unknown_engine_is_a_clear_error():
         run([], engine="spark")
     with pytest.raises(ValueError, match="--scheduler"):
         run([], engine="dask")
+
+
+def test_an_article_that_breaks_extraction_is_kept_and_reported(tmp_path, monkeypatch):
+    import etl.extract
+
+    inputs, out = tmp_path / "in", tmp_path / "warehouse"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Казахстан и Китай подписали соглашение о транзите.", encoding="utf-8")
+    (inputs / "b.txt").write_text("ОШИБКА: этот текст ломает разбор.", encoding="utf-8")
+    real = etl.extract.extract_article
+
+    def fragile(article, ctx):
+        if "ОШИБКА" in article["text"]:
+            raise RuntimeError("unexpected token")
+        return real(article, ctx)
+
+    monkeypatch.setattr(etl.extract, "extract_article", fragile)
+    summary = build([inputs], out, engine="serial")
+    assert len(pd.read_parquet(out / "articles.parquet")) == 2
+    assert list(summary.extraction_errors.values()) == ["RuntimeError: unexpected token"]
+    assert "extraction failed for article" in summary.render()
+    # A failed article is not cached: the next build tries it again.
+    monkeypatch.setattr(etl.extract, "extract_article", real)
+    again = build([inputs], out, engine="serial")
+    assert again.processed == 1 and not again.extraction_errors
