@@ -609,6 +609,8 @@ def deal_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[
     homes = org_homes(views)
     for view in views:
         clauses = _clauses(view)
+        if not clauses:
+            continue
         opening = clauses[0]
         opening_text = article["text"][opening[0]:opening[1]].strip().lower()
         subject_clause = opening if not re.match(r"(?:согласно|по данным|если|когда|хотя|чтобы)\b", opening_text) else None
