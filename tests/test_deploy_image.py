@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser_dashboard import free_port
+from tests.test_browser_dashboard import browser, free_port  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = ROOT / "Dockerfile"
@@ -213,3 +213,46 @@ def test_the_dockerfile_replayed_in_a_folder_serves_a_healthy_dashboard(tmp_path
         log.close()
     # The check fails when nothing answers.
     assert subprocess.run(["bash", "-c", healthcheck], env=env, capture_output=True).returncode != 0
+
+
+@pytest.mark.browser
+def test_community_cloud_runs_the_entry_point_without_the_project_installed(tmp_path, browser):
+    """Community Cloud installs requirements.txt only and runs `streamlit run dashboard/app.py` from the root:
+    the app must find `etl` and `dashboard` without the project's editable install."""
+    from tests.dashboard_fixtures import write_synthetic_warehouse
+    from tests.test_browser_dashboard import Session, _require_tools
+
+    _require_tools()
+    port = free_port()
+    launcher = tmp_path / "streamlit_cloud.py"
+    launcher.write_text(f"""
+import importlib.util, os, sys
+# What a host without `pip install -e .` has: neither the editable finder nor the root on sys.path.
+sys.meta_path[:] = [f for f in sys.meta_path if "__editable__" not in getattr(f, "__module__", "")]
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != {str(ROOT)!r}]
+assert importlib.util.find_spec("etl") is None, "the project is still importable"
+from streamlit.web import cli
+sys.argv = ["streamlit", "run", "dashboard/app.py", "--server.port", "{port}", "--server.address", "127.0.0.1"]
+cli.main()
+""")
+    env = {**os.environ, "WAREHOUSE_DIR": str(write_synthetic_warehouse(tmp_path / "warehouse"))}
+    log = (tmp_path / "cloud.log").open("w")
+    server = subprocess.Popen([sys.executable, str(launcher)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    session = Session(browser)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert server.poll() is None, (tmp_path / "cloud.log").read_text()[-2000:]
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        session.page.goto(f"http://127.0.0.1:{port}/?page=about")
+        session.page.get_by_role("heading", name="About the data").wait_for(timeout=30_000)
+        assert "ModuleNotFoundError" not in session.page.inner_text("body")
+    finally:
+        session.close()
+        server.terminate()
+        server.wait(timeout=15)
+        log.close()
