@@ -41,7 +41,6 @@ WIDGETS = ("w_page", "w_lang", "w_countries", "w_sectors", "w_status", "w_from",
 EARLIEST, LATEST = dt.date(1991, 1, 1), dt.date(2100, 12, 31)
 
 
-
 @st.cache_resource(show_spinner=False, ttl=600)
 def _map_assets_problem() -> str | None:
     """Once per server process (retried after ten minutes when it failed)."""

@@ -226,7 +226,7 @@ def safe_name(name: str, max_chars: int = 120) -> str:
 def save_uploads(files: Iterable[tuple[str, bytes]], inbox: Path) -> tuple[list[Path], list[Path]]:
     """Write each upload into `inbox` (temp name, then rename); returns (saved, already there)."""
     inbox.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     saved, already = [], []
     for name, data in files:
         digest = hashlib.sha256(data).hexdigest()[:12]
