@@ -415,11 +415,13 @@ STRINGS.update({
               "`etl/reference/`, у суммы без известной валюты их нет.",
     },
     "about_limit_map": {
-        "en": "A project is drawn where the gazetteer places it; one without a known place is listed but not on the "
-              "map ({unplaced} here). Corridor lines join the places the text and the gazetteer name, not surveyed "
-              "alignments.",
-        "ru": "Проект рисуется там, где его помещает справочник; проект без известного места есть в таблицах, но "
-              "не на карте (здесь {unplaced}). Линии коридоров соединяют названные места, это не трассы по съёмке.",
+        "en": "A project is drawn at the place the text names; one without a known place is listed but not on the "
+              "map ({unplaced} here). A corridor the gazetteer knows follows its waypoints; one stated only as "
+              "\"from X through Y to Z\" is drawn through the countries' centre points. Neither is a surveyed "
+              "alignment.",
+        "ru": "Проект рисуется в месте, названном в тексте; проект без известного места есть в таблицах, но не на "
+              "карте (здесь {unplaced}). Коридор из справочника идёт по его опорным точкам; коридор, заданный "
+              "только как «из X через Y в Z», проводится через центры стран. Ни то, ни другое не трасса по съёмке.",
     },
     "about_limit_duplicates": {
         "en": "The same text read twice is one article (the copy is a `duplicate` reject); Telegram cross-post "
