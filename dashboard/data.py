@@ -526,6 +526,21 @@ def _coverage(wh: Warehouse, articles: pd.DataFrame, kept: np.ndarray) -> tuple[
     return counts[columns].sort_values("n_articles", ascending=False).reset_index(drop=True), basis
 
 
+def rows_by_key(table: pd.DataFrame, keys: list[str], column: str = "record") -> pd.DataFrame | None:
+    """The rows of `table` whose `column` is each of `keys`, in the order of `keys` (index reset).
+
+    For a table made once for every record and reused for each filter: None when a key is missing
+    from `table` or names more than one row, so the caller makes the table afresh instead.
+    """
+    index = pd.Index(table[column])
+    if not index.is_unique:
+        return None
+    rows = index.get_indexer(pd.Index(keys, dtype=index.dtype) if len(keys) else pd.Index([], dtype=index.dtype))
+    if (rows < 0).any():
+        return None
+    return table.iloc[rows].reset_index(drop=True)
+
+
 # ---------------------------------------------------------------- lookups
 
 

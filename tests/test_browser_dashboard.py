@@ -158,15 +158,19 @@ def session(browser):
 
 
 def wait_for_map(session: Session, routes: int, projects: int) -> None:
-    frame = session.map_frame()
-    frame.locator(OVERLAY_PATHS).nth(routes + projects - 1).wait_for(state="attached", timeout=TIMEOUT)
+    """Until one map is on the page with `routes + projects` shapes and the offline base layer drawn.
+
+    Polled over every map iframe: after a change the new map's iframe can mount before the old one is
+    removed, and a locator that expects one iframe would fail in between.
+    """
     session.page.wait_for_function(
-        """([selector, n]) => {
-            const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-            return f && f.contentDocument && f.contentDocument.querySelectorAll(selector).length === n;
-        }""", arg=[OVERLAY_PATHS, routes + projects], timeout=TIMEOUT)
-    # The offline base layer: Natural Earth outlines fetched from the app itself.
-    frame.locator(".leaflet-ca-outlines-pane path").nth(100).wait_for(state="attached", timeout=TIMEOUT)
+        """([frame, paths, n]) => {
+            const frames = document.querySelectorAll(frame);
+            const doc = frames.length === 1 && frames[0].contentDocument;
+            // The offline base layer: Natural Earth outlines fetched from the app itself.
+            return !!doc && doc.querySelectorAll(paths).length === n
+                && doc.querySelectorAll('.leaflet-ca-outlines-pane path').length > 100;
+        }""", arg=[MAP_FRAME, OVERLAY_PATHS, routes + projects], timeout=TIMEOUT)
 
 
 def open_tooltips_and_popups(frame) -> dict:

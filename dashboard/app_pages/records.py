@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import exports
+from dashboard import data, exports
 from dashboard.i18n import t
+from dashboard.state import Filters
 from dashboard.ui import commit, context, nothing_matches, record_panel, table_message
 
 ctx = context()
@@ -40,7 +42,7 @@ def column_config(frame) -> dict:
     return config
 
 
-def show(table_key: str, frame, records, csv: bytes | None, geojson, filename: str) -> None:
+def show(table_key: str, frame, records, csv, geojson, filename: str) -> None:
     if not len(records):
         table_message(ctx, table_key)
         return
@@ -60,21 +62,47 @@ def show(table_key: str, frame, records, csv: bytes | None, geojson, filename: s
                            icon=":material/download:")
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def every_record(resolved: str, version: str, lang: str, app_base: str) -> dict[str, pd.DataFrame]:
+    """The three tables for every record of the warehouse, made once per data version and language.
+
+    A row depends on its record alone, so a filtered table is these rows picked by record (listing an
+    article's sources costs most of a table, and grows with the articles behind each record).
+    """
+    warehouse, everything = data.load_warehouse(resolved, version), data.filtered_view(resolved, version, Filters())
+    return {"routes": exports.routes_table(everything, warehouse, lang, app_base),
+            "projects": exports.projects_table(everything, warehouse, lang, app_base),
+            "deals": exports.deals_table(everything, warehouse, lang, app_base)}
+
+
+def table(kind: str) -> pd.DataFrame:
+    records, key = {"routes": (view.routes, "route_id"), "projects": (view.projects, "project_id"),
+                    "deals": (view.deals, "deal_id")}[kind]
+    made = {"routes": exports.routes_table, "projects": exports.projects_table, "deals": exports.deals_table}[kind]
+    if len(records):
+        full = every_record(str(ctx.info.resolved), ctx.info.version, lang, ctx.app_base)[kind]
+        rows = data.rows_by_key(full, [f"{key.removesuffix('_id')}:{r}" for r in records[key]])
+        if rows is not None:
+            return rows
+    return made(view, wh, lang, ctx.app_base)
+
+
 version = ctx.info.version
 routes_tab, projects_tab, deals_tab = st.tabs([
     f"{t('Routes', lang)} ({len(view.routes)})", f"{t('Projects', lang)} ({len(view.projects)})",
     f"{t('Deals', lang)} ({len(view.deals)})"])
+# Files are made when asked for (a callable), not on every run.
 with routes_tab:
-    show("routes", exports.routes_table(view, wh, lang, ctx.app_base), view.routes,
-         exports.to_csv(view.routes, exports.ROUTE_COLUMNS, geometry=True),
+    show("routes", table("routes"), view.routes,
+         lambda: exports.to_csv(view.routes, exports.ROUTE_COLUMNS, geometry=True),
          lambda: exports.to_geojson(view.routes, exports.ROUTE_COLUMNS), f"routes-{version}")
 with projects_tab:
-    show("projects", exports.projects_table(view, wh, lang, ctx.app_base), view.projects,
-         exports.to_csv(view.projects, exports.PROJECT_COLUMNS, geometry=True),
+    show("projects", table("projects"), view.projects,
+         lambda: exports.to_csv(view.projects, exports.PROJECT_COLUMNS, geometry=True),
          lambda: exports.to_geojson(view.projects, exports.PROJECT_COLUMNS), f"projects-{version}")
 with deals_tab:
-    show("deals", exports.deals_table(view, wh, lang, ctx.app_base), view.deals,
-         exports.to_csv(view.deals, exports.DEAL_COLUMNS),
+    show("deals", table("deals"), view.deals,
+         lambda: exports.to_csv(view.deals, exports.DEAL_COLUMNS),
          lambda: exports.to_geojson(view.deals, exports.DEAL_COLUMNS, exports.deal_geometries(view, wh)),
          f"deals-{version}")
 
