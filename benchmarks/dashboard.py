@@ -154,7 +154,8 @@ def _drawn(warehouse: Path) -> tuple[int, int, bool]:
 
 
 MAP_DRAWN = """([frameSelector, paths, clustered]) => {
-    const f = document.querySelector(frameSelector);
+    const frames = document.querySelectorAll(frameSelector);
+    const f = frames.length === 1 && frames[0];
     const doc = f && f.contentDocument;
     if (!doc || !f.contentWindow.map) return false;
     const drawn = doc.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length;

@@ -49,7 +49,7 @@ class WarehouseInfo:
 
 @dataclass
 class Warehouse:
-    """The warehouse tables, with derived columns the dashboard needs (`display_title`, `search_text`, …).
+    """The warehouse tables, with derived columns the dashboard needs (`display_title`, records' `search_text`, …).
 
     Shared between sessions (see `load_warehouse`): treat every frame as read-only. `mentions` has
     every column of the contract but `sentence` (see `UNREAD_COLUMNS`).
@@ -65,6 +65,7 @@ class Warehouse:
     evidence: pd.DataFrame
 
     _lookup: "Lookup | None" = field(default=None, init=False, repr=False, compare=False)
+    _article_search: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -78,6 +79,16 @@ class Warehouse:
                 if self._lookup is None:
                     self._lookup = Lookup.of(self)
         return self._lookup
+
+    @property
+    def article_search(self) -> pd.Series:
+        """Each article's title, text and channel, normalised for search: made on the first search, not
+        when the warehouse is read (most visits never search, and it is the slowest part of reading)."""
+        if self._article_search is None:
+            with _LOOKUP_LOCK:
+                if self._article_search is None:
+                    self._article_search = _search_text(self.articles, ("title", "text", "channel"))
+        return self._article_search
 
 
 @dataclass
@@ -205,7 +216,6 @@ def _prepare_articles(frame: pd.DataFrame) -> pd.DataFrame:
     frame["display_title"] = [
         t if isinstance(t, str) else (first_words(text) or "—") for t, text in zip(titles, frame["text"])
     ]
-    frame["search_text"] = _search_text(frame, ("title", "text", "channel"))
     return frame.reset_index(drop=True)
 
 
@@ -306,7 +316,7 @@ class Lookup:
     article_code: np.ndarray  # article row → code
     n_codes: int
     codes_of_ids: pd.Index  # code → article_id (unique)
-    listing: pd.DataFrame  # articles without `text` and `search_text`, newest first (stable), rows as in `articles`
+    listing: pd.DataFrame  # articles without `text`, newest first (stable), rows as in `articles`
     listing_row: np.ndarray  # listing row → article row
     mention_code: np.ndarray  # mention row → code (-1: no such article)
     country_codes: dict[str, np.ndarray]  # iso3 → codes of the articles whose mentions name it (entity or country)
@@ -323,7 +333,7 @@ class Lookup:
         first_row = pd.Series(np.arange(len(article_code)))[article_code >= 0].groupby(article_code[article_code >= 0]).first()
         published = wh.articles["published"].to_numpy()[first_row.to_numpy(dtype=np.intp)]
 
-        listing = wh.articles.reset_index(drop=True).drop(columns=["text", "search_text"]).sort_values(
+        listing = wh.articles.reset_index(drop=True).drop(columns=["text"]).sort_values(
             "published", ascending=False, na_position="last", kind="stable")
         listing_row = listing.index.to_numpy(dtype=np.intp)
 
@@ -350,12 +360,13 @@ class Lookup:
         coverage_iso3 = pd.Index(sorted(set(iso3)), dtype=mentions["entity_id"].dtype, name="iso3")
         position = coverage_iso3.get_indexer(iso3).astype(np.intp)
         article = mention_code[country]
-        pairs = np.unique(np.stack([article, position]), axis=1) if len(article) else np.zeros((2, 0), dtype=np.intp)
+        pair = np.unique(article * max(len(coverage_iso3), 1) + position)  # (article, country) once
+        pairs = (pair // max(len(coverage_iso3), 1), pair % max(len(coverage_iso3), 1))
         return cls(
             article_code=article_code.astype(np.intp), n_codes=len(codes_of_ids), codes_of_ids=codes_of_ids,
             listing=listing.reset_index(drop=True), listing_row=listing_row, mention_code=mention_code,
             country_codes=country_codes, evidence_codes=evidence_codes, coverage_iso3=coverage_iso3,
-            coverage_mentions=(article, position), coverage_pairs=(pairs[0], pairs[1]), published=published,
+            coverage_mentions=(article, position), coverage_pairs=pairs, published=published,
         )
 
     @staticmethod
@@ -423,7 +434,7 @@ def apply_filters(wh: Warehouse, filters: Filters) -> View:
         keep &= in_range.to_numpy()
     if filters.q:
         needle = normalise(filters.q)
-        keep &= articles["search_text"].str.contains(needle, regex=False).to_numpy()
+        keep &= wh.article_search.str.contains(needle, regex=False).to_numpy(dtype=bool)
 
     selected = lookup.listing.iloc[np.flatnonzero(keep[lookup.listing_row])]
     kept = lookup.mask(lookup.article_code[keep])  # by code: every row of a kept article id counts
