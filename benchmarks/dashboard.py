@@ -90,8 +90,9 @@ def filter_states(countries: list[str], runs: int) -> list[dict]:
     states, current = [], {"countries": [], "from": None}
     start = dt.date(2024, 1, 1)
     for i in range(runs):
-        if i % 2 == 0 and countries:
-            current = {**current, "countries": [countries[(i // 2) % len(countries)]]}
+        country = countries[(i // 2) % len(countries)] if countries else None
+        if i % 2 == 0 and country and current["countries"] != [country]:
+            current = {**current, "countries": [country]}
         else:
             current = {**current, "from": start + dt.timedelta(days=29 * (i + 1))}
         states.append(dict(current))
@@ -240,6 +241,9 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    from streamlit import logger as streamlit_logger
+
+    streamlit_logger.set_log_level("error")  # "no runtime" notes from caches used outside the app
     rows = measure(args.warehouse, browser=not args.no_browser, runs=args.runs)
     header = ("measure", "value", "baseline", "ratio", "target")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
