@@ -31,7 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
+if __name__ == "__main__":  # run as a script, its own folder comes first and this file would be `dashboard`
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+if sys.path[:1] != [str(ROOT)]:
     sys.path.insert(0, str(ROOT))
 
 APP = ROOT / "dashboard" / "app.py"
