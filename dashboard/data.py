@@ -148,11 +148,13 @@ def warehouse_dir() -> Path:
 def warehouse_info(folder: Path | None = None) -> WarehouseInfo:
     """The warehouse's identity now: raises WarehouseUnavailable when there is none."""
     folder = Path(folder) if folder is not None else warehouse_dir()
-    manifest = read_manifest(folder)
-    if not manifest or not (folder / "articles.parquet").exists():
+    # Resolve once and read everything from there: the link may be swapped to a new build meanwhile.
+    resolved = folder.resolve()
+    manifest = read_manifest(resolved)
+    if not manifest or not (resolved / "articles.parquet").exists():
         raise WarehouseUnavailable(f"no warehouse in {folder}")
     version = str(manifest.get("data_version") or "unversioned")
-    return WarehouseInfo(folder=folder, resolved=folder.resolve(), version=version,
+    return WarehouseInfo(folder=folder, resolved=resolved, version=version,
                          built_at=str(manifest.get("built_at") or ""))
 
 
@@ -330,8 +332,9 @@ class Lookup:
     def of(cls, wh: Warehouse) -> "Lookup":
         article_code, uniques = pd.factorize(wh.articles["article_id"], use_na_sentinel=True)
         codes_of_ids = pd.Index(uniques)
-        first_row = pd.Series(np.arange(len(article_code)))[article_code >= 0].groupby(article_code[article_code >= 0]).first()
-        published = wh.articles["published"].to_numpy()[first_row.to_numpy(dtype=np.intp)]
+        rows = np.flatnonzero(article_code >= 0)
+        first_row = pd.Series(rows).groupby(article_code[rows]).first().to_numpy(dtype=np.intp)  # code → its first row
+        published = wh.articles["published"].to_numpy()[first_row]
 
         listing = wh.articles.reset_index(drop=True).drop(columns=["text"]).sort_values(
             "published", ascending=False, na_position="last", kind="stable")
@@ -360,8 +363,9 @@ class Lookup:
         coverage_iso3 = pd.Index(sorted(set(iso3)), dtype=mentions["entity_id"].dtype, name="iso3")
         position = coverage_iso3.get_indexer(iso3).astype(np.intp)
         article = mention_code[country]
-        pair = np.unique(article * max(len(coverage_iso3), 1) + position)  # (article, country) once
-        pairs = (pair // max(len(coverage_iso3), 1), pair % max(len(coverage_iso3), 1))
+        width = max(len(coverage_iso3), 1)
+        pair = np.unique(article * width + position)  # each (article, country) once
+        pairs = (pair // width, pair % width)
         return cls(
             article_code=article_code.astype(np.intp), n_codes=len(codes_of_ids), codes_of_ids=codes_of_ids,
             listing=listing.reset_index(drop=True), listing_row=listing_row, mention_code=mention_code,
