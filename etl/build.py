@@ -84,9 +84,9 @@ def _input_files(inputs: list[Path]) -> list[tuple[Path, str]]:
     return files
 
 
-def data_version(files: list[tuple[Path, str]]) -> str:
-    """The version of a warehouse: its inputs' names and contents, and the code that read them."""
-    digest = hashlib.sha256(code_version().encode())
+def data_version(files: list[tuple[Path, str]], code: str) -> str:
+    """The version of a warehouse: its inputs' names and contents, and the code (`code_version`) that read them."""
+    digest = hashlib.sha256(code.encode())
     for path, label in sorted(files, key=lambda f: f[1]):
         digest.update(label.encode())
         try:
@@ -137,7 +137,8 @@ def identify(drafts: list[Draft]) -> tuple[list[dict], list[Reject]]:
 
 
 def extract_all(articles: list[dict], *, engine: str = "auto", scheduler: str | None = None,
-                workers: int | None = None, cache_dir: Path | None = None, stats: dict | None = None) -> dict:
+                workers: int | None = None, cache_dir: Path | None = None, stats: dict | None = None,
+                code: str | None = None) -> dict:
     """Run the per-article extractors over every article (on the chosen engine, skipping cached
     articles) and tabulate the corpus-wide tables. Mentions stream into Arrow batches as they come."""
     from etl.engine import ResultCache, run
@@ -162,7 +163,7 @@ def extract_all(articles: list[dict], *, engine: str = "auto", scheduler: str | 
             pending_mentions.clear()
 
     counts = run(articles, engine=engine, scheduler=scheduler, workers=workers,
-                 cache=ResultCache(cache_dir, code_version()), on_result=collect)
+                 cache=ResultCache(cache_dir, code or code_version()), on_result=collect)
     if stats is not None:
         stats.update(counts)
     mention_batches.append(to_table("mentions", pending_mentions))
@@ -237,7 +238,8 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     started = time.perf_counter()
     out = Path(out)
     files = _input_files([Path(p) for p in inputs])
-    version = data_version(files)
+    code = code_version()
+    version = data_version(files, code)
     summary = BuildSummary(files=len(files), data_version=version, out=str(out))
     if if_stale:
         manifest = read_manifest(out)
@@ -251,7 +253,7 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     n_items = len(drafts) + len(rejects) - len(duplicates)
     stats: dict = {}
     extracted = extract_all(articles, engine=engine, scheduler=scheduler, workers=workers,
-                            cache_dir=out.parent / f".{out.name}.cache" if cache else None, stats=stats)
+                            cache_dir=out.parent / f".{out.name}.cache" if cache else None, stats=stats, code=code)
     tables = {name: extracted[name] if isinstance(extracted.get(name), pa.Table) else to_table(name, extracted.get(name, []))
               for name in schema.TABLES}
     tables["articles"] = to_table("articles", articles)
@@ -264,7 +266,7 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     summary.extraction_errors = stats.get("errors", {})
     summary.seconds = time.perf_counter() - started
     manifest = {
-        "data_version": version, "code_version": code_version(),
+        "data_version": version, "code_version": code,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "inputs": [label for _, label in files], "rows": summary.rows,
         "articles": summary.articles, "rejects": summary.rejects, "seconds": round(summary.seconds, 2),

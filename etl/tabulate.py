@@ -266,7 +266,6 @@ def _literal(value):
 
 
 def deal_table(claims: list, projects: list[dict], project_claims: list, routes: list[dict]) -> tuple[list[dict], list[dict]]:
-    project_by_key = {_slug(c.key.replace(":", "-")): c for c in project_claims}
     rows, evidence, seen = [], [], set()
     route_ids = {r["route_id"] for r in routes}
     for claim in claims:
@@ -277,7 +276,7 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
         if identity in seen:
             continue
         seen.add(identity)
-        project_id = _linked_project(claim, project_claims, project_by_key)
+        project_id = _linked_project(claim, project_claims)
         project = next((p for p in projects if p["project_id"] == project_id), None)
         route_id = next((r for r in d.get("routes", []) if r in route_ids), None)
         rows.append({
@@ -293,13 +292,14 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
     return rows, evidence
 
 
-def _linked_project(deal, project_claims: list, project_by_key: dict) -> str | None:
+def _linked_project(deal, project_claims: list) -> str | None:
     """The project a deal concerns: one in the same article that shares a party, or whose facility
     is named in the deal's sentence."""
     sentence = deal.data["sentence"]
-    for key, claim in project_by_key.items():
+    for claim in project_claims:
         if claim.article_id != deal.article_id:
             continue
+        key = _slug(claim.key.replace(":", "-"))
         partners = {e.value for e in claim.evidence if e.field == "partners"}
         mentions = [e for e in claim.evidence if e.field == "mention"]
         if any(sentence == e.quote for e in mentions):

@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from itertools import zip_longest
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import zip_longest
 
 from etl.extract.mentions import Context
 from etl.grammars import cues
-from etl.nlp import Sentence, Token
+from etl.nlp import NLP, Sentence, Token
 
 ADJACENT_SENTENCES = 2
 LEGAL_FORMS = re.compile(r"^(?:АО|ТОО|ПАО|ООО|ОАО|ЗАО|НАК|НК|АК|ГК)\s+", re.UNICODE)
@@ -246,23 +247,15 @@ def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternati
         claim.add("status", status, tok.start, tok.end, view.sentence)
 
 
-_FACILITY_INDEX: dict[tuple[str, ...], tuple] = {}
-
-
-def _facility_index() -> dict[tuple[str, ...], tuple]:
+@lru_cache(maxsize=1)
+def _facility_index(nlp: NLP) -> dict[tuple[str, ...], tuple]:
     """The facility words as the lemmatiser sees them ("ветровой" → "ветровый"), built once."""
-    if not _FACILITY_INDEX:
-        from etl.extract import load_context
-
-        lemma = load_context().nlp.lemma
-        for words, facility in cues.FACILITIES.items():
-            _FACILITY_INDEX[tuple(lemma(w) for w in words)] = facility
-    return _FACILITY_INDEX
+    return {tuple(nlp.lemma(w) for w in words): facility for words, facility in cues.FACILITIES.items()}
 
 
-def _facilities(view: SentenceView) -> list[tuple[int, int, tuple[str, str | None, str], list[str]]]:
+def _facilities(view: SentenceView, ctx: Context) -> list[tuple[int, int, tuple[str, str | None, str], list[str]]]:
     """(start, end, facility, surface) for every facility noun in the sentence."""
-    index = _facility_index()
+    index = _facility_index(ctx.nlp)
     found = []
     i = 0
     while i < len(view.tokens):
@@ -422,7 +415,7 @@ def project_claims(article: dict, views: list[SentenceView], ctx: Context) -> li
 
     # Pass 1: sites — a facility noun and the places that hold it.
     for view in views:
-        for f_start, f_end, (sector, subsector, label), surface in _facilities(view):
+        for f_start, f_end, (sector, subsector, label), surface in _facilities(view, ctx):
             label_key = tuple(ctx.nlp.lemma(w) for w in surface)
             sites = _sites(view, f_end)
             if not sites and sector == "mining":
@@ -485,7 +478,7 @@ def project_claims(article: dict, views: list[SentenceView], ctx: Context) -> li
             if not each and not group:
                 continue
         elif recent and view.index - recent_index <= RECENT_SENTENCES and (
-                _facilities(view) or lemmas & (cues.COST_CUES | cues.CAPACITY_CUES | cues.GROUP_CUES | cues.TARGET_CUES)
+                _facilities(view, ctx) or lemmas & (cues.COST_CUES | cues.CAPACITY_CUES | cues.GROUP_CUES | cues.TARGET_CUES)
                 or view.index == recent_index):
             targets = recent
             group = len(recent) > 1
