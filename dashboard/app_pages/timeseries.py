@@ -26,28 +26,26 @@ if view.n_excluded_undated:
 for note in notes:
     st.caption(f":material/event_busy: {note}")
 
-mentions = charts.mentions_over_time(view, lang, granularity)
-if charts.has_data(mentions):
-    st.plotly_chart(mentions, width="stretch", key="chart_mentions")
-else:
-    st.info(t("ts_no_mentions", lang), icon=":material/timeline:")
+
+def chart_or_notice(figure, key: str, empty_message: str, icon: str = ":material/timeline:") -> None:
+    """The chart where it has data; otherwise a sentence saying there is nothing to draw."""
+    if charts.has_data(figure):
+        st.plotly_chart(figure, width="stretch", key=key)
+    else:
+        st.info(t(empty_message, lang), icon=icon)
+
+
+chart_or_notice(charts.mentions_over_time(view, lang, granularity), "chart_mentions", "ts_no_mentions")
 
 left, right = st.columns(2, gap="medium")
 with left:
-    records = charts.records_over_time(view, lang, granularity)
-    if charts.has_data(records):
-        st.plotly_chart(records, width="stretch", key="chart_records")
-    else:
-        st.info(t("ts_no_records", lang), icon=":material/timeline:")
+    chart_or_notice(charts.records_over_time(view, lang, granularity), "chart_records", "ts_no_records")
     if counts.deals or counts.projects:
         st.caption(t("ts_undated_records", lang, deals=counts.deals, projects=counts.projects))
     if granularity == "month" and counts.deals_year_only:
         st.caption(t("ts_year_only", lang, n=counts.deals_year_only))
 with right:
-    values = charts.deal_values(view, lang, granularity)
-    if charts.has_data(values):
-        st.plotly_chart(values, width="stretch", key="chart_values")
-    else:
-        st.info(t("ts_no_values", lang), icon=":material/payments:")
+    chart_or_notice(charts.deal_values(view, lang, granularity), "chart_values", "ts_no_values",
+                    icon=":material/payments:")
     if counts.deals_without_usd:
         st.caption(t("ts_no_value", lang, n=counts.deals_without_usd))
