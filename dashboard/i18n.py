@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from etl.schema import DEAL_KINDS, ROUTE_MODES, SECTORS, STATUSES
 
+SUBSECTORS = tuple(dict.fromkeys(s for subs in SECTORS.values() for s in subs))
+
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"en": "Central Asia monitor", "ru": "Монитор Центральной Азии"},
     "app_subtitle": {
@@ -243,31 +245,46 @@ STRINGS: dict[str, dict[str, str]] = {
 
 VOCABULARY_RU: dict[str, dict[str, str]] = {
     "sector": {
-        "energy": "энергетика", "mining": "добыча", "transport": "транспорт", "defence": "оборона",
-        "trade": "торговля", "finance": "финансы", "space": "космос", "other": "другое",
+        "energy": "энергетика", "mining": "добыча", "transport": "транспорт", "industry": "промышленность",
+        "defence": "оборона", "trade": "торговля", "finance": "финансы", "space": "космос", "other": "другое",
+    },
+    "subsector": {
+        "nuclear": "АЭС", "coal-power": "угольная генерация", "gas-power": "газовая генерация", "hydro": "ГЭС",
+        "wind": "ветер", "solar": "солнце", "hydrogen": "водород", "oil-refining": "нефтепереработка",
+        "gas-processing": "газопереработка", "oil-gas": "нефть и газ", "grid": "сети и ЛЭП",
+        "copper": "медь", "lithium": "литий", "uranium": "уран", "rare-earths": "редкоземельные металлы",
+        "coal": "уголь", "gold": "золото", "iron": "железная руда", "polymetals": "полиметаллы",
+        "rail": "железная дорога", "road": "автодорога", "port": "порт", "terminal": "терминал",
+        "dry-port": "сухой порт", "pipeline": "трубопровод", "border-crossing": "пункт пропуска",
+        "logistics-hub": "логистический хаб", "sea": "море", "multimodal": "мультимодальный",
+        "metallurgy": "металлургия", "chemicals": "химия", "manufacturing": "производство",
+        "industrial-park": "индустриальная зона", "sanctions": "санкции", "re-export": "реэкспорт",
+        "export-ban": "запрет экспорта", "tariffs": "пошлины", "other": "другое",
     },
     "status": {
-        "announced": "объявлен", "planned": "запланирован", "agreed": "согласован",
-        "under-construction": "строится", "operational": "действует", "exploration": "разведка",
-        "stalled": "заморожен", "cancelled": "отменён", "blocked": "заблокирован", "disrupted": "нарушен",
-        "unspecified": "не указан",
+        "announced": "объявлен", "pre-construction": "подготовка", "agreed": "согласован",
+        "construction": "строится", "operating": "действует", "exploration": "разведка",
+        "shelved": "приостановлен", "cancelled": "отменён", "retired": "выведен из эксплуатации",
+        "mothballed": "законсервирован", "launched": "запущен", "planned": "запланирован",
+        "disrupted": "нарушен", "restricted": "ограничен", "blocked": "заблокирован", "unspecified": "не указан",
     },
     "mode": {
         "road": "автодорога", "rail": "железная дорога", "pipeline": "трубопровод", "sea": "море",
         "multimodal": "мультимодальный", "power-line": "ЛЭП", "unspecified": "не указан",
     },
     "kind": {
-        "investment": "инвестиции", "supply-contract": "контракт на поставку",
+        "investment": "инвестиции", "acquisition": "покупка или продажа", "joint-venture": "совместное предприятие",
+        "loan": "кредит", "supply-contract": "контракт",
         "intergovernmental-agreement": "межправсоглашение", "military-cooperation": "военное сотрудничество",
         "trade-target": "торговая цель", "declaration": "декларация", "sanctions": "санкции", "ban": "запрет",
-        "other": "другое",
+        "contract-termination": "расторжение контракта", "other": "другое",
     },
     "mention": {
         "country": "страна", "place": "место", "org": "организация", "person": "персона", "money": "деньги",
         "capacity": "мощность", "date": "дата",
     },
 }
-VOCABULARIES = {"sector": tuple(SECTORS), "status": STATUSES, "mode": ROUTE_MODES, "kind": DEAL_KINDS}
+VOCABULARIES = {"sector": tuple(SECTORS), "subsector": SUBSECTORS, "status": STATUSES, "mode": ROUTE_MODES, "kind": DEAL_KINDS}
 
 
 def t(key: str, lang: str = "en", **values) -> str:

@@ -52,13 +52,14 @@ ROUTE_LIMIT = 400
 POPUP_SOURCES = 4
 
 STATUS_COLOURS = {
-    "operational": "#1a9850", "under-construction": "#74c476", "agreed": "#2171b5", "planned": "#6a51a3",
-    "announced": "#9e9ac8", "exploration": "#8c6d31", "stalled": "#f59e0b", "disrupted": "#e6550d",
-    "blocked": "#cb181d", "cancelled": "#737373", "unspecified": "#404040",
+    "operating": "#1a9850", "launched": "#66bd63", "construction": "#74c476", "agreed": "#2171b5",
+    "pre-construction": "#4292c6", "planned": "#6a51a3", "announced": "#9e9ac8", "exploration": "#8c6d31",
+    "shelved": "#f59e0b", "mothballed": "#b8860b", "restricted": "#fd8d3c", "disrupted": "#e6550d",
+    "blocked": "#cb181d", "cancelled": "#737373", "retired": "#969696", "unspecified": "#404040",
 }
-NOT_YET_BUILT = {"announced", "planned", "agreed", "exploration"}
+NOT_YET_BUILT = {"announced", "pre-construction", "planned", "agreed", "exploration"}
 SECTOR_COLOURS = {
-    "energy": "#e6550d", "mining": "#8c510a", "transport": "#2171b5", "defence": "#cb181d",
+    "energy": "#e6550d", "mining": "#8c510a", "transport": "#2171b5", "industry": "#a6761d", "defence": "#cb181d",
     "trade": "#756bb1", "finance": "#31a354", "space": "#17becf", "other": "#636363",
 }
 # A purple ramp: it stays apart from the sectors' warm colours and the status greens and reds.

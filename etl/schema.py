@@ -151,24 +151,33 @@ GEO_TABLES: dict[str, str] = {"routes": "geometry", "projects": "geometry"}
 
 MENTION_KINDS = ("country", "place", "org", "person", "money", "capacity", "date")
 
+# Sector → subsectors, fine enough to filter as an analyst does (wind and solar apart; rail, port,
+# terminal and pipeline apart).
 SECTORS: dict[str, tuple[str, ...]] = {
-    "energy": ("nuclear", "coal-power", "gas", "oil", "hydro", "renewables", "grid"),
-    "mining": ("copper", "lithium", "titanium", "uranium", "rare-earths", "coal", "other"),
-    "transport": ("road", "rail", "pipeline", "sea", "multimodal", "logistics"),
+    "energy": ("nuclear", "coal-power", "gas-power", "hydro", "wind", "solar", "hydrogen", "oil-refining",
+               "gas-processing", "oil-gas", "grid", "other"),
+    "mining": ("copper", "lithium", "uranium", "rare-earths", "coal", "gold", "iron", "polymetals", "other"),
+    "transport": ("rail", "road", "port", "terminal", "dry-port", "pipeline", "border-crossing", "logistics-hub",
+                  "sea", "multimodal"),
+    "industry": ("metallurgy", "chemicals", "manufacturing", "industrial-park", "other"),
     "defence": (),
-    "trade": ("sanctions", "re-export", "tariffs"),
+    "trade": ("sanctions", "re-export", "export-ban", "tariffs"),
     "finance": (),
     "space": (),
     "other": (),
 }
-STATUSES = (
-    "announced", "planned", "agreed", "under-construction", "operational", "exploration", "stalled",
-    "cancelled", "blocked", "disrupted", "unspecified",
+# Project statuses as the energy trackers use them (Global Energy Monitor), plus "agreed" and
+# "exploration"; route statuses as news tells a corridor's state.
+PROJECT_STATUSES = (
+    "announced", "pre-construction", "agreed", "construction", "operating", "exploration", "shelved",
+    "cancelled", "retired", "mothballed",
 )
+ROUTE_STATUSES = ("operating", "launched", "planned", "disrupted", "restricted", "blocked")
+STATUSES = tuple(dict.fromkeys(PROJECT_STATUSES + ROUTE_STATUSES + ("unspecified",)))
 ROUTE_MODES = ("road", "rail", "pipeline", "sea", "multimodal", "power-line", "unspecified")
 DEAL_KINDS = (
-    "investment", "supply-contract", "intergovernmental-agreement", "military-cooperation", "trade-target",
-    "declaration", "sanctions", "ban", "other",
+    "investment", "acquisition", "joint-venture", "loan", "supply-contract", "intergovernmental-agreement",
+    "military-cooperation", "trade-target", "declaration", "sanctions", "ban", "contract-termination", "other",
 )
 
 SOURCE_KINDS = ("text", "telegram", "rss", "html")
