@@ -124,6 +124,7 @@ def identify(drafts: list[Draft]) -> tuple[list[dict], list[Reject]]:
             "date_basis": draft.date_basis, "text": draft.text, "n_chars": len(draft.text),
             "is_stub": draft.is_stub, "content_sha256": hashlib.sha256(draft.text.encode("utf-8")).hexdigest(),
             "source_item": draft.source_item, "continues": None, "forwarded_from": draft.forwarded_from,
+            "date_clue": draft.date_clue,
             "_continues_index": draft.continues_index,
         }
         by_id[aid] = row

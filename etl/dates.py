@@ -6,7 +6,11 @@
 
 `publication_date(...)` picks the date an article was most likely published from the dates in
 its own text, inferring a missing year only from evidence in the same source (the weekday named
-beside the date, the dates the article itself mentions, dates elsewhere in the same file).
+beside the date, the dates the article itself mentions, dates elsewhere in the same file). Where
+the text names no day, a yearless part of a month («в конце мая», «в начале июня») is a weaker
+clue: the date is then `approximate`, the earliest day the clue allows. `dated(...)` returns the
+same with the words the date came from (`date_clue`), and `date_in_name(...)` reads a date a file
+name carries (`2025-05-28_kursiv.txt`), the source's own date where its text gives none.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ MONTH_YEAR = re.compile(
     rf"\b(?:(?:в|во)\s+)?(?P<month>{_PREP})\s+(?P<year>(?:19|20)\d\d)(?:{_YEAR_WORD})?",
     re.IGNORECASE,
 )
+# The first day of the part of a month a clue names: «в начале мая» 1, «в середине мая» 11, «в конце мая» 21.
+MONTH_PART_FIRST_DAY = {"начале": 1, "начало": 1, "середине": 11, "середина": 11, "конце": 21, "конец": 21}
 MONTH_PART = re.compile(
     rf"\b(?:(?:в|во)\s+)?(?P<part>начале|конце|середине|конец|начало|середина)\s+(?P<month>{_GEN})\b"
     rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:{_YEAR_WORD}\b|\b))?",
@@ -70,6 +76,7 @@ class DateMention:
     weekday: int | None = None
     is_today: bool = False  # "Сегодня, 28 мая": the article's own day
     is_target: bool = False  # "к 2028 году", "до 2030 года": a deadline, not a past event
+    part: str | None = None  # «в конце мая»: начале | середине | конце (the part of the month named)
 
     @property
     def precision(self) -> str:
@@ -116,7 +123,8 @@ def find_dates(text: str) -> list[DateMention]:
         found.append(DateMention(m.start(), m.end(), m[0], int(m["year"]), MONTHS_PREPOSITIONAL[m["month"].lower()], None))
     for m in MONTH_PART.finditer(text):
         year = int(m["year"]) if m["year"] else None
-        found.append(DateMention(m.start(), m.end(), m[0], year, MONTHS_GENITIVE[m["month"].lower()], None))
+        found.append(DateMention(m.start(), m.end(), m[0], year, MONTHS_GENITIVE[m["month"].lower()], None,
+                                 part=m["part"].lower()))
     for m in YEAR_ONLY.finditer(text):
         prep = (m["prep"] or "").strip().lower()
         start = m.start("year") if prep not in ("в", "во") else m.start()
@@ -171,31 +179,85 @@ def _infer_year(d: DateMention, lower: dt.date | None, source_year: int | None) 
     return None
 
 
+@dataclass(frozen=True)
+class PublicationDate:
+    """An article's date as its text gives it: the day, how it was found (`date_basis`), and the words."""
+
+    day: dt.date | None
+    basis: str  # in-text | inferred | approximate | none
+    clue: str | None = None  # the date expression the day comes from, as written
+
+
 def publication_date(text: str, source_year: int | None = None,
                      mentions: list[DateMention] | None = None) -> tuple[dt.date | None, str]:
-    """(date, basis) for an article with no header or metadata date.
+    """(date, basis) for an article with no header or metadata date (see `dated`)."""
+    found = dated(text, source_year, mentions)
+    return found.day, found.basis
+
+
+def dated(text: str, source_year: int | None = None, mentions: list[DateMention] | None = None) -> PublicationDate:
+    """The article's date from its own text.
 
     basis is `in-text` when the date is written in full, `inferred` when its year came from
-    other evidence in the same source, `none` (and no date) when the text gives no day.
+    other evidence in the same source, `approximate` when the text names only a part of a month
+    without a year («в конце мая»: the first day of that part, the year inferred as for a day),
+    `none` (and no date) otherwise.
     """
     mentions = find_dates(text) if mentions is None else mentions
     lower = _lower_bound(mentions)
-    resolved: list[tuple[dt.date, str, bool]] = []
+    resolved: list[tuple[dt.date, str, bool, str]] = []
     for d in mentions:
         if d.precision != "day" or d.is_target:
             continue
         if d.year is not None:
-            resolved.append((dt.date(d.year, d.month, d.day), "in-text", d.is_today))
+            resolved.append((dt.date(d.year, d.month, d.day), "in-text", d.is_today, d.surface))
             continue
         year = _infer_year(d, lower, source_year)
         if year is not None:
-            resolved.append((dt.date(year, d.month, d.day), "inferred", d.is_today))
-    if not resolved:
-        return None, "none"
-    today_marked = [r for r in resolved if r[2]]
-    day, basis, _ = today_marked[0] if today_marked else max(resolved)
-    # A day earlier than an event the article already reports is a date *in* the story
-    # (a birthday, an anniversary), not the day it was written.
-    if lower is not None and day.year < lower.year:
-        return None, "none"
-    return day, basis
+            resolved.append((dt.date(year, d.month, d.day), "inferred", d.is_today, d.surface))
+    if resolved:
+        today_marked = [r for r in resolved if r[2]]
+        day, basis, _, clue = today_marked[0] if today_marked else max(resolved)
+        # A day earlier than an event the article already reports is a date *in* the story
+        # (a birthday, an anniversary), not the day it was written.
+        if lower is not None and day.year < lower.year:
+            return PublicationDate(None, "none")
+        return PublicationDate(day, basis, clue)
+    return _approximate(mentions, lower, source_year)
+
+
+def _approximate(mentions: list[DateMention], lower: dt.date | None, source_year: int | None) -> PublicationDate:
+    """A yearless part of a month («в конце мая»): a writer leaves out the year of the present one,
+    as with a yearless day; the latest such clue not earlier than an event the text dates."""
+    clues = []
+    for d in mentions:
+        if d.part is None or d.year is not None or d.is_target:
+            continue
+        first = MONTH_PART_FIRST_DAY.get(d.part, 1)
+        probe = DateMention(d.start, d.end, d.surface, None, d.month, first)
+        year = _infer_year(probe, lower, source_year)
+        if year is not None:
+            clues.append((dt.date(year, d.month, first), d.surface))
+    if not clues:
+        return PublicationDate(None, "none")
+    day, clue = max(clues)
+    return PublicationDate(day, "approximate", clue)
+
+
+_NAME_DATES = (
+    re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d\d)[-_.](?P<month>[01]\d)[-_.](?P<day>[0-3]\d)(?![0-9A-Za-z])"),
+    re.compile(r"(?<![0-9A-Za-z])(?P<year>(?:19|20)\d\d)(?P<month>[01]\d)(?P<day>[0-3]\d)(?![0-9A-Za-z])"),
+    re.compile(r"(?<![0-9A-Za-z])(?P<day>[0-3]\d)[-_.](?P<month>[01]\d)[-_.](?P<year>(?:19|20)\d\d)(?![0-9A-Za-z])"),
+)
+
+
+def date_in_name(name: str) -> tuple[dt.date, str] | None:
+    """A calendar date written in a file name (`2025-05-28_kursiv.txt`, `tg_20250528.txt`,
+    `28.05.2025.html`), with the characters it was read from; None when the name has none."""
+    stem = re.split(r"[\\/]", name)[-1]
+    for pattern in _NAME_DATES:
+        for m in pattern.finditer(stem):
+            y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
+            if _valid(y, mo, d):
+                return dt.date(y, mo, d), m[0]
+    return None

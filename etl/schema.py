@@ -36,6 +36,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
         ("source_item", STR),  # post number, message id or feed entry id inside the file
         ("continues", STR),  # article_id of the post this one continues ("Начало☝️")
         ("forwarded_from", STR),
+        ("date_clue", STR),  # what `published` was read from: the date as written, a file name, two posts
     ],
     "rejects": [
         ("source_file", STR),
@@ -181,7 +182,9 @@ DEAL_KINDS = (
 )
 
 SOURCE_KINDS = ("text", "telegram", "rss", "html")
-DATE_BASES = ("header", "metadata", "in-text", "inferred", "none")
+DATE_BASES = ("header", "metadata", "in-text", "inferred", "approximate", "neighbours", "file-name", "none")
+# Bases whose `published` is a bound or an estimate from a weaker clue, never a stated day.
+APPROXIMATE_DATE_BASES = ("approximate", "neighbours", "file-name")
 
 # Reasons a whole input (or one item inside it) becomes a reject row.
 REJECT_REASONS = {

@@ -58,3 +58,52 @@ def test_publication_date(text, source_year, expected):
 def test_source_year_evidence_takes_the_latest_full_date():
     assert source_year_evidence(["родился 14 октября 1969 года", "28 мая 2025 года приняли", "в 2030 году"]) == 2025
     assert source_year_evidence(["в 2023 году"]) is None
+
+
+def test_a_part_of_a_month_is_marked():
+    (d,) = find_dates("В конце мая стало известно")
+    assert (d.part, d.month, d.year, d.precision) == ("конце", 5, None, "month")
+
+
+# (text, source year, the date, its basis, the words it was read from): weaker clues give an
+# approximate date, never one the text does not support.
+DATED = [
+    ("28 мая 2025 года Мажилис принял закон.", None, dt.date(2025, 5, 28), "in-text", "28 мая 2025 года"),
+    ("Сегодня, 28 мая, президент провёл переговоры.", 2025, dt.date(2025, 5, 28), "inferred", "28 мая"),
+    ("В конце мая стало известно: три ТЭЦ не построят.", 2025, dt.date(2025, 5, 21), "approximate", "В конце мая"),
+    ("В начале июня в Астане прошёл форум.", 2025, dt.date(2025, 6, 1), "approximate", "В начале июня"),
+    ("Конец мая ознаменовался событием. В июле 2024 года компания подписала соглашение.", None,
+     dt.date(2025, 5, 21), "approximate", "Конец мая"),
+    # A day beats a part of a month.
+    ("В конце мая стало известно, что 3 июня начнутся переговоры.", 2025, dt.date(2025, 6, 3), "inferred", "3 июня"),
+    # No year anywhere in the source: no date, however clear the month.
+    ("В конце мая стало известно.", None, None, "none", None),
+    # A part of a month with its own year is an event in the story, not a hint of the present.
+    ("В начале июня 2023 года страна запретила экспорт.", None, None, "none", None),
+    # A deadline is no clue.
+    ("К концу мая планируют завершить стройку.", 2025, None, "none", None),
+]
+
+
+@pytest.mark.parametrize("text, source_year, day, basis, clue", DATED)
+def test_dated_gives_the_words_the_date_comes_from(text, source_year, day, basis, clue):
+    from etl.dates import dated
+
+    found = dated(text, source_year)
+    assert (found.day, found.basis, found.clue) == (day, basis, clue)
+    assert publication_date(text, source_year) == (day, basis)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("2025-05-28_kursiv.txt", (dt.date(2025, 5, 28), "2025-05-28")),
+    ("inbox/tg_20250528.txt", (dt.date(2025, 5, 28), "20250528")),
+    ("28.05.2025.html", (dt.date(2025, 5, 28), "28.05.2025")),
+    ("feed_2025_06_17.xml", (dt.date(2025, 6, 17), "2025_06_17")),
+    ("000_487158278e1ea073.txt", None),  # a hash is not a date
+    ("2025-13-40.txt", None),
+    ("report2025.txt", None),
+])
+def test_date_in_a_file_name(name, expected):
+    from etl.dates import date_in_name
+
+    assert date_in_name(name) == expected

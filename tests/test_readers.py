@@ -192,3 +192,59 @@ def test_only_http_links_survive(url, kept):
     from etl.read.common import safe_url
 
     assert (safe_url(url) == url) is kept
+
+
+def _post(title: str, body: str) -> str:
+    """A post as a channel dump copies it: the title, then the body twice (preview and expanded)."""
+    return f"{title}\n{body}\n{body}\n"
+
+
+def test_a_channel_dump_dates_undated_posts_by_their_neighbours(tmp_path):
+    from etl.read import read_path
+
+    dump = tmp_path / "channel.txt"
+    dump.write_text(
+        _post("Первый пост", "Сегодня, 2 июня 2025 года, правительство утвердило план.")
+        + _post("Второй пост", "Переговоры 5 июня прошли в Астане, стороны подписали протокол.")
+        + _post("Третий пост", "Министр рассказал о планах на лето, без единой даты в тексте.")
+        + _post("Четвёртый пост", "В конце июня стало известно, что проект отложен.")
+        + _post("Пятый пост", "Саммит 20 июня собрал лидеров пяти стран региона.")
+        + _post("Шестой пост", "Заключительный пост без даты, после него дат нет."),
+        encoding="utf-8")
+    drafts, rejects = read_path(dump)
+    assert rejects == []
+    got = [(d.published, d.date_basis) for d in drafts]
+    assert got == [
+        (dt.date(2025, 6, 2), "in-text"), (dt.date(2025, 6, 5), "inferred"),
+        (dt.date(2025, 6, 5), "neighbours"),  # between post 2 (5 June) and post 5 (20 June): not older than 5 June
+        (dt.date(2025, 6, 21), "approximate"),  # «в конце июня», the year from the file
+        (dt.date(2025, 6, 20), "inferred"),
+        (None, "none"),  # no dated post after it: nothing bounds it
+    ]
+    assert drafts[2].date_clue == "post 2 (2025-06-05) – post 5 (2025-06-20)"
+    assert drafts[3].date_clue == "В конце июня"
+
+
+def test_a_dump_out_of_order_dates_nothing_by_neighbours(tmp_path):
+    from etl.read import read_path
+
+    dump = tmp_path / "shuffled.txt"
+    dump.write_text(
+        _post("Первый", "Встреча 20 июня 2025 года в Астане.") + _post("Второй", "Встреча 2 июня 2025 года в Бишкеке.")
+        + _post("Третий", "Пост без даты о планах правительства.") + _post("Четвёртый", "Встреча 25 июня 2025 года в Ташкенте.")
+        + _post("Пятый", "Встреча 1 июня 2025 года в Душанбе."), encoding="utf-8")
+    drafts, _ = read_path(dump)
+    assert drafts[2].published is None and drafts[2].date_basis == "none"
+
+
+def test_a_file_name_dates_what_its_text_does_not(tmp_path):
+    from etl.read import read_path
+
+    named = tmp_path / "2025-05-28_kursiv.txt"
+    named.write_text("Казахстан обсуждает новую АЭС.\nПодробностей пока нет.", encoding="utf-8")
+    (draft,), _ = read_path(named)
+    assert (draft.published, draft.date_basis, draft.date_clue) == (dt.date(2025, 5, 28), "file-name", "2025-05-28")
+    dated_text = tmp_path / "2025-05-28_other.txt"
+    dated_text.write_text("Казахстан обсуждает АЭС.\n3 марта 2025 года прошло совещание.", encoding="utf-8")
+    (draft,), _ = read_path(dated_text)
+    assert (draft.published, draft.date_basis) == (dt.date(2025, 3, 3), "in-text")  # the text comes first

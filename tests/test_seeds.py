@@ -92,3 +92,16 @@ def test_ids_hashes_and_lengths(seed_articles):
     for _, row in seed_articles.iterrows():
         assert row.n_chars == len(row.text)
         assert row.content_sha256 == hashlib.sha256(row.text.encode()).hexdigest()
+
+
+def test_weak_date_clues_are_used_and_marked(seed_articles):
+    from etl.schema import APPROXIMATE_DATE_BASES, DATE_BASES
+
+    assert set(seed_articles.date_basis) <= set(DATE_BASES)
+    chps = seed_articles[seed_articles.text.str.startswith("Россия не построит ТЭЦ")].iloc[0]
+    assert (chps.published, chps.date_basis, chps.date_clue) == (dt.date(2025, 5, 21), "approximate", "В конце мая")
+    # Posts of the channel dump between two dated ones are bounded by them, and say which.
+    between = seed_articles[seed_articles.date_basis == "neighbours"]
+    assert len(between) >= 1 and between.date_clue.str.contains(r"post \d+ \(2025-\d\d-\d\d\) – post \d+").all()
+    approximate = seed_articles[seed_articles.date_basis.isin(APPROXIMATE_DATE_BASES)]
+    assert approximate.date_clue.notna().all()

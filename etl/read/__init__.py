@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from etl.read.common import Draft, Reject, decode_bytes
+from etl.read.common import Draft, Reject, date_from_name, decode_bytes
 from etl.read.feed import read_feed
 from etl.read.html import read_html
 from etl.read.telegram import read_telegram_export
@@ -82,9 +82,13 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, label: str | No
             payload = json.loads(text)
         except json.JSONDecodeError as exc:
             return [], [Reject(name, "malformed-json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}")]
-        return read_telegram_export(payload, name)
-    if kind == "feed":
-        return read_feed(text, name)
-    if kind == "html":
-        return read_html(text, name)
-    return read_text(text, name)
+        drafts, rejects = read_telegram_export(payload, name)
+    elif kind == "feed":
+        drafts, rejects = read_feed(text, name)
+    elif kind == "html":
+        drafts, rejects = read_html(text, name)
+    else:
+        drafts, rejects = read_text(text, name)
+    # The file's own date (in its name) is the weakest clue: only where nothing else dated an article.
+    date_from_name(drafts, path.name)
+    return drafts, rejects

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
-from etl.dates import publication_date
+from etl.dates import dated, date_in_name
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Draft:
     title: str | None = None
     published: dt.date | None = None
     date_basis: str = "none"
+    date_clue: str | None = None  # the words, file name or posts the date was read from
     is_stub: bool = False
     forwarded_from: str | None = None
     # Index (in the same reader's output) of the draft this one continues.
@@ -120,8 +121,58 @@ def date_from_text(draft: Draft, source_year: int | None) -> None:
     """Fill `published` from the draft's own text where no header or metadata gave one."""
     if draft.published is not None:
         return
-    day, basis = publication_date(draft.text, source_year)
-    draft.published, draft.date_basis = day, basis
+    found = dated(draft.text, source_year)
+    draft.published, draft.date_basis, draft.date_clue = found.day, found.basis, found.clue
+
+
+# Bases of a date read off the article itself or its source's metadata; the others are approximate.
+FIRM_BASES = ("header", "metadata", "in-text", "inferred")
+# The dated posts of a channel dump must mostly run in one direction, and an undated post's two dated
+# neighbours must lie close together, before they date it.
+ORDERED_SHARE = 0.75
+MIN_DATED_POSTS = 3
+MAX_NEIGHBOUR_SPAN_DAYS = 45
+
+
+def date_from_neighbours(drafts: list[Draft]) -> None:
+    """Date undated posts of one channel dump by the dated posts around them (`neighbours`).
+
+    A dump lists posts in the order they were published: a post between two dated ones was published
+    between their dates. Only firm dates count, only in a dump whose dated posts mostly run one way,
+    and only between neighbours at most MAX_NEIGHBOUR_SPAN_DAYS apart; `published` is the earlier
+    of the two (the post is not older than that), `date_clue` names both posts.
+    """
+    firm = [(i, d.published) for i, d in enumerate(drafts) if d.published and d.date_basis in FIRM_BASES]
+    if len(firm) < MIN_DATED_POSTS:
+        return
+    steps = [b[1] >= a[1] for a, b in zip(firm, firm[1:])]
+    forward = sum(steps) / len(steps)
+    if max(forward, 1 - forward) < ORDERED_SHARE:
+        return
+    for i, draft in enumerate(drafts):
+        if draft.published is not None:
+            continue
+        before = [f for f in firm if f[0] < i]
+        after = [f for f in firm if f[0] > i]
+        if not before or not after:
+            continue
+        (bi, bday), (ai, aday) = before[-1], after[0]
+        low, high = min(bday, aday), max(bday, aday)
+        if (high - low).days > MAX_NEIGHBOUR_SPAN_DAYS:
+            continue
+        draft.published, draft.date_basis = low, "neighbours"
+        draft.date_clue = (f"{drafts[bi].source_item or bi + 1} ({bday.isoformat()}) – "
+                           f"{drafts[ai].source_item or ai + 1} ({aday.isoformat()})")
+
+
+def date_from_name(drafts: list[Draft], name: str) -> None:
+    """The date a file's name carries, for its articles no other clue dated (`file-name`)."""
+    found = date_in_name(name)
+    if not found:
+        return
+    for draft in drafts:
+        if draft.published is None:
+            draft.published, draft.date_basis, draft.date_clue = found[0], "file-name", found[1]
 
 
 def safe_url(url: str | None) -> str | None:

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from etl.dates import source_year_evidence
 from etl.read.common import (
-    CONTINUED_BELOW, CONTINUES_ABOVE, STUB_MARKERS, TITLE_MAX_CHARS, Draft, Reject, date_from_text,
+    CONTINUED_BELOW, CONTINUES_ABOVE, STUB_MARKERS, TITLE_MAX_CHARS, Draft, Reject, date_from_neighbours, date_from_text,
     dedupe_paragraphs, is_stub_post, looks_like_title, normalise_for_identity,
 )
 
@@ -127,7 +127,7 @@ def read_text(text: str, source_file: str) -> tuple[list[Draft], list[Reject]]:
         draft = Draft(source_file=source_file, source_kind="text", text="\n".join(paragraphs), title=title,
                       is_stub=is_stub_post(paragraphs))
         if published:
-            draft.published, draft.date_basis = published, "header"
+            draft.published, draft.date_basis, draft.date_clue = published, "header", header[0].strip()
         date_from_text(draft, source_year_evidence([draft.text]))
         return [draft], []
 
@@ -139,4 +139,5 @@ def read_text(text: str, source_file: str) -> tuple[list[Draft], list[Reject]]:
     source_year = source_year_evidence([d.text for d in drafts])
     for draft in drafts:
         date_from_text(draft, source_year)
+    date_from_neighbours(drafts)
     return drafts, []
