@@ -109,6 +109,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
         ("group_id", STR),  # projects named together share a group; a group figure sits on the group
         ("conflicts", STR_LIST),  # fields where articles disagree
         ("article_ids", STR_LIST),
+        ("place_precision", STR),  # site | region | country: how exactly the point is known
     ],
     "deals": [
         ("deal_id", STR),
