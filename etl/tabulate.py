@@ -70,7 +70,7 @@ import re  # noqa: E402
 
 from shapely.geometry import LineString, Point  # noqa: E402
 
-from etl.grammars.cues import STATUS_PRIORITY  # noqa: E402
+from etl.grammars.cues import ROUTE_STATUS_PRIORITY as STATUS_PRIORITY  # noqa: E402
 
 TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
@@ -207,7 +207,9 @@ def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[
         conflicts = []
         values = {}
         for field_name in ("capacity", "cost", "target_year", "status"):
-            value, article, conflict = _choose(group, field_name, rank=_status_rank if field_name == "status" else None)
+            # Within an article, the first status it claims is its news (a lead says what happened;
+            # background follows); across articles, the latest article's.
+            value, article, conflict = _choose(group, field_name)
             values[field_name] = value
             shown[field_name] = (value, article)
             if conflict:
@@ -222,14 +224,25 @@ def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[
                 if e.field == "partner_countries" and e.value not in partner_countries:
                     partner_countries.append(e.value)
         place_row = gazetteer.places.get(data.get("place_id") or "")
-        place_en = place_row["name_en"] if place_row else transliterate(data["place"])
+        place_ru = data.get("place")
+        if place_ru is None and data.get("country_iso3") in gazetteer.countries:
+            place_ru = gazetteer.countries[data["country_iso3"]]["name_ru"]
+            place_en = gazetteer.countries[data["country_iso3"]]["name_en"]
+        else:
+            place_en = place_row["name_en"] if place_row else transliterate(place_ru or "")
         label_ru = data["facility_ru"]
+        if data.get("name_ru"):
+            name_ru = data["name_ru"]
+            name_en = f"{transliterate(_name_part(data['name_ru'], label_ru))} {data['label']}".strip()
+        else:
+            name_ru = f"{label_ru} ({place_ru})" if place_ru else label_ru
+            name_en = f"{place_en} {data['label']}".strip()
         first, last = _dates(group)
         articles = sorted({c.article_id for c in group})
         lat, lon = data.get("lat"), data.get("lon")
         rows.append({
-            "project_id": project_id, "name_en": f"{place_en} {data['label']}",
-            "name_ru": f"{label_ru} ({data['place']})", "sector": data["sector"], "subsector": data["subsector"],
+            "project_id": project_id, "name_en": name_en,
+            "name_ru": name_ru, "sector": data["sector"], "subsector": data["subsector"],
             "place": data["place"], "country_iso3": data.get("country_iso3"), "partners": partners,
             "partner_countries": partner_countries,
             "capacity_value": capacity[0] if capacity else None, "capacity_unit": capacity[1] if capacity else None,
@@ -239,6 +252,7 @@ def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[
             "status": values["status"] or "unspecified", "n_articles": len(articles), "first_seen": first,
             "last_seen": last, "geometry": Point(lon, lat) if lat is not None and lon is not None else None,
             "group_id": data.get("group_id"), "conflicts": conflicts, "article_ids": articles,
+            "place_precision": data.get("place_precision") if lat is not None else None,
         })
         for row in _evidence_rows("project", project_id, group, shown):
             if row["field"].startswith("group_"):
@@ -251,6 +265,12 @@ def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[
                 evidence.append(row)
     evidence += list(group_evidence.values())
     return sorted(rows, key=lambda r: (r["sector"], r["project_id"])), evidence
+
+
+def _name_part(name: str, head: str) -> str:
+    """A facility's own name without the word for its kind: "Нурекская ГЭС" → "Нурекская"."""
+    rest = name.replace(head, " ").replace("«", " ").replace("»", " ")
+    return " ".join(rest.split()) or name
 
 
 def _literal(value):

@@ -1,115 +1,330 @@
-"""The words that carry a claim, as lemmas: statuses, transactions, facilities, minerals, transport.
+"""The words that carry a claim, as lemmas: facilities, statuses, transactions, transport.
 
-These are the language of the claims, not the claims: which project is stalled, what was signed
-and for how much always comes from the article's own sentence.
+These are the language of the claims, not the claims: which project is shelved, what was signed
+and for how much always comes from the article's own sentence. Statuses follow the vocabularies of
+`etl.schema` (Global Energy Monitor's project statuses; route statuses as news tells them).
 """
 
 from __future__ import annotations
 
-# lemma → status claimed by a sentence that uses it (see etl.schema.STATUSES)
-STATUS_CUES: dict[str, str] = {
-    **dict.fromkeys(["заблокировать", "блокировать", "блокада", "блокировка", "перекрыть", "перекрытие",
-                     "перекрывать", "застрять", "закрыть", "закрытие"], "blocked"),
-    **dict.fromkeys(["задерживать", "задержать", "задержка", "парализовать", "паралич", "сбой", "прерваться",
-                     "перерезать", "коллапс", "нарушение"], "disrupted"),
-    **dict.fromkeys(["заморозить", "приостановить", "сорвать", "срыв", "провал", "отказ"], "stalled"),
-    **dict.fromkeys(["отменить", "отмена", "аннулировать"], "cancelled"),
-    **dict.fromkeys(["строиться", "возводиться"], "under-construction"),
-    **dict.fromkeys(["функционировать", "эксплуатироваться", "запустить", "открыться"], "operational"),
-    **dict.fromkeys(["геологоразведка", "геологоразведочный", "разведка", "бурить", "разведать"], "exploration"),
-    **dict.fromkeys(["подписать", "договориться", "согласиться", "заключить", "согласовать"], "agreed"),
-    **dict.fromkeys(["строительство", "планировать", "намереваться", "намерить", "предстоять", "поиск",
-                     "проектировать", "планироваться"], "planned"),
-    **dict.fromkeys(["объявить", "анонсировать"], "announced"),
-}
-# A negated building verb ("не будут построены") claims the project is stalled.
-BUILD_VERBS = {"построить", "строить", "реализовать", "возвести", "завершить"}
-# Which claim shows when one article makes several: the most consequential first.
-STATUS_PRIORITY = ["cancelled", "blocked", "stalled", "disrupted", "under-construction", "operational",
-                   "agreed", "exploration", "planned", "announced"]
-
-# Facilities: a lemma sequence → (sector, subsector, English label)
+# --- Facilities --------------------------------------------------------------------------------
+# A lemma sequence naming a kind of facility → (sector, subsector or None, English label).
+# Subsectors left open (None) are pinned down by the words around the facility (SUBSECTOR_CUES).
 FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
+    # energy
     ("аэс",): ("energy", "nuclear", "nuclear power plant"),
     ("атомный", "электростанция"): ("energy", "nuclear", "nuclear power plant"),
-    ("тэц",): ("energy", "coal-power", "combined heat and power plant"),
-    ("теплоэлектроцентраль",): ("energy", "coal-power", "combined heat and power plant"),
+    ("атомный", "станция"): ("energy", "nuclear", "nuclear power plant"),
+    ("тэц",): ("energy", None, "combined heat and power plant"),
+    ("теплоэлектроцентраль",): ("energy", None, "combined heat and power plant"),
+    ("тэс",): ("energy", None, "thermal power plant"),
+    ("тепловой", "электростанция"): ("energy", None, "thermal power plant"),
+    ("грэс",): ("energy", None, "thermal power plant"),
+    ("пгу",): ("energy", "gas-power", "combined-cycle power plant"),
+    ("парогазовый", "установка"): ("energy", "gas-power", "combined-cycle power plant"),
+    ("газотурбинный", "электростанция"): ("energy", "gas-power", "gas turbine power plant"),
     ("гэс",): ("energy", "hydro", "hydro power plant"),
+    ("мгэс",): ("energy", "hydro", "small hydro power plant"),
     ("гидроэлектростанция",): ("energy", "hydro", "hydro power plant"),
-    ("грэс",): ("energy", "coal-power", "thermal power plant"),
-    ("солнечный", "электростанция"): ("energy", "renewables", "solar power plant"),
-    ("ветровой", "электростанция"): ("energy", "renewables", "wind farm"),
-    ("вэс",): ("energy", "renewables", "wind farm"),
-    ("сэс",): ("energy", "renewables", "solar power plant"),
+    ("гидроузел",): ("energy", "hydro", "hydro power scheme"),
+    ("каскад", "гэс"): ("energy", "hydro", "hydro power cascade"),
+    ("вэс",): ("energy", "wind", "wind farm"),
+    ("ветровой", "электростанция"): ("energy", "wind", "wind farm"),
+    ("ветряный", "электростанция"): ("energy", "wind", "wind farm"),
+    ("ветряной", "электростанция"): ("energy", "wind", "wind farm"),
+    ("ветроэлектростанция",): ("energy", "wind", "wind farm"),
+    ("ветростанция",): ("energy", "wind", "wind farm"),
+    ("ветропарк",): ("energy", "wind", "wind farm"),
+    ("ветровой", "парк"): ("energy", "wind", "wind farm"),
+    ("ветровой", "станция"): ("energy", "wind", "wind farm"),
+    ("сэс",): ("energy", "solar", "solar power plant"),
+    ("фэс",): ("energy", "solar", "solar power plant"),
+    ("солнечный", "электростанция"): ("energy", "solar", "solar power plant"),
+    ("солнечный", "станция"): ("energy", "solar", "solar power plant"),
+    ("солнечный", "парк"): ("energy", "solar", "solar power plant"),
+    ("фотоэлектрический", "станция"): ("energy", "solar", "solar power plant"),
+    ("гибридный", "электростанция"): ("energy", None, "hybrid power plant"),
+    ("электростанция",): ("energy", None, "power plant"),
+    ("нпз",): ("energy", "oil-refining", "oil refinery"),
+    ("нефтеперерабатывающий", "завод"): ("energy", "oil-refining", "oil refinery"),
+    ("гпз",): ("energy", "gas-processing", "gas processing plant"),
+    ("газоперерабатывающий", "завод"): ("energy", "gas-processing", "gas processing plant"),
+    ("газохимический", "комплекс"): ("energy", "gas-processing", "gas chemical complex"),
+    ("газохимический", "завод"): ("energy", "gas-processing", "gas chemical plant"),
+    ("лэп",): ("energy", "grid", "power line"),
+    ("линия", "электропередача"): ("energy", "grid", "power line"),
+    ("подстанция",): ("energy", "grid", "substation"),
     ("месторождение",): ("mining", None, "deposit"),
+    # mining
     ("рудник",): ("mining", None, "mine"),
     ("шахта",): ("mining", None, "mine"),
-    ("нпз",): ("energy", "oil", "oil refinery"),
-    ("нефтеперерабатывающий", "завод"): ("energy", "oil", "oil refinery"),
-    ("завод",): ("other", None, "plant"),
-    ("комбинат",): ("other", None, "industrial complex"),
+    ("разрез",): ("mining", "coal", "open-pit coal mine"),
+    ("карьер",): ("mining", None, "open-pit mine"),
+    ("гок",): ("mining", None, "mining and processing plant"),
+    ("горно-обогатительный", "комбинат"): ("mining", None, "mining and processing plant"),
+    ("обогатительный", "фабрика"): ("mining", None, "processing plant"),
+    # industry
+    ("металлургический", "завод"): ("industry", "metallurgy", "metallurgical plant"),
+    ("металлургический", "комбинат"): ("industry", "metallurgy", "metallurgical plant"),
+    ("медеплавильный", "завод"): ("industry", "metallurgy", "copper smelter"),
+    ("плавильный", "завод"): ("industry", "metallurgy", "smelter"),
+    ("электролизный", "завод"): ("industry", "metallurgy", "electrolysis plant"),
+    ("ферросплавный", "завод"): ("industry", "metallurgy", "ferroalloy plant"),
+    ("химический", "завод"): ("industry", "chemicals", "chemical plant"),
+    ("химический", "комплекс"): ("industry", "chemicals", "chemical complex"),
+    ("завод",): ("industry", None, "plant"),
+    ("комбинат",): ("industry", None, "industrial complex"),
+    ("индустриальный", "парк"): ("industry", "industrial-park", "industrial park"),
+    ("индустриальный", "зона"): ("industry", "industrial-park", "industrial zone"),
+    ("промышленный", "парк"): ("industry", "industrial-park", "industrial park"),
+    ("сэз",): ("industry", "industrial-park", "special economic zone"),
+    ("свободный", "экономический", "зона"): ("industry", "industrial-park", "special economic zone"),
+    ("специальный", "экономический", "зона"): ("industry", "industrial-park", "special economic zone"),
     ("космодром",): ("space", None, "spaceport"),
-    ("порт",): ("transport", "sea", "port"),
-    ("сухой", "порт"): ("transport", "logistics", "dry port"),
+    # transport
+    ("железный", "дорога"): ("transport", "rail", "railway"),
+    ("железнодорожный", "линия"): ("transport", "rail", "railway line"),
+    ("железнодорожный", "участок"): ("transport", "rail", "railway section"),
+    ("железнодорожный", "магистраль"): ("transport", "rail", "railway"),
+    ("второй", "путь"): ("transport", "rail", "second track"),
+    ("обходной", "линия"): ("transport", "rail", "bypass line"),
+    ("обводной", "линия"): ("transport", "rail", "bypass line"),
+    ("автодорога",): ("transport", "road", "road"),
+    ("автомобильный", "дорога"): ("transport", "road", "road"),
+    ("автомагистраль",): ("transport", "road", "motorway"),
+    ("морской", "порт"): ("transport", "port", "sea port"),
+    ("порт",): ("transport", "port", "port"),
+    ("сухой", "порт"): ("transport", "dry-port", "dry port"),
+    ("контейнерный", "терминал"): ("transport", "terminal", "container terminal"),
+    ("терминал",): ("transport", "terminal", "terminal"),
+    ("контейнерный", "хаб"): ("transport", "logistics-hub", "container hub"),
+    ("логистический", "хаб"): ("transport", "logistics-hub", "logistics hub"),
+    ("логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
+    ("транспортно-логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
+    ("пункт", "пропуск"): ("transport", "border-crossing", "border crossing"),
+    ("погранпереход",): ("transport", "border-crossing", "border crossing"),
+    ("пограничный", "переход"): ("transport", "border-crossing", "border crossing"),
+    ("газопровод",): ("transport", "pipeline", "gas pipeline"),
+    ("нефтепровод",): ("transport", "pipeline", "oil pipeline"),
+    ("трубопровод",): ("transport", "pipeline", "pipeline"),
 }
+# Facility nouns that name a kind of line: their name is often their ends ("Бейнеу – Жезказган").
+LINE_HEADS = {"дорога", "линия", "участок", "магистраль", "путь", "газопровод", "нефтепровод", "трубопровод",
+              "автодорога", "автомагистраль", "трасса", "лэп", "ветка"}
+# A "участок"/"линия"/"ветка" of a railway when ends follow ("участок Алтынколь – Жетыген").
+BARE_LINE_HEADS = {("участок",): ("transport", "rail", "railway section"),
+                   ("линия",): ("transport", "rail", "railway line"),
+                   ("ветка",): ("transport", "rail", "railway branch"),
+                   ("трасса",): ("transport", "road", "road")}
+# Words that refer back to a facility told before ("проект", "станция", "объект").
+ANAPHORS = {"проект", "станция", "объект", "электростанция", "предприятие", "завод", "линия", "дорога",
+            "комплекс", "магистраль", "стройка", "месторождение", "порт", "терминал", "газопровод",
+            "нефтепровод", "трубопровод", "участок", "рудник", "фабрика", "парк", "хаб", "каскад"}
+
+# A sentence after a facility's names its partners when it gives them a role.
+PARTNER_ROLES = {"инвестор", "подрядчик", "генподрядчик", "поставщик", "оператор", "застройщик", "партнёр", "партнер",
+                 "владелец", "акционер", "инвестировать", "построить", "строить", "реализовать", "финансировать",
+                 "профинансировать", "выступить", "реализовывать", "возводить", "собственник", "концессионер",
+                 "проектировщик", "разработчик", "заказчик", "вложить", "кредитор"}
+
 # Words in the window that pin a subsector down (the fuel of a plant, the mineral of a deposit).
 SUBSECTOR_CUES: dict[str, tuple[str, str]] = {
-    "медь": ("mining", "copper"), "медный": ("mining", "copper"),
+    "медь": ("mining", "copper"), "медный": ("mining", "copper"), "медно-порфировый": ("mining", "copper"),
     "литий": ("mining", "lithium"), "литиевый": ("mining", "lithium"),
-    "титан": ("mining", "titanium"), "титановый": ("mining", "titanium"),
     "уран": ("mining", "uranium"), "урановый": ("mining", "uranium"),
-    "редкоземельный": ("mining", "rare-earths"),
+    "редкоземельный": ("mining", "rare-earths"), "вольфрам": ("mining", "rare-earths"),
+    "вольфрамовый": ("mining", "rare-earths"), "рзм": ("mining", "rare-earths"),
+    "золото": ("mining", "gold"), "золоторудный": ("mining", "gold"), "золотой": ("mining", "gold"),
+    "железорудный": ("mining", "iron"),
+    "полиметаллический": ("mining", "polymetals"), "свинец": ("mining", "polymetals"),
+    "цинк": ("mining", "polymetals"), "свинцово-цинковый": ("mining", "polymetals"),
     "уголь": ("mining", "coal"), "угольный": ("mining", "coal"),
-    "газовый": ("energy", "gas"), "газ": ("energy", "gas"),
-    "нефть": ("energy", "oil"), "нефтяной": ("energy", "oil"),
+    "газовый": ("energy", "gas-power"), "газ": ("energy", "gas-power"), "газотурбинный": ("energy", "gas-power"),
+    "парогазовый": ("energy", "gas-power"),
+    "нефть": ("energy", "oil-gas"), "нефтяной": ("energy", "oil-gas"), "нефтегазовый": ("energy", "oil-gas"),
+    "газоконденсатный": ("energy", "oil-gas"), "нефтегазоконденсатный": ("energy", "oil-gas"),
     "ядерный": ("energy", "nuclear"), "атомный": ("energy", "nuclear"),
+    "ветровой": ("energy", "wind"), "ветряный": ("energy", "wind"), "ветряной": ("energy", "wind"),
+    "солнечный": ("energy", "solar"),
+    "водород": ("energy", "hydrogen"), "водородный": ("energy", "hydrogen"),
+    "удобрение": ("industry", "chemicals"), "аммиак": ("industry", "chemicals"), "карбамид": ("industry", "chemicals"),
+    "полипропилен": ("industry", "chemicals"), "полиэтилен": ("industry", "chemicals"),
+    "сталь": ("industry", "metallurgy"), "алюминий": ("industry", "metallurgy"), "ферросплав": ("industry", "metallurgy"),
+    "кремний": ("industry", "metallurgy"), "металлургический": ("industry", "metallurgy"),
+    "автомобиль": ("industry", "manufacturing"), "вагон": ("industry", "manufacturing"),
+    "локомотив": ("industry", "manufacturing"), "цемент": ("industry", "manufacturing"),
 }
-MINING_ONLY_CUES = {"медь", "медный", "литий", "литиевый", "титан", "титановый", "уран", "урановый",
-                    "редкоземельный", "уголь", "угольный", "нефть", "нефтяной", "газ", "газовый"}
 
-CAPACITY_CUES = {"мощность", "выработка", "производительность", "энергоблок", "блок"}
-COST_CUES = {"стоимость", "стоить", "обойтись", "оцениваться", "бюджет", "смета"}
-GROUP_CUES = {"общий", "суммарный", "совокупный", "всего"}
-EACH_CUES = {"по", "каждый"}
-TARGET_CUES = {"ввести", "введение", "ввод", "запуск", "запустить", "завершить", "завершение",
-               "эксплуатация", "построить", "достроить", "начать"}
+# --- Statuses of projects ------------------------------------------------------------------------
+# A lemma that claims a status by itself (whatever its tense, unless negated).
+PROJECT_STATUS_WORDS: dict[str, str] = {
+    **dict.fromkeys(["строиться", "возводиться", "сооружаться", "достраиваться", "строительно-монтажный",
+                     "стройка", "котлован"], "construction"),
+    **dict.fromkeys(["эксплуатироваться", "функционировать", "вырабатывать"], "operating"),
+    **dict.fromkeys(["тэо", "технико-экономический", "проектно-сметный", "псд", "проектирование", "изыскание",
+                     "тендер", "экспертиза", "предпроектный", "предтэо"], "pre-construction"),
+    **dict.fromkeys(["геологоразведка", "геологоразведочный", "разведка", "разведочный", "доразведка", "бурение",
+                     "бурить", "разведать", "поисковый"], "exploration"),
+    **dict.fromkeys(["приостановить", "приостановка", "заморозить", "заморозка", "отложить", "приостановиться",
+                     "сорвать", "срыв"], "shelved"),
+    **dict.fromkeys(["отменить", "отмена", "аннулировать", "отказаться"], "cancelled"),
+    **dict.fromkeys(["законсервировать", "консервация"], "mothballed"),
+}
+# Verbs and nouns of building: with a verb of starting or going on ("строительство началось",
+# "ведётся строительство", "приступили к строительству") they claim construction.
+BUILD_NOUNS = {"строительство", "возведение", "сооружение", "реконструкция", "модернизация", "прокладка",
+               "реализация", "работа"}
+BUILD_ONGOING = {"начаться", "начать", "стартовать", "вестись", "вести", "идти", "продолжаться", "продолжить",
+                 "приступить", "развернуть", "развернуться", "завершаться", "активный", "ход", "полный"}
+BUILD_DONE = {"завершить", "завершиться", "закончить", "закончиться", "окончить", "завершение"}
+# Putting into service: past or present claims operating; future, infinitive or plan claims a target.
+COMMISSION_VERBS = {"запустить", "ввести", "сдать", "открыть", "заработать", "пустить", "подключить", "открыться",
+                    "запуститься"}
+COMMISSION_NOUNS = {"запуск", "ввод", "открытие", "пуск"}
+SERVICE_WORDS = {"эксплуатация", "строй", "движение", "работа", "действие"}
+OPERATE_VERBS = {"работать", "действовать", "выработать", "вырабатывать", "перевалить", "отгрузить", "добывать"}
+# The first stone, capsule or foundation laid claims construction.
+GROUNDBREAKING = ({"заложить", "закладка", "заложен"}, {"камень", "капсула", "фундамент"})
+# Tender, contractor chosen, financing arranged: pre-construction.
+PRECONSTRUCTION_PAIRS = [({"выбрать", "определить", "утвердить", "объявить", "провести", "победить"},
+                          {"подрядчик", "генподрядчик", "тендер", "конкурс", "аукцион", "проект", "площадка"}),
+                         ({"выделить", "отвести"}, {"участок", "земля"})]
+# Plans: a project that is only intended.
+PLAN_WORDS = {"планировать", "планироваться", "намереваться", "намерить", "намерен", "предполагаться",
+              "предполагать", "рассматривать", "планы", "план", "замысел", "появиться", "объявить", "анонсировать",
+              "предложить", "собираться", "задумать", "запланировать", "прорабатывать", "обсуждать",
+              "инициатива", "намерение", "рассматриваться", "изучать", "предстоять"}
+BUILD_VERBS = {"построить", "строить", "возвести", "соорудить", "реализовать", "создать", "проложить",
+               "открыть", "запустить", "ввести"}
+# An agreement to build signed: agreed.
+AGREEMENT_NOUNS = {"соглашение", "меморандум", "контракт", "договор", "протокол", "договорённость",
+                   "договоренность"}
+SIGN_VERBS = {"подписать", "заключить", "подписание", "заключение", "подписываться", "договориться",
+              "согласовать", "парафировать", "ратифицировать", "достигнуть", "достичь"}
+# Which status shows when one sentence claims several: the furthest along first.
+PROJECT_PROGRESS = ["cancelled", "retired", "mothballed", "shelved", "operating", "construction", "pre-construction",
+                    "agreed", "exploration", "announced"]
 
-# Deals: a lemma in the sentence → the kind of transaction it claims
-DEAL_CUES: dict[str, str] = {
-    "инвестировать": "investment", "вложить": "investment", "инвестиция": "investment",
-    "профинансировать": "investment",
-    "сделка": "supply-contract", "контракт": "supply-contract", "поставка": "supply-contract",
-    "соглашение": "agreement", "договор": "agreement", "меморандум": "agreement", "план": "agreement",
-    "документ": "agreement",
-    "декларация": "declaration",
-    "договориться": "agreement",
-    "санкция": "sanctions",
-    "запрет": "ban", "запретить": "ban",
+# --- Statuses of routes ------------------------------------------------------------------------------
+ROUTE_STATUS_WORDS: dict[str, str] = {
+    **dict.fromkeys(["заблокировать", "блокировать", "блокада", "блокировка", "перекрыть", "перекрытие",
+                     "перекрывать", "застрять", "закрыть", "закрытие", "остановить", "остановка", "прекратить",
+                     "прекращение", "запретить", "запрет"], "blocked"),
+    **dict.fromkeys(["задерживать", "задержать", "задержка", "парализовать", "паралич", "сбой", "прерваться",
+                     "перерезать", "коллапс", "нарушение", "пробка", "очередь", "затор", "простой", "скопление",
+                     "скопиться", "простаивать", "нарушить"], "disrupted"),
+    **dict.fromkeys(["ограничить", "ограничение", "квота", "сократить", "сокращение", "ограничивать", "снизить",
+                     "снижение", "досмотр", "ужесточить", "ужесточение"], "restricted"),
+    **dict.fromkeys(["запустить", "запуск", "открыть", "открытие", "стартовать", "отправиться", "отправить",
+                     "пилотный", "тестовый", "открыться", "запуститься"], "launched"),
+    **dict.fromkeys(["работать", "курсировать", "функционировать", "прибыть", "проследовать", "перевезти",
+                     "доставить", "транспортировать", "перевозить", "пройти", "прокачать", "прокачивать",
+                     "транзит", "идти", "возрасти", "вырасти", "увеличиться", "обработать"], "operating"),
+    **dict.fromkeys(["планировать", "планироваться", "намереваться", "строительство", "проект", "построить",
+                     "предполагаться", "создание", "рассматривать", "альтернативный", "альтернатива",
+                     "обходной", "предложить", "намерен"], "planned"),
+}
+ROUTE_STATUS_PRIORITY = ["blocked", "disrupted", "restricted", "launched", "operating", "planned"]
+
+# --- Transactions ---------------------------------------------------------------------------------------
+# A verb that is a transaction by itself → the kind it claims.
+DEAL_VERBS: dict[str, str] = {
+    **dict.fromkeys(["купить", "приобрести", "выкупить", "скупать", "скупить", "продать", "продавать",
+                     "приобретать", "поглотить", "покупать", "перекупить"], "acquisition"),
+    **dict.fromkeys(["инвестировать", "вложить", "профинансировать", "вкладывать", "инвестироваться"], "investment"),
+    **dict.fromkeys(["кредитовать", "прокредитовать", "одолжить", "одалживать"], "loan"),
+    **dict.fromkeys(["запретить", "запрещать"], "ban"),
+    **dict.fromkeys(["расторгнуть", "расторгать"], "contract-termination"),
+    **dict.fromkeys(["оштрафовать", "штрафовать"], "other"),
+    **dict.fromkeys(["договориться", "условиться"], "agreement"),
+}
+# A noun that names a transaction; it needs an act (DEAL_ACTS) unless the sentence names parties on
+# both sides of it.
+DEAL_NOUNS: dict[str, str] = {
+    **dict.fromkeys(["покупка", "приобретение", "продажа", "выкуп", "поглощение", "слияние", "отчуждение",
+                     "купля-продажа"], "acquisition"),
+    **dict.fromkeys(["сп"], "joint-venture"),
+    **dict.fromkeys(["кредит", "заём", "займ", "облигация", "грант", "транш", "еврооблигация", "кредитование"], "loan"),
+    **dict.fromkeys(["инвестиция", "вложение", "капиталовложение"], "investment"),
+    **dict.fromkeys(["контракт", "подряд", "поставка", "заказ", "офтейк"], "supply-contract"),
+    **dict.fromkeys(["соглашение", "договор", "меморандум", "протокол", "договорённость", "договоренность",
+                     "сделка", "документ", "план", "программа"], "agreement"),
+    **dict.fromkeys(["декларация", "заявление", "коммюнике"], "declaration"),
+    **dict.fromkeys(["санкция", "sdn", "ofac"], "sanctions"),
+    **dict.fromkeys(["запрет", "эмбарго", "мораторий"], "ban"),
+    **dict.fromkeys(["расторжение", "отзыв"], "contract-termination"),
+    **dict.fromkeys(["штраф"], "other"),
     "товарооборот": "trade-target",
 }
-# Deal nouns that are plural by nature; any other deal noun in the plural is talk about deals in general.
-PLURAL_DEAL_NOUNS = {"санкция"}
-# The act itself: without one of these, a deal word is only talk about deals.
+# Deal nouns that are plural by nature; any other deal noun in the plural is talk about deals in
+# general, unless a number or a sum is stated with it ("подписано 40 соглашений на $5 млрд").
+PLURAL_DEAL_NOUNS = {"санкция", "инвестиция", "вложение", "капиталовложение", "поставка", "облигация",
+                     "еврооблигация"}
+# The act itself: without one of these, a deal noun is only talk about deals.
 DEAL_ACTS = {
     "подписать", "подписывать", "заключить", "заключение", "договориться", "согласиться", "инвестировать",
-    "вложить", "профинансировать", "ввести", "объявить", "запретить", "увеличить", "подписание",
-    "утвердить", "одобрить", "планировать", "принять",
+    "вложить", "профинансировать", "ввести", "объявить", "запретить", "подписание", "утвердить", "одобрить",
+    "принять", "выделить", "предоставить", "получить", "дать", "привлечь", "открыть", "выдать", "направить",
+    "создать", "учредить", "создание", "учреждение", "наложить", "включить", "внести", "расширить", "попасть",
+    "оказаться", "пополнить", "снять", "отменить", "продлить", "продление", "установить", "достичь", "довести",
+    "увеличить", "нарастить", "завершить", "закрыть", "согласовать", "ратифицировать", "парафировать",
+    "реализовать", "разместить", "выпустить", "расторгнуть", "прекратить", "отозвать", "аннулировать",
+    "выиграть", "победить", "заплатить", "выплатить", "купить", "продать", "приобрести", "обязаться",
+    "вводить", "действовать", "распространяться", "санкционный", "выкупить", "поставить", "поставлять",
+    "планировать", "намереваться", "подписываться", "заключаться", "стоимость", "сумма",
 }
-MILITARY_CUES = {"военный", "оборона", "оборонный", "армия", "миротворческий", "вооружение", "учение"}
+# Words that say what a signed agreement is about, to tell its kind.
+AGREEMENT_KIND_CUES: dict[str, str] = {
+    **dict.fromkeys(["покупка", "приобретение", "продажа", "купля-продажа", "доля", "акция", "пакет", "актив",
+                     "выкуп", "отчуждение", "акционер"], "acquisition"),
+    **dict.fromkeys(["сп", "совместный"], "joint-venture"),
+    **dict.fromkeys(["кредит", "кредитный", "заём", "займ", "финансирование", "грант", "облигация"], "loan"),
+    **dict.fromkeys(["инвестиционный", "инвестиция", "инвестировать", "вложить", "инвестор"], "investment"),
+    **dict.fromkeys(["поставка", "поставить", "подряд", "подрядчик", "epc", "epc-контракт", "строительство",
+                     "оборудование", "строительно-монтажный", "контракт", "офтейк", "закупка",
+                     "энергопокупка", "купля"], "supply-contract"),
+}
+# "совместное предприятие" is a joint venture; "совместное заявление" a declaration.
+JOINT_VENTURE = ("совместный", "предприятие")
+# Talk of a deal's risk or threat is not the deal ("риск попасть под вторичные санкции").
+DEAL_MODALITY = {"риск", "опасение", "угроза", "избежать", "опасаться", "грозить", "пригрозить", "угрожать",
+                 "вероятность", "рисковать", "бояться", "опасность"}
+TERMINATION_OBJECTS = {"контракт", "лицензия", "договор", "соглашение", "недропользование", "право"}
+TRADE_TARGET_VERBS = {"довести", "достичь", "увеличить", "нарастить", "поднять", "цель", "планка", "ориентир",
+                      "задача", "доведение"}
+MILITARY_CUES = {"военный", "оборона", "оборонный", "армия", "миротворческий", "вооружение", "учение",
+                 "военно-технический"}
+# A person is a party only when fewer than two organisations or states are named beside them.
+ORG_NOUNS = {"компания", "холдинг", "банк", "корпорация", "фонд", "концерн", "группа", "инвестор", "оператор",
+             "производитель", "фирма", "предприятие", "ассоциация", "консорциум"}
+
+# Amounts
+CAPACITY_CUES = {"мощность", "выработка", "производительность", "энергоблок", "блок", "мощностью"}
+COST_CUES = {"стоимость", "стоить", "обойтись", "оцениваться", "бюджет", "смета", "инвестиция", "вложение",
+             "вложить", "инвестировать", "сумма", "капиталовложение", "финансирование", "обошёлся", "составить",
+             "проект", "затраты", "стоимостью", "профинансировать", "выделить", "направить", "привлечь"}
+GROUP_CUES = {"общий", "суммарный", "совокупный", "всего"}
+EACH_CUES = {"по", "каждый"}
+TARGET_CUES = {"ввести", "введение", "ввод", "запуск", "запустить", "завершить", "завершение", "эксплуатация",
+               "построить", "достроить", "начать", "заработать", "срок", "планироваться", "планировать",
+               "ожидаться", "завершиться", "запланировать", "окончание", "сдать", "сдача", "выйти", "реализовать"}
 
 # Transport: a sentence about moving goods or gas (for routes stated as "из X через Y в Z")
 TRANSPORT_CUES = {
     "груз", "фура", "грузовик", "большегруз", "товар", "транзит", "поставка", "маршрут", "логистика",
     "перевозка", "экспорт", "реэкспорт", "коридор", "трасса", "газопровод", "трубопровод", "нефтепровод",
     "ввоз", "вывоз", "грузоперевозка", "магистраль", "путь", "идти", "поезд", "контейнер", "контейнерный",
-    "состав", "рейс", "паром", "проследовать", "доставить", "доставка",
+    "состав", "рейс", "паром", "проследовать", "доставить", "доставка", "грузопоток", "прокачка", "прокачать",
+    "транспортировка", "транспортировать", "перевезти", "отправить", "отправиться", "прибыть", "вагон",
+    "контейнерооборот", "грузооборот", "сообщение", "линия", "железнодорожный", "паромный", "судно", "танкер",
 }
-# Said of a corridor, these claim it is running ("Транскаспийский маршрут работает стабильно").
-ROUTE_STATUS_CUES = {"работать": "operational", "курсировать": "operational", "прибыть": "operational",
-                     "функционировать": "operational"}
 ROUTE_MODE_CUES = {
     "фура": "road", "грузовик": "road", "большегруз": "road", "трасса": "road", "автомобильный": "road",
-    "железный": "rail", "железнодорожный": "rail", "поезд": "rail", "вагон": "rail",
+    "автотранспорт": "road", "автодорога": "road", "автомобиль": "road",
+    "железный": "rail", "железнодорожный": "rail", "поезд": "rail", "вагон": "rail", "контейнерный поезд": "rail",
     "газопровод": "pipeline", "нефтепровод": "pipeline", "трубопровод": "pipeline", "газотранспортный": "pipeline",
-    "паром": "sea", "морской": "sea", "порт": "sea",
+    "прокачка": "pipeline", "прокачать": "pipeline",
+    "паром": "sea", "морской": "sea", "порт": "sea", "паромный": "sea", "судно": "sea", "танкер": "sea",
+    "мультимодальный": "multimodal", "интермодальный": "multimodal",
+    "лэп": "power-line", "электропередача": "power-line",
 }

@@ -1,0 +1,246 @@
+"""Deals: transactions and official acts the article states, with their parties, kind, value and date.
+
+A deal is a verb that is a transaction by itself (купил, инвестировала, запретил, расторгло) or a
+noun that names one (соглашение, кредит, санкции, запрет, покупка) with an act beside it
+(подписали, выделил, ввели, продлили). Its kind comes from what the words say it is about: an
+agreement "о покупке доли" is an acquisition, "о кредите" a loan, one between governments an
+intergovernmental agreement. Parties are the organisations and states of its clause and of the
+sentence's subject, a capital standing for its state, "стороны"/"страны" for the parties just
+named, and "компания"/"холдинг" for the company the article has just named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.language import negated
+from etl.extract.mentions import Context
+from etl.extract.projects import grammar_for
+from etl.grammars import cues
+
+KIND_PRIORITY = ["sanctions", "ban", "contract-termination", "trade-target", "acquisition", "joint-venture", "loan",
+                 "investment", "supply-contract", "declaration", "other", "agreement"]
+SUBORDINATE = re.compile(r"(?:согласно|по данным|если|когда|хотя|чтобы|по словам|как сообщ)\b")
+ABBREVIATED_NOUNS = {"сп": "СП", "sdn": "SDN", "ofac": "OFAC"}
+LOCATIVE = ("в", "во", "на")
+BAN_KINDS = {"ban", "contract-termination", "trade-target"}
+
+
+def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, bool]]:
+    """(token, lemma, kind, is_verb) for every transaction word of a clause."""
+    found = []
+    lemmas, tokens = view.lemmas, view.tokens
+    money = any(m["kind"] == "money" and tokens[idx[0]].start <= m["start"] < tokens[idx[-1]].end for m in view.mentions)
+    for i in idx:
+        lemma, word = lemmas[i], tokens[i].text
+        if negated(lemmas, i, 2):
+            continue
+        pos = grammar.pos(word)
+        verb = grammar.verb_lemma(word)
+        if verb in cues.DEAL_VERBS and grammar.tag(word) is not None and (
+                pos in ("VERB", "INFN", "PRTS", "GRND") or lemma not in cues.DEAL_NOUNS):
+            if pos == "PRTF":
+                continue  # "запрещённой в России организации" describes, it does not ban
+            found.append((tokens[i], verb, cues.DEAL_VERBS[verb], True))
+        elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
+            counted = any(tokens[j].text[:1].isdigit() or grammar.pos(tokens[j].text) == "NUMR"
+                          for j in range(max(0, i - 2), i))
+            if lemma not in cues.PLURAL_DEAL_NOUNS and grammar.is_plural_noun(word) and not (money or counted):
+                continue  # "соглашения" in general: talk about deals, not a deal
+            found.append((tokens[i], lemma, cues.DEAL_NOUNS[lemma], False))
+        elif lemma == cues.JOINT_VENTURE[0] and i + 1 < len(lemmas) and lemmas[i + 1] == cues.JOINT_VENTURE[1]:
+            found.append((tokens[i], "совместное предприятие", "joint-venture", False))
+        elif lemma in ("список",) and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
+            found.append((tokens[i], "санкционный список", "sanctions", False))
+    return found
+
+
+def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties, view) -> str | None:
+    kinds = {k for _, _, k, _ in triggers}
+    if "trade-target" in kinds:
+        money = any(m["kind"] == "money" for m in view.mentions)
+        if money and sentence_lemmas & cues.TRADE_TARGET_VERBS:
+            return "trade-target"
+        kinds.discard("trade-target")
+        if not kinds:
+            return None
+    if "contract-termination" in kinds and not sentence_lemmas & cues.TERMINATION_OBJECTS:
+        kinds.discard("contract-termination")
+        if not kinds:
+            return None
+    specific = [k for k in KIND_PRIORITY if k in kinds and k not in ("agreement", "declaration", "supply-contract")]
+    if specific:
+        kind = specific[0]
+    else:
+        cued = [cues.AGREEMENT_KIND_CUES[l] for l in clause_lemmas if l in cues.AGREEMENT_KIND_CUES] or \
+               [cues.AGREEMENT_KIND_CUES[l] for l in sentence_lemmas if l in cues.AGREEMENT_KIND_CUES]
+        ranked = [k for k in KIND_PRIORITY if k in cued]
+        if "supply-contract" in kinds:
+            kind = ranked[0] if ranked and ranked[0] in ("acquisition", "loan", "joint-venture") else "supply-contract"
+        elif "declaration" in kinds and not ranked:
+            kind = "declaration"
+        elif ranked:
+            kind = ranked[0]
+        else:
+            companies = [m for _, _, m in parties if m.get("kind") == "org" and m.get("subtype") not in ("government", "bloc")]
+            kind = "supply-contract" if companies else "intergovernmental-agreement"
+    if sentence_lemmas & cues.MILITARY_CUES and kind in ("intergovernmental-agreement", "supply-contract", "declaration"):
+        return "military-cooperation"
+    return kind
+
+
+def deal_claims(article: dict, views: list, ctx: Context) -> list:
+    from etl.extract.records import (
+        ANAPHORA, GENERIC_DEAL_WORDS, Evidence, _attribution, _clauses, _deal_claim, _party, _preposition_before,
+        org_homes,
+    )
+
+    grammar = grammar_for(ctx)
+    claims: list = []
+    published = article.get("published")
+    homes = org_homes(views)
+    home = _home_country(views)
+    for view in views:
+        clauses = _clauses(view)
+        if not clauses:
+            continue
+        opening = clauses[0]
+        opening_text = article["text"][opening[0]:opening[1]].strip().lower()
+        subject_clause = opening if not SUBORDINATE.match(opening_text) else None
+        sentence_lemmas = view.lemma_set
+        for c_start, c_end in clauses:
+            idx = [i for i, t in enumerate(view.tokens) if c_start <= t.start < c_end]
+            if not idx:
+                continue
+            lemmas = [view.lemmas[i] for i in idx]
+            triggers = _triggers(view, idx, grammar)
+            if not triggers or set(lemmas) & cues.DEAL_MODALITY:
+                continue
+            verbs = [grammar.verb_lemma(t.text) for t in view.tokens]
+            acts = [l for i in idx for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS] or (
+                [l for i in range(len(view.tokens)) for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS]
+                if (c_start, c_end) != opening else [])
+            money_here = [m for m in view.mentions if m["kind"] == "money" and c_start <= m["start"] < c_end]
+            if not any(is_verb for *_, is_verb in triggers) and not acts and not money_here:
+                continue
+            scope = [m for m in view.mentions if c_start <= m["start"] < c_end]
+            if subject_clause and subject_clause != (c_start, c_end):
+                scope += [m for m in view.mentions if subject_clause[0] <= m["start"] < subject_clause[1]]
+            scope = sorted(scope, key=lambda m: m["start"])
+            parties, located = [], []
+            for m in scope:
+                p = _party(m, view, homes)
+                if p is None:
+                    continue
+                if m["kind"] == "country" and _preposition_before(view, m["start"]) in LOCATIVE and \
+                        "loct" in grammar.cases(m["surface"].split()[0]) | grammar.cases(m["surface"].split()[-1]):
+                    located.append(p)  # "в Казахстане": where it happens, a party only for want of another
+                    continue
+                parties.append(p)
+            recent = next((c for c in reversed(claims) if view.index - c.data["sentence_index"] <= 3), None)
+            inherited: list[str] = []
+            clause_lemmas = set(lemmas)
+            if not any(m.get("kind") == "org" for _, _, m in parties) and clause_lemmas & cues.ORG_NOUNS:
+                # "Холдинг планирует купить…": the company the article has just named.
+                org = _recent_org(views, view, {name for name, _, _ in parties})
+                if org is not None:
+                    p = _party(org[0], org[1], homes)
+                    if p is not None:
+                        parties.insert(0, (p[0], p[1], {**p[2], "start": view.sentence.start, "end": view.sentence.end}))
+            if not parties and (clause_lemmas | sentence_lemmas) & ANAPHORA and recent is not None \
+                    and len(recent.data["parties"]) >= 2:
+                parties = [(name, None, {"kind": "org", "subtype": None, "start": view.sentence.start,
+                                         "end": view.sentence.end}) for name in recent.data["parties"]]
+                inherited = list(recent.data["party_countries"])
+            if not parties and (clause_lemmas | sentence_lemmas) & ANAPHORA:
+                previous = [v for v in views if v.index == view.index - 1]
+                named: dict[str, tuple] = {}
+                for v in previous:
+                    for m in v.mentions:
+                        if m["kind"] == "country" and not _attribution(v, m["start"]) and len(named) < 2:
+                            named.setdefault(m["entity_id"], (m["normal"], m["entity_id"], m))
+                parties = list(named.values())
+            kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
+            if kind is None:
+                continue
+            if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
+                parties = located[:1] + parties
+            if not parties and kind in BAN_KINDS | {"sanctions"} and home:
+                parties = [(home[0], home[1], {"kind": "country", "start": view.sentence.start,
+                                               "end": view.sentence.end})]
+            if not parties:
+                continue
+            money = money_here
+            if not money and kind in ("supply-contract", "investment", "intergovernmental-agreement", "acquisition",
+                                      "loan", "joint-venture"):
+                money = [m for m in view.mentions if m["kind"] == "money"][:1]
+                if not money:
+                    for v in views:
+                        if 0 < v.index - view.index <= 2 and {"сумма", "стоимость"} & v.lemma_set and \
+                                {"сделка", "контракт", "соглашение", "кредит", "заём"} & v.lemma_set:
+                            money = [m for m in v.mentions if m["kind"] == "money"][:1]
+                            break
+            values = money if kind == "investment" and len(money) > 1 else money[:1]
+            cue = triggers[0][1]
+            for value in values or [None]:
+                claim = _deal_claim(article, view, views, kind, parties, value, published)
+                claim.data["cue"] = cue
+                claim.data["party_countries"] += [c for c in inherited if c not in claim.data["party_countries"]]
+                same = _same_deal(claims, claim, value, GENERIC_DEAL_WORDS)
+                if same is not None:
+                    for name in claim.data["parties"]:
+                        if name not in same.data["parties"]:
+                            same.data["parties"].append(name)
+                    for iso3 in claim.data["party_countries"]:
+                        if iso3 not in same.data["party_countries"]:
+                            same.data["party_countries"].append(iso3)
+                    if value is not None and not same.data.get("value_claimed"):
+                        same.data["value_claimed"] = True
+                        same.evidence += [e for e in claim.evidence if e.field == "value"]
+                    same.evidence += [e for e in claim.evidence if e.field not in ("kind", "value")]
+                    continue
+                claim.data["value_claimed"] = value is not None
+                claims.append(claim)
+    return claims
+
+
+def _same_deal(claims: list, claim, value, generic_words: set[str]):
+    """The same transaction told again in the article ("Документ был подписан…", "Сумма сделки…")."""
+    for c in claims:
+        if value is not None and c.data.get("value_claimed"):
+            continue
+        parties, other = set(claim.data["parties"]), set(c.data["parties"])
+        if not (parties <= other or other <= parties or len(parties & other) >= 2):
+            continue
+        if c.data["kind"] == claim.data["kind"] or claim.data["cue"] in generic_words | {"сделка"} \
+                or claim.data["kind"] == "intergovernmental-agreement":
+            if claim.data["cue"] in generic_words | {"сделка"} or claim.data["cue"] == c.data["cue"] \
+                    or c.data["kind"] == claim.data["kind"]:
+                return c
+    return None
+
+
+def _recent_org(views: list, view, taken: set[str]):
+    """The organisation last named before this sentence (within two sentences back), or in it before the cue."""
+    from etl.extract.records import org_name
+
+    for v in sorted((v for v in views if 0 <= view.index - v.index <= 2), key=lambda v: -v.index):
+        orgs = [m for m in v.mentions if m["kind"] == "org" and m.get("subtype") not in ("media",)
+                and org_name(m) not in taken]
+        if v is view:
+            continue
+        if orgs:
+            return orgs[0], v
+    return None
+
+
+def _home_country(views: list) -> tuple[str, str] | None:
+    votes: dict[str, list] = {}
+    for view in views:
+        for m in view.mentions:
+            if m["kind"] == "country" and m.get("entity_id") not in (None, "EU"):
+                votes.setdefault(m["entity_id"], []).append(m["normal"])
+    if not votes:
+        return None
+    iso3 = max(votes, key=lambda k: len(votes[k]))
+    return votes[iso3][0], iso3

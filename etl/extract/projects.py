@@ -1,0 +1,675 @@
+"""Projects: facilities and sites the article tells news about, each with its figures and evidence.
+
+A facility is found by the noun that names its kind (ГЭС, месторождение, железная дорога, сухой
+порт …) and named, where the text names it, by an adjective before it ("Нурекская ГЭС"), a name
+after it ("месторождение Кашаган", ГЭС «Рогун») or its ends ("участок Алтынколь – Жетыген"). Its
+place is the town or region the sentence puts it in, else the place its name is made from, else
+the country the sentence or the article is about — and the record says how precise that is
+(`place_precision`: site, region or country).
+
+Attributes come from the facility's sentence and the sentences that refer back to it: the next
+two sentences, and later ones that say "проект", "станция", "объект", "линия" … before another
+facility is introduced. Status is read from how news says it (строительство началось, введена в
+эксплуатацию, заложен первый камень, ТЭО, тендер, приостановлен …), with the verb's tense: a
+future or planned commissioning is a target, not an operating plant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from etl.extract.language import PLACE_ADJECTIVE, Grammar, adjective_stem, negated
+from etl.extract.mentions import Context
+from etl.grammars import cues
+
+FOLLOW_SENTENCES = 2  # sentences after a facility's own that speak of it without saying so
+ANAPHOR_SENTENCES = 8  # how far on "проект"/"станция" still refers back to it
+SITE_TYPES_EXCLUDED = {"continent", "sea", "region", "country"}
+NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
+DASH = r"\s*[–—]\s*|\s+-\s+"
+LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
+QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?«([^»]{2,60})»")
+CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
+NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«", "РК", "РФ", "В", "На", "И", "С", "По", "Для", "При",
+             "Об", "О", "А", "Но", "Как", "Это", "Его", "Ее", "Её", "Их", "Он", "Она", "Они"}
+YEAR_TARGET = re.compile(
+    r"\b(?P<prep>к|до|в|на)\s+(?:(?:конц[уае]|середин[еуы]|начал[уае]|перв(?:ой|ом|ую)\s+половин[еыу]|"
+    r"втор(?:ой|ом|ую)\s+половин[еыу]|[IV]+\s+квартал[ае]?|\d\s*-?\s*(?:м|ом)?\s*квартал[ае]?|"
+    r"\d{4}\s*[-–]\s*)\s*)?(?P<year>20\d\d)(?:\s*[-–]\s*(?:20)?\d\d)?(?:\s*-?\s*(?:го|м|му|й))?\s*(?:г\.|год)",
+    re.IGNORECASE)
+GENDER_OF_ABBREVIATION = {"аэс": "femn", "гэс": "femn", "тэц": "femn", "грэс": "femn", "вэс": "femn",
+                          "сэс": "femn", "фэс": "femn", "тэс": "femn", "мгэс": "femn", "лэп": "femn",
+                          "пгу": "femn", "сэз": "femn", "нпз": "masc", "гпз": "masc", "гок": "masc"}
+
+
+@dataclass
+class Facility:
+    head_start: int
+    head_end: int
+    first_token: int
+    last_token: int
+    sector: str
+    subsector: str | None
+    label: str
+    head_ru: str  # the kind of facility in the nominative: "ГЭС", "ветровая электростанция"
+    plural: bool
+    name: str | None = None  # "Нурекская ГЭС", "месторождение Кашаган", "участок Алтынколь – Жетыген"
+    name_key: str | None = None
+    name_span: tuple[int, int] | None = None
+    name_place: str | None = None  # the place word a name is made of ("Нурек" in "Нурекская ГЭС")
+    ends: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def _index(nlp) -> tuple[dict, dict, dict]:
+    """Facility words, bare line heads and subsector cues as the lemmatiser sees them, built once."""
+    facilities = {tuple(nlp.lemma(w) for w in words): f for words, f in cues.FACILITIES.items()}
+    bare = {tuple(nlp.lemma(w) for w in words): f for words, f in cues.BARE_LINE_HEADS.items()}
+    subsectors = {nlp.lemma(w): f for w, f in cues.SUBSECTOR_CUES.items()}
+    return facilities, bare, subsectors
+
+
+def _name_stem(word: str) -> str:
+    """The stem shared by a place and the adjective made from it: Рогун/Рогунская, Камбарата/Камбаратинская."""
+    stem = adjective_stem(word)
+    for suffix in ("инск", "енск", "овск", "евск", "ск", "цк"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            return stem[: -len(suffix)]
+    stem = word.lower().replace("ё", "е")
+    return stem[:-1] if len(stem) > 4 and stem[-1] in "аеиоуыьяю" else stem
+
+
+def _head_words(view, first: int, last: int, grammar: Grammar) -> tuple[str, bool]:
+    """The facility noun phrase in the nominative ("ветровую электростанцию" → "ветровая электростанция")."""
+    tokens = view.tokens[first:last + 1]
+    noun = next((t for t in tokens if grammar.pos(t.text) == "NOUN" or t.text.isupper()), tokens[-1])
+    plural = grammar.is_plural_noun(noun.text) and not noun.text.isupper()
+    base = re.sub(r"-\d+$", "", noun.text)
+    gender = GENDER_OF_ABBREVIATION.get(base.lower()) or grammar.gender(grammar.nlp.lemma(base))
+    words = []
+    for t in tokens:
+        text = t.text
+        if text.isupper() or re.fullmatch(r"[A-ZА-ЯЁ]{2,}-\d+", text):
+            words.append(text)
+        elif t is noun or grammar.pos(text) == "NOUN":
+            words.append(grammar.nlp.lemma(text))
+        elif grammar.pos(text) in ("ADJF", "PRTF"):
+            words.append(grammar.nominative_adjective(text.lower(), gender))
+        else:
+            words.append(text.lower())
+    return " ".join(words), plural
+
+
+def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
+    facilities_index, bare_index, _ = _index(ctx.nlp)
+    tokens, lemmas = view.tokens, view.lemmas
+    heads, suffixes = [], []
+    for t, lemma in zip(tokens, lemmas):
+        m = re.fullmatch(r"(.+?)-(\d+)", t.text)
+        if m:
+            heads.append(ctx.nlp.lemma(m.group(1)))
+            suffixes.append("-" + m.group(2))
+        else:
+            heads.append(lemma)
+            suffixes.append("")
+    text, base = view.sentence.text, view.sentence.start
+    found: list[Facility] = []
+    i = 0
+    while i < len(tokens):
+        match = None
+        for length in (3, 2, 1):
+            key = tuple(heads[i:i + length])
+            if len(key) != length:
+                continue
+            if key in facilities_index:
+                match = (length, facilities_index[key], False)
+                break
+            if key in bare_index:
+                match = (length, bare_index[key], True)
+                break
+        if match is None:
+            i += 1
+            continue
+        length, (sector, subsector, label), bare = match
+        first, last = i, i + length - 1
+        head_start, head_end = tokens[first].start, tokens[last].end
+        after = text[head_end - base:]
+        ends = LINE_ENDS.match(after) if (set(key) & cues.LINE_HEADS or bare) else None
+        if bare and ends is None:
+            i += 1
+            continue
+        head_ru, plural = _head_words(view, first, last, grammar)
+        head_ru = re.sub(r"-\d+$", "", head_ru)
+        fac = Facility(head_start, head_end, first, last, sector, subsector, label, head_ru, plural)
+        suffix = suffixes[last]
+        # A name: the ends of a line, a quoted name, a capitalised name after, a place adjective before.
+        if ends:
+            parts = [p.strip(" «»") for p in re.split(DASH + "|-", ends.group(0).strip(" «")) if p.strip(" «»")]
+            # "Усть-Каменогорск" is one place, not two ends: keep hyphenated names the gazetteer knows.
+            parts = _rejoin_hyphenated(parts, ends.group(0), ctx)
+            if len(parts) >= 2:
+                fac.ends = parts
+                fac.name = f"{head_ru} {' – '.join(parts)}"
+                fac.name_key = "-".join(_name_stem(p) for p in parts)
+                fac.name_span = (head_end + ends.start(1), head_end + ends.end(0))
+        if fac.name is None:
+            quoted = QUOTED_NAME.match(after)
+            if quoted:
+                fac.name = f"{head_ru}{suffix} «{quoted.group(1).strip()}»"
+                fac.name_key = _name_stem(quoted.group(1).split()[0]) + suffix + "|" + quoted.group(1).lower()
+                fac.name_span = (head_end + quoted.start(1), head_end + quoted.end(1))
+        if fac.name is None and first > 0:
+            before = tokens[first - 1]
+            if PLACE_ADJECTIVE.match(before.text) and (first - 1 > 0 or not grammar.is_known(before.text)) \
+                    and ctx.nlp.lemma(before.text) not in _index(ctx.nlp)[2]:
+                plural_adj = grammar.is_plural_noun(tokens[first].text)
+                gender = GENDER_OF_ABBREVIATION.get(heads[first]) or grammar.gender(heads[last])
+                adjective = grammar.nominative_adjective(before.text, gender, plural_adj)
+                fac.name = f"{adjective} {head_ru}{suffix}"
+                fac.name_key = _name_stem(before.text) + suffix
+                fac.name_span = (before.start, head_end)
+                fac.name_place = _name_stem(before.text)
+                fac.head_start = before.start
+        if fac.name is None:
+            capital = CAPITAL_NAME.match(after)
+            if capital and capital.group(1).split()[0] not in NOT_NAMES:
+                span = (head_end + capital.start(1), head_end + capital.end(1))
+                covering = [m for m in view.mentions if m["start"] < span[1] and span[0] < m["end"]]
+                if not any(m["kind"] in ("country", "person", "money", "date") or
+                           (m["kind"] == "place" and m.get("subtype") in ("region", "country", "continent"))
+                           for m in covering):
+                    name = capital.group(1)
+                    fac.name = f"{head_ru}{suffix} {name}"
+                    fac.name_key = _name_stem(name.split()[0]) + suffix
+                    fac.name_span = span
+                    fac.name_place = _name_stem(name.split()[0])
+        if fac.name is None and suffix:
+            fac.name = f"{head_ru}{suffix}"
+        found.append(fac)
+        i = last + 1
+    return found
+
+
+def _rejoin_hyphenated(parts: list[str], raw: str, ctx: Context) -> list[str]:
+    if "–" in raw or "—" in raw or " - " in raw:
+        # Spaced or long dashes separate ends; a plain hyphen stays inside a name.
+        pieces = [p.strip(" «»") for p in re.split(DASH, raw.strip(" «")) if p.strip(" «»")]
+        return pieces
+    if len(parts) == 2 and ctx.gazetteer.lookup("-".join(parts)) is not None:
+        return ["-".join(parts)]
+    if any(len(p) < 4 for p in parts):
+        return ["-".join(parts)]
+    return parts
+
+
+# --- Status -----------------------------------------------------------------------------------
+
+VERB_CUES = (cues.BUILD_ONGOING | cues.BUILD_DONE | cues.COMMISSION_VERBS | cues.OPERATE_VERBS | cues.BUILD_VERBS
+             | cues.SIGN_VERBS | cues.PLAN_WORDS | set(cues.PROJECT_STATUS_WORDS) | cues.GROUNDBREAKING[0])
+
+
+def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
+    """(status, token) claims of a sentence about a facility, in text order."""
+    words = [t.text for t in view.tokens]
+    # A verb read as a noun ("начала" → начало) is matched as the verb it also is.
+    lemmas = [grammar.verb_lemma(w) if grammar.verb_lemma(w) in VERB_CUES else l for w, l in zip(words, view.lemmas)]
+    found: list[tuple[str, object]] = []
+
+    def near(i: int, vocabulary: set[str], reach: int = 4) -> int | None:
+        for j in range(max(0, i - reach), min(len(lemmas), i + reach + 1)):
+            if j != i and lemmas[j] in vocabulary:
+                return j
+        return None
+
+    plan_in_sentence = bool(set(lemmas) & cues.PLAN_WORDS)
+    for i, (tok, lemma) in enumerate(zip(view.tokens, lemmas)):
+        if negated(lemmas, i):
+            if lemma in cues.BUILD_VERBS or lemma in cues.BUILD_NOUNS or lemma in ("начать", "начаться"):
+                found.append(("shelved", tok))  # "так и не был начат", "не построит"
+            continue
+        status = cues.PROJECT_STATUS_WORDS.get(lemma)
+        if status:
+            found.append((status, tok))
+            continue
+        if lemma in cues.BUILD_NOUNS and lemma not in ("работа", "реализация") or \
+                lemma in ("работа", "реализация") and near(i, {"строительный", "строительно-монтажный"}, 2) is not None:
+            j = near(i, cues.BUILD_ONGOING, 6)
+            if j is not None:
+                found.append(("announced" if grammar.is_future_or_plan(words, j) or plan_in_sentence and
+                              grammar.tense(words[j]) != "past" else "construction", tok))
+                continue
+            j = near(i, cues.BUILD_DONE, 3)
+            if j is not None and not grammar.is_future_or_plan(words, j) and grammar.tense(words[j]) == "past" \
+                    or j is not None and grammar.pos(words[j]) == "PRTS" and not grammar.is_future_or_plan(words, j):
+                found.append(("operating", tok))
+                continue
+            if j is not None:
+                found.append(("construction", tok))
+                continue
+            j = near(i, cues.PLAN_WORDS, 5)
+            if j is not None:
+                found.append(("announced", tok))
+            continue
+        if lemma in cues.COMMISSION_VERBS:
+            service = near(i, cues.SERVICE_WORDS, 3) is not None or lemma in ("запустить", "заработать", "открыться",
+                                                                           "запуститься", "пустить")
+            if not service:
+                continue
+            if grammar.is_future_or_plan(words, i) or near(i, cues.PLAN_WORDS | {"ожидаться", "срок"}, 4) is not None:
+                continue  # a target: the year it is due comes from YEAR_TARGET
+            found.append(("operating", tok))
+            continue
+        if lemma in cues.COMMISSION_NOUNS:
+            j = near(i, {"состояться", "пройти", "произойти", "осуществить", "осуществиться"}, 3)
+            if j is not None and grammar.tense(words[j]) == "past":
+                found.append(("operating", tok))
+            continue
+        if lemma in cues.OPERATE_VERBS and grammar.tense(words[i]) == "pres" and not plan_in_sentence:
+            found.append(("operating", tok))
+            continue
+        if lemma in cues.BUILD_VERBS and lemma not in cues.COMMISSION_VERBS:
+            if grammar.is_future_or_plan(words, i) or near(i, cues.PLAN_WORDS, 4) is not None:
+                found.append(("announced", tok))
+            elif grammar.tense(words[i]) == "pres":
+                found.append(("construction", tok))
+            elif grammar.tense(words[i]) == "past" or grammar.pos(words[i]) == "PRTS":
+                found.append(("operating" if lemma in ("построить", "возвести", "соорудить", "проложить") else "construction", tok))
+            continue
+        if lemma in cues.GROUNDBREAKING[0] and near(i, cues.GROUNDBREAKING[1], 4) is not None:
+            found.append(("construction", tok))
+            continue
+        for verbs, nouns in cues.PRECONSTRUCTION_PAIRS:
+            if lemma in verbs and near(i, nouns, 3) is not None:
+                found.append(("pre-construction", tok))
+                break
+        else:
+            if lemma in cues.SIGN_VERBS and near(i, cues.AGREEMENT_NOUNS, 6) is not None and \
+                    not grammar.is_future_or_plan(words, i):
+                found.append(("agreed", tok))
+            elif lemma in cues.PLAN_WORDS and near(i, cues.BUILD_VERBS | cues.BUILD_NOUNS, 4) is not None \
+                    and near(i, cues.COMMISSION_VERBS | cues.COMMISSION_NOUNS, 4) is None:
+                found.append(("announced", tok))
+    # One claim per sentence: the furthest along among them.
+    if len(found) > 1:
+        best = min(found, key=lambda f: cues.PROJECT_PROGRESS.index(f[0]))
+        found = [best]
+    return found
+
+
+def target_years(view, grammar: Grammar) -> list[tuple[int, int, int]]:
+    """(year, start, end): "к 2030 году", "до конца 2025 года", "запланирован на 2019 год", and
+    "в 2027 году" where the sentence speaks of what is to come."""
+    lemmas = set(view.lemmas)
+    if not lemmas & cues.TARGET_CUES:
+        return []
+    words = [t.text for t in view.tokens]
+    future = any(grammar.is_future_or_plan(words, i) for i in range(len(words))
+                 if grammar.pos(words[i]) in ("VERB", "INFN", "PRTS")) or bool(lemmas & (cues.PLAN_WORDS | {"ожидаться"}))
+    found = []
+    for m in YEAR_TARGET.finditer(view.sentence.text):
+        prep = m.group("prep").lower()
+        if prep in ("в", "на") and not future:
+            continue
+        if prep == "до" and not future and not lemmas & {"ввод", "ввести", "завершить", "запуск", "эксплуатация"}:
+            continue
+        start = view.sentence.start + m.start("year")
+        found.append((int(m.group("year")), start, start + 4))
+    return found
+
+
+# --- Records ------------------------------------------------------------------------------------
+
+_GRAMMARS: dict[int, Grammar] = {}
+
+
+def grammar_for(ctx: Context) -> Grammar:
+    grammar = _GRAMMARS.get(id(ctx.nlp))
+    if grammar is None:
+        grammar = _GRAMMARS[id(ctx.nlp)] = Grammar(ctx.nlp)
+    return grammar
+
+
+LOCATIVE = ("в", "во", "на")
+NEAR_WORDS = {"близ", "около", "вблизи", "возле", "районе", "окрестностях", "рядом", "недалеко", "поселке", "посёлке",
+              "селе", "городе", "ауле", "станции", "пгт", "деревне", "урочище", "месторождении"}
+
+
+def _overlaps(m: dict, span: tuple[int, int] | None) -> bool:
+    return span is not None and m["start"] < span[1] and span[0] < m["end"]
+
+
+def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
+    """The places that hold a facility, and how precise they are (site or region)."""
+    from etl.extract.records import _preposition_before, _word_before
+
+    text, base = view.sentence.text, view.sentence.start
+    places = [m for m in view.mentions if m["kind"] == "place" and m.get("subtype") not in ("continent", "sea")
+              and not (m.get("subtype") == "region" and not (m.get("country_iso3") or m.get("via") == "ner"))]
+    named = [m for m in places if _overlaps(m, fac.name_span)]
+    if named:
+        return named[:1], "region" if named[0].get("subtype") == "region" else "site"
+    signing = bool(set(view.lemmas) & cues.SIGN_VERBS)
+    for precision, pool in (("site", [m for m in places if m.get("subtype") != "region"]),
+                            ("region", [m for m in places if m.get("subtype") == "region"])):
+        sites: list[dict] = []
+        for m in pool:
+            if m["start"] >= fac.head_end or m.get("subtype") == "basin":
+                between = text[fac.head_end - base:m["start"] - base]
+                right_after = 0 <= m["start"] - fac.head_end and not between.strip(" «»\"")
+                locative = _preposition_before(view, m["start"]) in LOCATIVE
+                listed = bool(sites) and re.fullmatch(r"\s*(?:,|и|,\s*и|[—–-])\s*",
+                                                      text[sites[-1]["end"] - base:m["start"] - base]) is not None
+                near = _word_before(view, m["start"]) in NEAR_WORDS
+                dash_list = re.fullmatch(r"[^.;:]{0,40}[—–]\s*(?:в\s+)?", between) is not None and sites == []
+                if (right_after or locative or listed or near or dash_list) and len(between) <= 120:
+                    sites.append(m)
+            elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 and (
+                    _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS):
+                sites.append(m)
+        if sites:
+            return sites, precision
+    return [], None
+
+
+def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict | None:
+    """"Нурекская ГЭС" stands at Нурек: the place its name is made from, where one is known."""
+    if not fac.name_place:
+        return None
+    stem = fac.name_place
+    for candidate in (stem, stem + "а", stem + "ь", stem + "ы", stem + "и", stem + "о", stem + "я"):
+        entry = ctx.gazetteer.lookup(candidate.capitalize())
+        if entry is not None and entry.kind == "place":
+            return {"kind": "place", "entity_id": entry.entity_id, "normal": entry.name_ru,
+                    "country_iso3": entry.country_iso3, "subtype": entry.subtype,
+                    "lat": entry.lat, "lon": entry.lon}
+        place = ctx.geonames.resolve(candidate, countries)
+        if place is not None and (not countries or place.country_iso3 in countries):
+            return {"kind": "place", "entity_id": f"geonames:{place.geonameid}", "normal": candidate.capitalize(),
+                    "country_iso3": place.country_iso3, "subtype": "city", "lat": place.lat, "lon": place.lon}
+    return None
+
+
+def _country_site(view, ctx: Context, home: str | None) -> tuple[dict | None, str | None]:
+    """A facility placed only by its country: "в Кыргызстане" in its sentence, else the article's country."""
+    from etl.extract.records import _attribution, _preposition_before
+
+    for m in view.mentions:
+        if m["kind"] == "country" and m.get("via") != "adjective" and not _attribution(view, m["start"]) \
+                and _preposition_before(view, m["start"]) in LOCATIVE:
+            return _country_row(m["entity_id"], ctx), m["entity_id"]
+    return (_country_row(home, ctx), home) if home else (None, None)
+
+
+def _country_row(iso3: str, ctx: Context) -> dict | None:
+    info = ctx.gazetteer.countries.get(iso3) if hasattr(ctx.gazetteer, "countries") else None
+    lat = lon = None
+    if info is not None:
+        lat, lon = (info.get("lat"), info.get("lon")) if isinstance(info, dict) else (getattr(info, "lat", None),
+                                                                                      getattr(info, "lon", None))
+    return {"kind": "country", "entity_id": iso3, "normal": iso3, "country_iso3": iso3, "subtype": "country",
+            "lat": lat, "lon": lon}
+
+
+def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]:
+    """A plant's fuel, a deposit's mineral or a plant's industry from the words around it (nearest first)."""
+    _, _, subsector_cues = _index(ctx.nlp)
+    sector, subsector = fac.sector, fac.subsector
+    thermal = fac.label in ("combined heat and power plant", "thermal power plant")
+    if subsector is not None and not thermal:
+        return sector, subsector
+    for view in window:
+        for lemma in view.lemmas:
+            found = subsector_cues.get(lemma)
+            if not found:
+                continue
+            if thermal:
+                if found == ("energy", "gas-power"):
+                    return "energy", "gas-power"
+                if found == ("mining", "coal"):
+                    return "energy", "coal-power"
+                continue
+            if sector == "mining":
+                if found[0] == "mining":
+                    return "mining", found[1]
+            elif sector == "energy":
+                if found[0] == "energy":
+                    return "energy", found[1]
+                if found == ("mining", "coal"):
+                    return "energy", "coal-power"
+            elif sector == "industry":
+                if found[0] == "industry":
+                    return found
+                if found[0] == "mining":
+                    return "industry", "metallurgy"
+                if found[0] == "energy" and found[1] in ("hydrogen", "nuclear", "solar", "wind"):
+                    return found
+    if sector == "mining":
+        # A field of oil or gas, where no mineral is named near it.
+        if any(subsector_cues.get(l) in (("energy", "oil-gas"), ("energy", "gas-power")) for v in window for l in v.lemmas):
+            return "energy", "oil-gas"
+    if thermal:
+        return "energy", "coal-power"
+    if subsector is None and sector in ("industry", "mining", "energy"):
+        return sector, "manufacturing" if sector == "industry" else "other"
+    return sector, subsector
+
+
+def project_claims(article: dict, views: list, ctx: Context) -> list:
+    from etl.extract.records import Claim, Evidence, _attribution, org_country, org_homes, org_name, stable_id
+
+    grammar = grammar_for(ctx)
+    votes: dict[str, int] = {}
+    for view in views:
+        for m in view.mentions:
+            if m["kind"] == "country" and m.get("entity_id") and m.get("entity_id") != "EU":
+                votes[m["entity_id"]] = votes.get(m["entity_id"], 0) + 1
+    home = max(votes, key=votes.get) if votes else None
+    countries = set(votes)
+    homes = org_homes(views)
+    claims: dict[str, Claim] = {}
+    order: list[Claim] = []
+    focus: list[Claim] = []
+    focus_index = chain_index = -100
+
+    def new_claim(key, fac, site, precision, sector, subsector, group):
+        lat, lon = _coords(site, ctx) if site else (None, None)
+        place = site["normal"] if site and site.get("kind") == "place" else None
+        country = (site or {}).get("country_iso3") or home
+        if lat is None and country:
+            # A place with no known point stands at its country's, and says so.
+            row = _country_row(country, ctx)
+            if row and row.get("lat"):
+                lat, lon, precision = float(row["lat"]), float(row["lon"]), "country"
+        claim = Claim("project", key, article["article_id"], article.get("published"), {
+            "sector": sector, "subsector": subsector, "label": fac.label, "facility_ru": fac.head_ru,
+            "name_ru": fac.name, "place": place, "place_id": (site or {}).get("entity_id") if place else None,
+            "country_iso3": country, "group_id": group, "lat": lat, "lon": lon,
+            "place_precision": precision if (lat is not None) else None, "named": fac.name is not None,
+        })
+        claims[key] = claim
+        order.append(claim)
+        return claim
+
+    for view in views:
+        introduced: list[Claim] = []
+        for fac in find_facilities(view, ctx, grammar):
+            window = sorted((v for v in views if abs(v.index - view.index) <= 2), key=lambda v: abs(v.index - view.index))
+            sector, subsector = _refine(fac, window, ctx)
+            sites, precision = _sites(fac, view, ctx)
+            if fac.plural and not fac.name and len(sites) < 2:
+                continue  # talk about plants in general, not one plant
+            kind = subsector or sector
+            if fac.name_key:
+                key = f"{kind}:{fac.name_key}"
+            elif sites:
+                key = None
+            else:
+                # The same kind of facility told before in this article: it is that one again.
+                earlier = next((c for c in reversed(order) if (c.data["subsector"] or c.data["sector"]) == kind), None)
+                if earlier is not None:
+                    # A group told together ("трёх ТЭЦ") is the whole group again.
+                    again = [c for c in order if earlier.data.get("group_id") and
+                             c.data.get("group_id") == earlier.data["group_id"]] or [earlier]
+                    for c in again:
+                        c.add("mention", fac.head_ru, fac.head_start, fac.head_end, view.sentence)
+                        if c not in introduced:
+                            introduced.append(c)
+                    continue
+                key = None
+            if key is not None and key in claims:
+                claim = claims[key]
+                claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
+                introduced.append(claim)
+                continue
+            if not sites:
+                site = _place_from_name(fac, ctx, countries)
+                if site is not None:
+                    sites, precision = [site], "site"
+            if not sites:
+                site, where = _country_site(view, ctx, None)
+                if site is None and any(m["kind"] in ("capacity", "money") for m in view.mentions):
+                    site, where = _country_site(view, ctx, home)  # a plant with figures, in the article's country
+                if site is None:
+                    continue  # nowhere the text says: talk about plants of its kind
+                sites, precision = [site], "country"
+            group = stable_id(article["article_id"], str(view.sentence.start), fac.label) if len(sites) > 1 else None
+            for site in sites or [None]:
+                if key is not None and len(sites) <= 1:
+                    site_key = key
+                else:
+                    where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
+                    site_key = f"{kind}:{where}"
+                claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group)
+                claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
+                if claim not in introduced:
+                    introduced.append(claim)
+        has_anaphor = bool(set(view.lemmas) & cues.ANAPHORS)
+        named_here = [c for c in order if c.data.get("place") and c not in introduced and any(
+            m.get("normal") == c.data["place"] for m in view.mentions if m["kind"] == "place")]
+        if named_here and not introduced:
+            # "Семей и Усть-Каменогорск — по 360 МВт": a sentence naming the sites speaks of them.
+            _attributes(view, named_here, False, grammar, homes, Evidence, org_name, org_country, _attribution)
+            continue
+        if introduced:
+            focus, focus_index, chain_index = introduced, view.index, view.index
+            targets = introduced
+        elif focus and (view.index - focus_index <= FOLLOW_SENTENCES
+                        or has_anaphor and view.index - chain_index <= ANAPHOR_SENTENCES):
+            targets = focus
+            if has_anaphor:
+                chain_index = view.index
+        else:
+            continue
+        _attributes(view, targets, bool(introduced), grammar, homes, Evidence, org_name, org_country, _attribution,
+                    partners=bool(introduced) or bool(set(view.lemmas) & cues.PARTNER_ROLES))
+
+    # A facility placed only by its country, told beside one of its kind placed more exactly, is that one.
+    for claim in list(order):
+        if claim.data.get("place_precision") != "country" or claim.data.get("named"):
+            continue
+        kind = claim.data["subsector"] or claim.data["sector"]
+        finer = [c for c in order if c is not claim and (c.data["subsector"] or c.data["sector"]) == kind
+                 and c.data.get("country_iso3") == claim.data.get("country_iso3")
+                 and c.data.get("place_precision") in ("site", "region")]
+        if finer:
+            # "ТЭЦ в Казахстане" beside the three plants it is about: their claims, not a fourth plant.
+            for target in finer:
+                target.evidence += claim.evidence
+            order.remove(claim)
+    # Only what the article claims something about is a record: a status, a figure, a partner.
+    kept = [c for c in order if any(e.field != "mention" for e in c.evidence)]
+    return kept
+
+
+def _coords(site: dict, ctx: Context) -> tuple[float | None, float | None]:
+    if site.get("lat") is not None:
+        return float(site["lat"]), float(site["lon"])
+    place = ctx.gazetteer.places.get(site.get("entity_id") or "")
+    if place and place.get("lat"):
+        return float(place["lat"]), float(place["lon"])
+    return None, None
+
+
+ELECTRIC_UNITS = ("GW", "MW", "kW", "TW")
+
+
+def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, Evidence, org_name, org_country,
+                attribution, partners: bool = True) -> None:
+    """Status, figures and partners of one sentence, given to the facilities it speaks of."""
+    text = view.sentence.text
+    group = len(targets) > 1
+    lemmas = view.lemma_set
+    # Several sites in view: a sentence naming some of their places speaks of those.
+    if group:
+        named = [c for c in targets if c.data.get("place") and any(
+            m.get("normal") == c.data["place"] for m in view.mentions if m["kind"] == "place")]
+        each = any(view.lemmas[i] == "по" and i + 1 < len(view.tokens) and view.tokens[i + 1].text[:1].isdigit()
+                   for i in range(len(view.lemmas)))
+        if named and not own:
+            targets, group = named, len(named) > 1 and not each
+        elif each:
+            group = False
+        elif not lemmas & cues.GROUP_CUES:
+            group = None  # figures for several sites with no word that they are a total: nobody's
+    for status, tok in project_statuses(view, grammar):
+        for claim in targets:
+            claim.add("status", status, tok.start, tok.end, view.sentence)
+    for m in view.mentions:
+        if m["kind"] == "capacity":
+            after = text[m["end"] - view.sentence.start:m["end"] - view.sentence.start + 14].lower()
+            if "кажд" in after:
+                continue  # "40 турбин мощностью 2,5 МВт каждая": one turbine's, not the plant's
+            unit = m.get("unit")
+            for claim in targets:
+                electric = claim.data["sector"] == "energy" and claim.data["subsector"] not in (
+                    "oil-refining", "gas-processing", "oil-gas")
+                if unit == "Gcal/h":
+                    field_name = "heat_capacity"
+                elif unit in ELECTRIC_UNITS:
+                    field_name = "capacity"
+                elif unit in ("t/y", "m3") and not electric:
+                    field_name = "capacity"
+                else:
+                    continue
+                if group is None:
+                    continue
+                if group:
+                    claim.evidence.append(Evidence("group_" + field_name, m["normal"], m["start"], m["end"], text))
+                else:
+                    claim.add(field_name, (m["value"], unit), m["start"], m["end"], view.sentence)
+        elif m["kind"] == "money":
+            before = text[max(0, m["start"] - view.sentence.start - 24):m["start"] - view.sentence.start].lower()
+            if not (lemmas & cues.COST_CUES or re.search(r"(?:стоимостью|на сумму|в размере|на|за)\s*$", before)):
+                continue
+            value = (m["value"], m.get("unit"), m.get("value_usd"))
+            for claim in targets:
+                if group is None:
+                    continue
+                if group:
+                    claim.evidence.append(Evidence("group_cost", m["normal"], m["start"], m["end"], text))
+                    claim.data.setdefault("group_cost", value)
+                else:
+                    claim.add("cost", value, m["start"], m["end"], view.sentence)
+    if group is not None:
+        for year, start, end in target_years(view, grammar):
+            for claim in targets:
+                claim.add("target_year", year, start, end, view.sentence)
+    names = [c.evidence[0] for c in targets if c.data.get("named") and c.evidence]
+    for m in view.mentions if partners else []:
+        if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or attribution(view, m["start"]):
+            continue
+        if any(m["start"] < e.end and e.start < m["end"] for e in names):
+            continue  # the facility's own name read as an organisation
+        name = org_name(m)
+        if not name:
+            continue
+        for claim in targets:
+            if name in [e.value for e in claim.evidence if e.field == "partners"]:
+                continue
+            claim.add("partners", name, m["start"], m["end"], view.sentence)
+            country = org_country(m, view, homes)
+            if country:
+                claim.add("partner_countries", country, m["start"], m["end"], view.sentence)
