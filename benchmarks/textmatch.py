@@ -9,6 +9,7 @@ identity and are left out, so "Нурекская ГЭС" and "Рогунска�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 WORD = re.compile(r"[^\W\d_]+")  # runs of letters (Cyrillic or Latin)
@@ -60,6 +61,21 @@ def flat(text: str | None) -> str:
     return " ".join(ALNUM.findall(fold(text)))
 
 
+@lru_cache(maxsize=100_000)
+def _normal(word: str) -> str:
+    """A word's dictionary form (pymorphy2's first parse), lower case, ё as е."""
+    parses = _morph().parse(word)
+    return (parses[0].normal_form if parses else word).replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import yargy.morph  # noqa: F401  (patches pymorphy2 for Python 3.11)
+    from pymorphy2 import MorphAnalyzer
+
+    return MorphAnalyzer()
+
+
 def words(text: str | None, min_len: int = 3) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if len(w) >= min_len]
 
@@ -79,10 +95,13 @@ def _texts(items: Iterable) -> Iterable[str]:
 
 
 def stems(*texts, significant: bool = True, min_len: int = 3) -> set[str]:
-    """5-letter stems of the words (≥ min_len letters) of the texts (strings or lists of them)."""
+    """Stems of the words (≥ min_len letters) of the texts (strings or lists of them): the first five
+    letters of each word as written and of its dictionary form, so that case endings do not part a
+    name from itself ("Китая" and "Китай", "Полюсом" and "Полюс")."""
     found = set()
     for text in _texts(texts):
         for word in words(text, min_len):
             if not (significant and is_generic(word)):
                 found.add(word[:STEM])
+                found.add(_normal(word)[:STEM])
     return found

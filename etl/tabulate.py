@@ -152,7 +152,7 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
         named = [c for c in article_claims if c.data.get("named")]
         for c in article_claims:
             target = c.key
-            if not c.data.get("named"):
+            if not c.data.get("named") and not c.data.get("places"):
                 seq = c.data["countries"]
                 for n in named:
                     # A two-country flow is too common to name a corridor by itself; only a corridor of
@@ -173,6 +173,23 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
             points = [tuple(map(float, p.split())) for p in corridor["waypoints"].split("|")]
             name_en, name_ru, mode, sector = corridor["name_en"], corridor["name_ru"], corridor["mode"], corridor["sector"]
             route_id = key
+        elif group[0].data.get("places"):
+            # A route through named places: their names, their points (a country's where a place has none).
+            places = group[0].data["places"]
+            countries = group[0].data["countries"]
+            points = []
+            for p in places:
+                if p.get("lat") is not None:
+                    points.append((float(p["lon"]), float(p["lat"])))
+                elif p.get("iso3") in gazetteer.countries:
+                    row = gazetteer.countries[p["iso3"]]
+                    points.append((float(row["lon"]), float(row["lat"])))
+            name_ru = " – ".join(p["name"] for p in places)
+            name_en = " – ".join(transliterate(p["name"]) for p in places)
+            mode_value, _, _ = _choose(group, "mode")
+            mode = mode_value or "unspecified"
+            sector = "energy" if mode == "pipeline" else "transport"
+            route_id = "via-" + _slug(" ".join(p["name"] for p in places))
         else:
             countries = group[0].data["countries"]
             points = [(float(gazetteer.countries[c]["lon"]), float(gazetteer.countries[c]["lat"])) for c in countries]

@@ -102,11 +102,18 @@ def _views(text: str, mentions: list[dict], ctx: Context) -> list[SentenceView]:
 
 def _statuses(view: SentenceView, ctx: Context) -> list[tuple[str, Token]]:
     """(status, token) claims a sentence makes of a route; a negated cue claims nothing."""
+    from etl.extract.projects import grammar_for
+
+    grammar = grammar_for(ctx)
+    words = [t.text for t in view.tokens]
     found = []
     for i, (tok, lemma) in enumerate(zip(view.tokens, view.lemmas)):
         if any(view.lemmas[j] in ("не", "ни") for j in range(max(0, i - 3), i)):
             continue
         status = cues.ROUTE_STATUS_WORDS.get(lemma)
+        if status in ("operating", "launched") and grammar.pos(words[i]) in ("VERB", "INFN", "PRTS") \
+                and grammar.is_future_or_plan(words, i):
+            status = "planned"  # "позволит перевозить", "будет запущен": what is to come
         if status:
             found.append((status, tok))
     return found
@@ -155,6 +162,15 @@ ROUTE_STATUS_REACH = 120  # characters
 
 
 def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[Claim]:
+    from etl.extract.projects import grammar_for, project_statuses
+    from etl.extract.routes import chain_routes
+
+    grammar = grammar_for(ctx)
+
+    def project_statuses_of(view):
+        return project_statuses(view, grammar)
+
+    context_countries = {m["entity_id"] for v in views for m in v.mentions if m["kind"] == "country"}
     claims: dict[str, Claim] = {}
     last_flow: tuple[str, str] | None = None
     for view in views:
@@ -178,7 +194,10 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                    if _preposition_before(view, c["start"]) == "через"]
             if via:
                 claim.add("via", "|".join(via), m["start"], m["end"], view.sentence)
-        if named or not (lemmas & cues.TRANSPORT_CUES):
+        chains = chain_routes(view, ctx, context_countries, project_statuses_of)
+        for chain in chains:
+            _chain_claim(claims, article, view, chain, modes, statuses)
+        if named or chains or not (lemmas & cues.TRANSPORT_CUES):
             continue
         # A route stated in the sentence: "из Китая в Россию", "через Казахстан в Россию".
         # Seas stay in the list only to keep "через Казахстан, Каспийское море и Азербайджан" one list.
@@ -247,6 +266,24 @@ def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternati
         claim.add("status", "planned", leg["start"], leg["end"], view.sentence)
     for status, tok in statuses:
         claim.add("status", status, tok.start, tok.end, view.sentence)
+
+
+def _chain_claim(claims, article, view, chain, modes, statuses) -> None:
+    names = [p["name"] for p in chain["places"]]
+    key = "via:" + "-".join(n.lower() for n in names)
+    claim = claims.get(key)
+    if claim is None:
+        claim = claims[key] = Claim("route", key, article["article_id"], article.get("published"), {
+            "named": False, "countries": chain["countries"],
+            "places": [{k: p[k] for k in ("name", "iso3", "lat", "lon")} for p in chain["places"]]})
+    claim.add("places", " – ".join(names), chain["start"], chain["end"], view.sentence)
+    if chain["countries"]:
+        claim.add("countries", "→".join(chain["countries"]), chain["start"], chain["end"], view.sentence)
+    if modes:
+        claim.add("mode", modes[0], chain["start"], chain["end"], view.sentence)
+    for status, tok in statuses:
+        if abs(tok.start - chain["start"]) <= ROUTE_STATUS_REACH or abs(tok.start - chain["end"]) <= ROUTE_STATUS_REACH:
+            claim.add("status", status, tok.start, tok.end, view.sentence)
 
 
 def _word_before(view: SentenceView, start: int) -> str:
