@@ -126,6 +126,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
         ("article_id", STR),
         ("sentence", STR),
         ("value_qualifier", STR),  # почти / более / до … as the text qualifies the value
+        ("date_basis", STR),  # text (the sentence dates it) | published (the reporting article's date)
     ],
     "evidence": [
         ("record_type", STR),

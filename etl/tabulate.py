@@ -70,6 +70,7 @@ import re  # noqa: E402
 
 from shapely.geometry import LineString, Point  # noqa: E402
 
+from etl.grammars.cues import PROJECT_PROGRESS  # noqa: E402
 from etl.grammars.cues import ROUTE_STATUS_PRIORITY as STATUS_PRIORITY  # noqa: E402
 
 TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
@@ -111,6 +112,10 @@ def _choose(claims: list, field: str, rank=None):
 
 def _status_rank(status: str) -> int:
     return STATUS_PRIORITY.index(status) if status in STATUS_PRIORITY else len(STATUS_PRIORITY)
+
+
+def _project_rank(status: str) -> int:
+    return PROJECT_PROGRESS.index(status) if status in PROJECT_PROGRESS else len(PROJECT_PROGRESS)
 
 
 def _dates(claims: list) -> tuple:
@@ -309,6 +314,9 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
         d = claim.data
         value = _literal(next((e.value for e in claim.evidence if e.field == "value"), None))
         date = next((e.value for e in claim.evidence if e.field == "date"), None)
+        date_basis = d.get("date_basis") if date else None
+        if date is None and d.get("date_basis") == "published":
+            date, date_basis = d.get("date"), "published"
         identity = (d["kind"], tuple(sorted(d["parties"])), value, date)
         if identity in seen:
             continue
@@ -323,6 +331,7 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
             "sector": d.get("sector") or (project["sector"] if project else None),
             "project_id": project_id, "route_id": route_id, "article_id": claim.article_id,
             "sentence": d["sentence"], "value_qualifier": value[3] if value else None,
+            "date_basis": date_basis,
         })
         shown = {e.field: (e.value, claim.article_id) for e in claim.evidence if e.field in SINGLE_VALUED}
         evidence += _evidence_rows("deal", claim.key, [claim], shown)

@@ -39,9 +39,17 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
         verb = grammar.verb_lemma(word)
         if verb in cues.DEAL_VERBS and grammar.tag(word) is not None and (
                 pos in ("VERB", "INFN", "PRTS", "GRND") or lemma not in cues.DEAL_NOUNS):
-            if pos == "PRTF":
+            if pos in ("PRTF", "ADJF") and cues.DEAL_VERBS[verb] in ("ban", "sanctions"):
                 continue  # "запрещённой в России организации" describes, it does not ban
             found.append((tokens[i], verb, cues.DEAL_VERBS[verb], True))
+        elif verb in cues.MONEY_VERBS and money and pos in ("VERB", "INFN", "PRTS", "GRND"):
+            found.append((tokens[i], verb, cues.MONEY_VERBS[verb], True))
+        elif verb in cues.TERMINATION_VERBS and any(lemmas[j] in cues.TERMINATION_OBJECTS
+                                                    for j in range(i + 1, min(len(lemmas), i + 5))):
+            found.append((tokens[i], verb, "contract-termination", True))
+        elif lemma in cues.RESTRICTION_NOUNS and any(lemmas[j] in cues.RESTRICTED_FLOWS
+                                                     for j in range(i + 1, min(len(lemmas), i + 4))):
+            found.append((tokens[i], lemma, "ban", False))
         elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
             counted = any(tokens[j].text[:1].isdigit() or grammar.pos(tokens[j].text) == "NUMR"
                           for j in range(max(0, i - 2), i))
@@ -71,6 +79,10 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
     specific = [k for k in KIND_PRIORITY if k in kinds and k not in ("agreement", "declaration", "supply-contract")]
     if specific:
         kind = specific[0]
+    elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) \
+            and "supply-contract" not in kinds:
+        # An agreement between states is an intergovernmental one, whatever it is about.
+        kind = "intergovernmental-agreement"
     else:
         cued = [cues.AGREEMENT_KIND_CUES[l] for l in clause_lemmas if l in cues.AGREEMENT_KIND_CUES] or \
                [cues.AGREEMENT_KIND_CUES[l] for l in sentence_lemmas if l in cues.AGREEMENT_KIND_CUES]
@@ -86,7 +98,15 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
             kind = "supply-contract" if companies else "intergovernmental-agreement"
     if sentence_lemmas & cues.MILITARY_CUES and kind in ("intergovernmental-agreement", "supply-contract", "declaration"):
         return "military-cooperation"
+    if kind == "investment" and any(_is_lender(name, m) for name, _, m in parties) and \
+            not sentence_lemmas & {"акция", "доля", "капитал"}:
+        return "loan"  # a development bank's money is lent: "ЕБРР профинансирует", "АБР выделит"
     return kind
+
+
+def _is_lender(name: str, m: dict) -> bool:
+    words = {w.lower() for w in re.findall(r"\w+", name)}
+    return m.get("subtype") == "bank" or bool(words & cues.LENDER_WORDS)
 
 
 def deal_claims(article: dict, views: list, ctx: Context) -> list:
@@ -117,9 +137,18 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             if not triggers or set(lemmas) & cues.DEAL_MODALITY:
                 continue
             verbs = [grammar.verb_lemma(t.text) for t in view.tokens]
-            acts = [l for i in idx for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS] or (
-                [l for i in range(len(view.tokens)) for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS]
-                if (c_start, c_end) != opening else [])
+
+            def acting(i: int) -> list[str]:
+                # "попавшей под санкции компании" describes; "не вводит никаких санкций" denies.
+                if grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") or negated(view.lemmas, i, 2):
+                    return []
+                return [l for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS]
+
+            denied = any(view.lemmas[i] in ("никакой", "ни") for i in idx)
+            acts = [l for i in idx for l in acting(i)] or (
+                [l for i in range(len(view.tokens)) for l in acting(i)] if (c_start, c_end) != opening else [])
+            if denied:
+                continue
             money_here = [m for m in view.mentions if m["kind"] == "money" and c_start <= m["start"] < c_end]
             if not any(is_verb for *_, is_verb in triggers) and not acts and not money_here:
                 continue
@@ -160,12 +189,20 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                         if m["kind"] == "country" and not _attribution(v, m["start"]) and len(named) < 2:
                             named.setdefault(m["entity_id"], (m["normal"], m["entity_id"], m))
                 parties = list(named.values())
+            if not parties:
+                # "соглашение о строительстве российскими подрядчиками": the states their adjectives name.
+                for m in scope:
+                    if m["kind"] == "country" and m.get("via") == "adjective" and not _attribution(view, m["start"]):
+                        name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")
+                        if name and name not in [p[0] for p in parties]:
+                            parties.append((name, m["entity_id"], m))
             kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
             if kind is None:
                 continue
             if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
                 parties = located[:1] + parties
-            if not parties and kind in BAN_KINDS | {"sanctions"} and home:
+            counted = bool(money_here) and any(grammar.is_plural_noun(t.text) for t, _, _, is_verb in triggers if not is_verb)
+            if not parties and (kind in BAN_KINDS | {"sanctions"} or counted) and home:
                 parties = [(home[0], home[1], {"kind": "country", "start": view.sentence.start,
                                                "end": view.sentence.end})]
             if not parties:
@@ -205,12 +242,18 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
 
 
 def _same_deal(claims: list, claim, value, generic_words: set[str]):
-    """The same transaction told again in the article ("Документ был подписан…", "Сумма сделки…")."""
+    """The same transaction told again in the article ("Документ был подписан…", "Сумма сделки…",
+    "Керемет банк, попавший под санкции США, …"): a party in common and no sum that differs."""
     for c in claims:
         if value is not None and c.data.get("value_claimed"):
             continue
         parties, other = set(claim.data["parties"]), set(c.data["parties"])
-        if not (parties <= other or other <= parties or len(parties & other) >= 2):
+        shared = parties & other
+        organisations = shared - set(claim.data.get("state_names", [])) - set(c.data.get("state_names", []))
+        if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2 or
+                                                     c.data["kind"] in ("ban", "sanctions") and shared):
+            return c
+        if not (parties <= other or other <= parties or len(shared) >= 2):
             continue
         if c.data["kind"] == claim.data["kind"] or claim.data["cue"] in generic_words | {"сделка"} \
                 or claim.data["kind"] == "intergovernmental-agreement":

@@ -64,6 +64,14 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
     context_countries = {r["country_iso3"] for r in rows if r["country_iso3"]}
 
     for ent in entities:
+        if "\n" in ent.text:
+            # A name never runs across a line break: keep the line it starts on.
+            cut = ent.text.index("\n")
+            text_part = ent.text[:cut].rstrip()
+            if not text_part:
+                continue
+            ent = type(ent)(ent.start, ent.start + len(text_part), ent.type, text_part,
+                            ctx.nlp.normal_form(text_part, ent.type))
         if any(s < ent.end and ent.start < e for s, e in taken):
             continue
         kind = NER_KINDS.get(ent.type)

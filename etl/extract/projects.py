@@ -159,14 +159,17 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             quoted = QUOTED_NAME.match(after)
             if quoted:
                 fac.name = f"{head_ru}{suffix} «{quoted.group(1).strip()}»"
-                fac.name_key = _name_stem(quoted.group(1).split()[0]) + suffix + "|" + quoted.group(1).lower()
+                fac.name_key = "".join(_name_stem(w) for w in quoted.group(1).split()) + suffix
                 fac.name_span = (head_end + quoted.start(1), head_end + quoted.end(1))
+                fac.name_place = _name_stem(quoted.group(1).split()[0])
         if fac.name is None and first > 0:
             before = tokens[first - 1]
             if PLACE_ADJECTIVE.match(before.text) and (first - 1 > 0 or not grammar.is_known(before.text)) \
                     and ctx.nlp.lemma(before.text) not in _index(ctx.nlp)[2]:
                 plural_adj = grammar.is_plural_noun(tokens[first].text)
-                gender = GENDER_OF_ABBREVIATION.get(heads[first]) or grammar.gender(heads[last])
+                noun = next((heads[k] for k in range(first, last + 1)
+                             if grammar.pos(tokens[k].text) == "NOUN" or tokens[k].text.isupper()), heads[last])
+                gender = GENDER_OF_ABBREVIATION.get(noun) or grammar.gender(noun)
                 adjective = grammar.nominative_adjective(before.text, gender, plural_adj)
                 fac.name = f"{adjective} {head_ru}{suffix}"
                 fac.name_key = _name_stem(before.text) + suffix
@@ -175,7 +178,9 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.head_start = before.start
         if fac.name is None:
             capital = CAPITAL_NAME.match(after)
-            if capital and capital.group(1).split()[0] not in NOT_NAMES:
+            if capital and (capital.group(1).split()[0] in NOT_NAMES or PLACE_ADJECTIVE.match(capital.group(1).split()[0])):
+                capital = None  # "терминал Бакинского порта": an adjective of what follows, not a name
+            if capital:
                 span = (head_end + capital.start(1), head_end + capital.end(1))
                 covering = [m for m in view.mentions if m["start"] < span[1] and span[0] < m["end"]]
                 if not any(m["kind"] in ("country", "person", "money", "date") or
@@ -279,7 +284,8 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("operating" if lemma in ("построить", "возвести", "соорудить", "проложить") else "construction", tok))
             continue
         if lemma in cues.GROUNDBREAKING[0] and near(i, cues.GROUNDBREAKING[1], 4) is not None:
-            found.append(("construction", tok))
+            if not grammar.is_future_or_plan(words, i):  # "будет заложена капсула": a date set, not a start
+                found.append(("construction", tok))
             continue
         for verbs, nouns in cues.PRECONSTRUCTION_PAIRS:
             if lemma in verbs and near(i, nouns, 3) is not None:
@@ -378,8 +384,15 @@ def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict |
     """"Нурекская ГЭС" stands at Нурек: the place its name is made from, where one is known."""
     if not fac.name_place:
         return None
-    stem = fac.name_place
-    for candidate in (stem, stem + "а", stem + "ь", stem + "ы", stem + "и", stem + "о", stem + "я"):
+    stems = [fac.name_place]
+    if fac.name_span:
+        # "Жанаозенский" ← Жанаозен, "Камбаратинская" ← Камбарата: try the stem with and without "ин"/"ен".
+        written = adjective_stem(fac.name.split()[0])
+        for suffix in ("ск", "цк"):
+            if written.endswith(suffix):
+                stems.append(written[: -len(suffix)])
+    candidates = [s + end for s in dict.fromkeys(stems) for end in ("", "а", "ь", "ы", "и", "о", "я")]
+    for candidate in candidates:
         entry = ctx.gazetteer.lookup(candidate.capitalize())
         if entry is not None and entry.kind == "place":
             return {"kind": "place", "entity_id": entry.entity_id, "normal": entry.name_ru,
@@ -440,6 +453,10 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
                 if found == ("mining", "coal"):
                     return "energy", "coal-power"
             elif sector == "industry":
+                if found == ("energy", "oil-gas"):
+                    return "energy", "oil-refining"  # "завод по переработке нефти"
+                if found == ("energy", "gas-power") and fac.label == "plant":
+                    return "energy", "gas-processing"
                 if found[0] == "industry":
                     return found
                 if found[0] == "mining":
@@ -499,7 +516,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             window = sorted((v for v in views if abs(v.index - view.index) <= 2), key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
             sites, precision = _sites(fac, view, ctx)
-            if fac.plural and not fac.name and len(sites) < 2:
+            if fac.plural and not fac.name and not sites:
                 continue  # talk about plants in general, not one plant
             kind = subsector or sector
             if fac.name_key:
@@ -530,11 +547,12 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                     sites, precision = [site], "site"
             if not sites:
                 site, where = _country_site(view, ctx, None)
-                if site is None and any(m["kind"] in ("capacity", "money") for m in view.mentions):
-                    site, where = _country_site(view, ctx, home)  # a plant with figures, in the article's country
-                if site is None:
+                if site is None and (fac.name or any(m["kind"] in ("capacity", "money") for m in view.mentions)):
+                    # A facility with a name or figures, placed by the article's country.
+                    site, where = _country_site(view, ctx, home)
+                if site is None and not fac.name:
                     continue  # nowhere the text says: talk about plants of its kind
-                sites, precision = [site], "country"
+                sites, precision = ([site], "country") if site else ([], None)
             group = stable_id(article["article_id"], str(view.sentence.start), fac.label) if len(sites) > 1 else None
             for site in sites or [None]:
                 if key is not None and len(sites) <= 1:
@@ -580,7 +598,9 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 target.evidence += claim.evidence
             order.remove(claim)
     # Only what the article claims something about is a record: a status, a figure, a partner.
-    kept = [c for c in order if any(e.field != "mention" for e in c.evidence)]
+    # A named plant or mine is news by itself; a port or station named on the way is a route's point.
+    kept = [c for c in order if any(e.field != "mention" for e in c.evidence)
+            or c.data.get("named") and c.data["sector"] not in ("transport",)]
     return kept
 
 

@@ -399,7 +399,7 @@ RELATIVE_DAYS = {"сегодня": 0, "вчера": 1, "позавчера": 2}
 CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s[—–]\s")
 # Words that retell a deal already told rather than name a new one ("Документ был подписан в Лондоне").
 GENERIC_DEAL_WORDS = {"документ", "соглашение", "договор", "договориться", "план"}
-ANAPHORA = {"страна", "сторона"}  # "Страны намерены…": the parties are the countries just named
+ANAPHORA = {"страна", "сторона", "государство"}  # "Страны намерены…": the parties are the countries just named
 
 
 def _clauses(view: SentenceView) -> list[tuple[int, int]]:
@@ -431,6 +431,8 @@ def _deal_claim(article, view, views, kind, parties, money, published) -> Claim:
         if name in claim.data["parties"]:
             continue
         claim.data["parties"].append(name)
+        if m.get("kind") == "country":
+            claim.data.setdefault("state_names", []).append(name)
         if country and country not in claim.data["party_countries"]:
             claim.data["party_countries"].append(country)
         claim.evidence.append(Evidence("parties", name, m["start"], m["end"], view.sentence.text))
@@ -443,6 +445,11 @@ def _deal_claim(article, view, views, kind, parties, money, published) -> Claim:
     if date:
         v = next(x for x in views if x.sentence.start <= m["start"] < x.sentence.end)
         claim.add("date", date, m["start"], m["end"], v.sentence)
+        claim.data["date_basis"] = "text"
+    elif published:
+        # Told with no date of its own: the deal is dated by the article that reports it, and says so.
+        claim.data["date"] = published.isoformat()
+        claim.data["date_basis"] = "published"
     lemmas = view.lemmas
     sector = next((cues.SUBSECTOR_CUES[l][0] for l in lemmas if l in cues.SUBSECTOR_CUES), None)
     if kind == "military-cooperation":
