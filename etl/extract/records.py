@@ -178,6 +178,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         lemmas = view.lemma_set
         modes = [cues.ROUTE_MODE_CUES[l] for l in view.lemmas if l in cues.ROUTE_MODE_CUES]
         statuses = _statuses(view, ctx)
+        flowing = bool(lemmas & cues.FLOW_CUES) or any(s in ("blocked", "disrupted", "restricted") for s, _ in statuses)
         for m in named:
             corridor = ctx.gazetteer.corridors[m["entity_id"]]
             ends = corridor["countries"].split("|")
@@ -194,7 +195,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                    if _preposition_before(view, c["start"]) == "через"]
             if via:
                 claim.add("via", "|".join(via), m["start"], m["end"], view.sentence)
-        chains = chain_routes(view, ctx, context_countries, project_statuses_of)
+        chains = [c for c in chain_routes(view, ctx, context_countries, project_statuses_of)
+                  if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)
+                  and (flowing or not c["line"])]
         for chain in chains:
             _chain_claim(claims, article, view, chain, modes, statuses)
         if named or chains or not (lemmas & cues.TRANSPORT_CUES):
@@ -256,6 +259,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
 
 
 def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternative: bool = False) -> None:
+    sequence = [c for i, c in enumerate(sequence) if i == 0 or sequence[i - 1] != c]
+    if len(sequence) < 2:
+        return
     key = "flow:" + "-".join(sequence)
     claim = claims.setdefault(key, Claim("route", key, article["article_id"], article.get("published"),
                                          {"named": False, "countries": sequence}))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,8 @@ from etl.nlp import NLP, Token, fold
 
 HERE = Path(__file__).resolve().parent
 QUOTES = set("«»\"“”„'‘’")
+SPACED_DASH = re.compile(r"\s[–—-]\s")
+DASHES = {"–", "—", "-"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,13 @@ def _float(value: str | None) -> float | None:
         return None
 
 
+def _dash_variants(name: str) -> list[str]:
+    """A name with a spaced dash ("Курык – Алят") as news writes it: with any dash, spaced or not."""
+    if not SPACED_DASH.search(name):
+        return [name]
+    return list(dict.fromkeys(SPACED_DASH.sub(sep, name) for dash in "–—-" for sep in (f" {dash} ", dash)))
+
+
 def _is_abbreviation(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
@@ -85,6 +95,7 @@ class Gazetteer(GazetteerTables):
         self.capitalised: set[tuple[str, ...]] = set()  # forms of proper names: text must be capitalised
         self.by_normal: dict[str, Entry] = {}  # a name's folded normal form → entry, for NER spans
         self.max_len = 1
+        self._inflected: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         # Words NER takes for names that are not names (АЭС, ТЭЦ, СМИ): curated, see not_names.csv.
         self.not_names: set[str] = {fold(r["surface"]) for r in _read_csv("not_names.csv")}
         for iso3, row in self.countries.items():
@@ -123,7 +134,12 @@ class Gazetteer(GazetteerTables):
                     self.forms.setdefault((form,), Entry(via="adjective", **base))
 
     def _add(self, name: str, entry: Entry) -> None:
-        words = [t.text for t in self.nlp.tokens(name) if t.text not in QUOTES]
+        for variant in _dash_variants(name):
+            self._add_name(variant, entry)
+
+    def _add_name(self, name: str, entry: Entry) -> None:
+        tokens = [t.text for t in self.nlp.tokens(name)]
+        words = [w for w in tokens if w not in QUOTES]
         if not words:
             return
         self.max_len = max(self.max_len, len(words))
@@ -132,13 +148,37 @@ class Gazetteer(GazetteerTables):
             # Abbreviations and Latin names do not decline: match them exactly as written.
             self.exact.setdefault(tuple(words), entry)
             return
-        variants = {(form,) for form in self.nlp.inflections(words[0])} if len(words) == 1 \
-            else self.nlp.phrase_inflections(words)
+        variants = self._inflections(words)
+        # Only the head declines: a quoted name after it keeps its nominative ("газопровода «Центральная
+        # Азия – Китай»", "Госкорпорации «Росатом»"), and so do the words after the first noun
+        # ("Министерства энергетики РК", "Банка развития Казахстана").
+        quote = next((i for i, w in enumerate(tokens) if w in QUOTES), 0)
+        split = quote or self._head_end(words)
+        tail = tuple(fold(w) for w in tokens[split:] if w not in QUOTES)
+        if split and tail:
+            variants |= {head + tail for head in self._inflections(tokens[:split])}
         for variant in variants:
             if variant not in self.forms:
                 self.forms[variant] = entry
                 if name[:1].isupper():
                     self.capitalised.add(variant)
+
+    def _head_end(self, words: list[str]) -> int:
+        """The position after a name's first noun in the nominative (0: none, or nothing after it)."""
+        for i, word in enumerate(words[:-1]):
+            parses = [p for p in self.nlp.morph.parse(word) if "nomn" in p.tag and p.tag.POS in {"NOUN", "ADJF", "PRTF"}]
+            if parses and parses[0].tag.POS == "NOUN":
+                return i + 1
+        return 0
+
+    def _inflections(self, words: list[str]) -> set[tuple[str, ...]]:
+        # Inflected once per name whatever its dashes ("Курык – Алят", "Курык — Алят"), and once per head.
+        dash = next((w for w in words if w in DASHES), "–")
+        key = tuple("–" if w in DASHES else w for w in words)
+        if key not in self._inflected:
+            self._inflected[key] = {(form,) for form in self.nlp.inflections(key[0])} if len(key) == 1 \
+                else self.nlp.phrase_inflections(list(key))
+        return {tuple(dash if w == "–" else w for w in variant) for variant in self._inflected[key]}
 
     def _index_first_words(self) -> None:
         """For each first word, the lengths of the names that start with it (longest first)."""
