@@ -11,13 +11,43 @@ named, and "компания"/"холдинг" for the company the article has j
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from etl.extract.language import negated
 from etl.extract.mentions import Context
 from etl.extract.projects import grammar_for
 from etl.grammars import cues
 
+CAPITALS_FILE = Path(__file__).resolve().parents[1] / "gazetteer" / "capitals.csv"
+# A capital after one of these is a place ("в Москве", "из Пекина"); otherwise it may stand for its state.
+PLACE_PREPOSITIONS = {"в", "во", "на", "из", "до", "через", "под", "около", "близ", "возле", "от", "к", "ко", "по",
+                      "у", "вблизи", "рядом", "неподалеку", "над"}
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Capital (folded) → ISO3 of its state."""
+    with CAPITALS_FILE.open(encoding="utf-8") as handle:
+        return {row["name_ru"].lower().replace("ё", "е"): row["iso3"] for row in csv.DictReader(handle)}
+
+
+def capital_party(m: dict, view, ctx) -> tuple[str, str, dict] | None:
+    """"Вашингтон ввёл", "Москва задолжала", "между ФИДЕ и Мехико": a capital standing for its state."""
+    from etl.extract.records import _word_before
+
+    if m["kind"] != "place" or m.get("subtype") not in ("city", None):
+        return None
+    iso3 = capitals().get((m.get("normal") or "").lower().replace("ё", "е"))
+    if iso3 is None or _word_before(view, m["start"]) in PLACE_PREPOSITIONS:
+        return None
+    row = ctx.gazetteer.countries.get(iso3)
+    return (row["name_ru"] if row else m["normal"]), iso3, {**m, "kind": "country", "entity_id": iso3, "via": "capital"}
+
+
+DESCRIBING_ACTS = {"попасть", "оказаться", "подпасть", "находиться", "включить", "внести"}
 KIND_PRIORITY = ["sanctions", "ban", "contract-termination", "trade-target", "acquisition", "joint-venture", "loan",
                  "investment", "supply-contract", "declaration", "other", "agreement"]
 SUBORDINATE = re.compile(r"(?:согласно|по данным|если|когда|хотя|чтобы|по словам|как сообщ)\b")
@@ -140,7 +170,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
 
             def acting(i: int) -> list[str]:
                 # "попавшей под санкции компании" describes; "не вводит никаких санкций" denies.
-                if grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") or negated(view.lemmas, i, 2):
+                if negated(view.lemmas, i, 2) or grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") and \
+                        verbs[i] in DESCRIBING_ACTS:
                     return []
                 return [l for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS]
 
@@ -150,15 +181,23 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             if denied:
                 continue
             money_here = [m for m in view.mentions if m["kind"] == "money" and c_start <= m["start"] < c_end]
-            if not any(is_verb for *_, is_verb in triggers) and not acts and not money_here:
+            orgs_here = [m for m in view.mentions if m["kind"] == "org" and c_start <= m["start"] < c_end]
+            takeover = any(k == "acquisition" for _, _, k, _ in triggers) and len(orgs_here) >= 2
+            if not any(is_verb for *_, is_verb in triggers) and not acts and not money_here and not takeover:
                 continue
             scope = [m for m in view.mentions if c_start <= m["start"] < c_end]
             if subject_clause and subject_clause != (c_start, c_end):
                 scope += [m for m in view.mentions if subject_clause[0] <= m["start"] < subject_clause[1]]
-            scope = sorted(scope, key=lambda m: m["start"])
-            parties, located = [], []
+            quoted = _quoted_names(view, c_start, c_end, scope, ctx)
+            # «Казахтелекома» read as a person is the quoted organisation.
+            scope = [m for m in scope if not (m["kind"] == "person" and any(
+                q["start"] <= m["start"] and m["end"] <= q["end"] for q in quoted))]
+            scope = sorted(scope + quoted, key=lambda m: m["start"])
+            parties, located, persons = [], [], []
             for m in scope:
-                p = _party(m, view, homes)
+                p = _party(m, view, homes) or capital_party(m, view, ctx)
+                if p is None and m["kind"] == "person" and not _attribution(view, m["start"]):
+                    persons.append((m["normal"], None, m))
                 if p is None:
                     continue
                 if m["kind"] == "country" and _preposition_before(view, m["start"]) in LOCATIVE and \
@@ -196,6 +235,17 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                         name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")
                         if name and name not in [p[0] for p in parties]:
                             parties.append((name, m["entity_id"], m))
+            if len(parties) < 2 and persons:
+                # A person signs or buys where fewer than two organisations or states are named.
+                parties += [p for p in persons if p[0] not in [q[0] for q in parties]]
+            if len(parties) == 1 and (clause_lemmas | sentence_lemmas) & ANAPHORA:
+                # "по договору между двумя странами": the other state named just before.
+                for v in (v for v in views if 0 < view.index - v.index <= 2):
+                    for m in v.mentions:
+                        if m["kind"] == "country" and m.get("via") != "adjective" and m["entity_id"] not in \
+                                [p[1] for p in parties] and not _attribution(v, m["start"]):
+                            parties.append((m["normal"], m["entity_id"], m))
+                            break
             kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
             if kind is None:
                 continue
@@ -239,6 +289,36 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 claim.data["value_claimed"] = value is not None
                 claims.append(claim)
     return claims
+
+
+QUOTED = re.compile(r"«([^«»\n]{2,60})»|\"([^\"\n]{2,60})\"")
+FACILITY_BEFORE = {"проект", "гэс", "аэс", "тэц", "месторождение", "завод", "станция", "порт", "терминал", "рудник",
+                   "комбинат", "фабрика", "газопровод", "нефтепровод", "трубопровод", "дорога", "линия", "программа",
+                   "форум", "издание", "газета", "агентство", "телеканал", "портал", "журнал", "сайт", "канал",
+                   "концепция", "стратегия", "закон", "указ", "приказ", "операция", "акция", "марка", "бренд"}
+
+
+def _quoted_names(view, start: int, end: int, scope: list[dict], ctx) -> list[dict]:
+    """Names in quotes the NER left out (news puts companies in quotes: «Казахтелеком», «парижский клуб»),
+    as organisations of the clause; a quoted name after "ГЭС", "проект", "газета" is not a party."""
+    from etl.extract.records import _word_before
+
+    text, base = view.sentence.text, view.sentence.start
+    found = []
+    for m in QUOTED.finditer(text[start - base:end - base]):
+        name = (m.group(1) or m.group(2)).strip()
+        s, e = start + m.start(), start + m.end()
+        words = name.split()
+        if not words or len(words) > 4 or not (name[:1].isupper() or len(words) <= 3) or name[-1:] in ".!?:":
+            continue
+        if any(x["start"] < e and s < x["end"] and x["kind"] in ("org", "country", "place", "money", "date")
+               for x in scope):
+            continue
+        if ctx.nlp.lemma(_word_before(view, s)) in FACILITY_BEFORE:
+            continue
+        found.append({"kind": "org", "entity_id": None, "surface": name, "normal": ctx.nlp.normal_form(name, "ORG"),
+                      "start": s, "end": e, "country_iso3": None, "via": "quotes", "subtype": None})
+    return found
 
 
 def _same_deal(claims: list, claim, value, generic_words: set[str]):
