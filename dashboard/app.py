@@ -24,20 +24,26 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from etl.schema import SECTORS, STATUSES  # noqa: E402
-from dashboard import auth, data, instance  # noqa: E402
+from etl.schema import PROJECT_STATUSES, ROUTE_STATUSES, SECTORS  # noqa: E402
+from dashboard import auth, browser, data, instance  # noqa: E402
 from dashboard.i18n import bilingual, label, t  # noqa: E402
-from dashboard.state import LANGUAGES, PAGES, ViewState, clean_text  # noqa: E402
+from dashboard.state import LANGUAGES, PAGES, SUBSECTORS, ViewState, clean_text  # noqa: E402
 from dashboard.ui import WRITTEN_QUERY_KEY, Context, set_context, write_query  # noqa: E402
 
 PAGE_FILES = {"map": "app_pages/map.py", "timeseries": "app_pages/timeseries.py",
               "tables": "app_pages/records.py", "articles": "app_pages/articles.py",
-              "about": "app_pages/about.py", "upload": "app_pages/upload.py"}
+              "record": "app_pages/record.py", "about": "app_pages/about.py", "upload": "app_pages/upload.py"}
 # Emoji, not Material icons: a page's icon becomes the favicon, and Streamlit fetches Material favicons
 # from a font CDN, which a closed network does not have.
-PAGE_ICONS = {"map": "🗺️", "timeseries": "📈", "tables": "📋", "articles": "📰", "about": "ℹ️", "upload": "📤"}
+PAGE_ICONS = {"map": "🗺️", "timeseries": "📈", "tables": "📋", "articles": "📰", "record": "🗂️", "about": "ℹ️",
+              "upload": "📤"}
 VERSION_NOTICE_KEY = "_ca_version_notice"
-WIDGETS = ("w_page", "w_lang", "w_countries", "w_sectors", "w_status", "w_from", "w_to", "w_q")
+WIDGETS = ("w_page", "w_lang", "w_countries", "w_sectors", "w_subsectors", "w_pstatus", "w_rstatus", "w_from", "w_to",
+           "w_undated", "w_q")
+# Project and corridor statuses are chosen apart; the values both vocabularies have are the same choice.
+PROJECT_STATUS_OPTIONS = (*PROJECT_STATUSES, "unspecified")
+ROUTE_STATUS_OPTIONS = (*ROUTE_STATUSES, "unspecified")
+SHARED_STATUSES = set(PROJECT_STATUS_OPTIONS) & set(ROUTE_STATUS_OPTIONS)
 EARLIEST, LATEST = dt.date(1991, 1, 1), dt.date(2100, 12, 31)
 
 
@@ -77,9 +83,22 @@ if "page" not in raw_query:
 if raw_query != st.session_state.get(WRITTEN_QUERY_KEY) or any(k not in st.session_state for k in WIDGETS):
     st.session_state.update({
         "w_page": state.page, "w_lang": state.lang, "w_countries": list(state.countries),
-        "w_sectors": list(state.sectors), "w_status": list(state.status),
-        "w_from": state.date_from, "w_to": state.date_to, "w_q": state.q,
+        "w_sectors": list(state.sectors), "w_subsectors": list(state.subsectors),
+        "w_pstatus": [s for s in state.status if s in PROJECT_STATUS_OPTIONS],
+        "w_rstatus": [s for s in state.status if s in ROUTE_STATUS_OPTIONS],
+        "w_from": state.date_from, "w_to": state.date_to, "w_undated": state.undated, "w_q": state.q,
     })
+
+
+def _mirror_statuses(changed: str, other: str) -> None:
+    """A status both vocabularies have (operating, unspecified) is one choice: both boxes follow it."""
+    chosen, mirrored = st.session_state.get(changed) or [], list(st.session_state.get(other) or [])
+    for status in SHARED_STATUSES:
+        if status in chosen and status not in mirrored:
+            mirrored.append(status)
+        elif status not in chosen and status in mirrored:
+            mirrored.remove(status)
+    st.session_state[other] = mirrored
 
 # ---------------------------------------------------------------- the warehouse
 
@@ -119,12 +138,27 @@ with st.sidebar:
                    format_func=lambda c: f"{c} · {bilingual(*known_countries.get(c, (c, None)), lang)}")
     st.multiselect(t("sectors", lang), list(SECTORS), key="w_sectors", placeholder=t("choose", lang),
                    format_func=lambda s: label("sector", s, lang))
-    st.multiselect(t("status", lang), list(STATUSES), key="w_status", placeholder=t("choose", lang),
-                   format_func=lambda s: label("status", s, lang), help=t("status_help", lang))
+    chosen_sectors = st.session_state.get("w_sectors") or list(SECTORS)
+    subsector_options = list(dict.fromkeys(
+        [sub for sector in SECTORS if sector in chosen_sectors for sub in SECTORS[sector]]
+        + list(st.session_state.get("w_subsectors") or [])))
+    st.multiselect(t("subsectors", lang), subsector_options or list(SUBSECTORS), key="w_subsectors",
+                   placeholder=t("choose", lang), format_func=lambda s: label("subsector", s, lang),
+                   help=t("subsectors_help", lang))
+    st.multiselect(t("project_status", lang), list(PROJECT_STATUS_OPTIONS), key="w_pstatus", placeholder=t("choose", lang),
+                   format_func=lambda s: label("status", s, lang), help=t("project_status_help", lang),
+                   on_change=_mirror_statuses, args=("w_pstatus", "w_rstatus"))
+    st.multiselect(t("route_status", lang), list(ROUTE_STATUS_OPTIONS), key="w_rstatus", placeholder=t("choose", lang),
+                   format_func=lambda s: label("status", s, lang), help=t("route_status_help", lang),
+                   on_change=_mirror_statuses, args=("w_rstatus", "w_pstatus"))
+    date_format = "DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD"
     left, right = st.columns(2)
-    left.date_input(t("date_from", lang), key="w_from", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
-    right.date_input(t("date_to", lang), key="w_to", min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD")
-    st.text_input(t("search", lang), key="w_q", help=t("search_help", lang), max_chars=200)
+    left.date_input(t("date_from", lang), key="w_from", min_value=EARLIEST, max_value=LATEST, format=date_format)
+    right.date_input(t("date_to", lang), key="w_to", min_value=EARLIEST, max_value=LATEST, format=date_format)
+    st.toggle(t("include_undated", lang), key="w_undated", help=t("include_undated_help", lang),
+              disabled=not (st.session_state.get("w_from") or st.session_state.get("w_to")))
+    st.text_input(t("search", lang), key="w_q", help=t("search_help", lang), max_chars=200,
+                  placeholder=t("search_placeholder", lang))
     clear = st.button(t("clear_filters", lang), icon=":material/filter_alt_off:")
     st.divider()
     st.radio(t("language", lang), LANGUAGES, key="w_lang", horizontal=True,
@@ -138,9 +172,11 @@ new_state = ViewState.from_query({
     **state.to_query(),
     "page": session["w_page"], "lang": session["w_lang"],
     "countries": ",".join(session["w_countries"] or []), "sectors": ",".join(session["w_sectors"] or []),
-    "status": ",".join(session["w_status"] or []),
+    "subsectors": ",".join(session["w_subsectors"] or []),
+    "status": ",".join(dict.fromkeys([*(session["w_pstatus"] or []), *(session["w_rstatus"] or [])])),
     "from": session["w_from"].isoformat() if isinstance(session["w_from"], dt.date) else "",
     "to": session["w_to"].isoformat() if isinstance(session["w_to"], dt.date) else "",
+    "undated": "1" if session["w_undated"] else "",
     "q": clean_text(session["w_q"]), "v": info.version,
 })
 if clear:
@@ -176,6 +212,8 @@ if current_key == "map":
         st.error(t("assets_fetch_failed", lang, problem=assets_problem), icon=":material/cloud_off:")
 
 view = data.filtered_view(str(info.resolved), info.version, new_state.filters)
+# The page's own layout for narrow screens, and the sidebar closing after a page is chosen on a phone.
+browser.page_chrome(new_state.page, lang)
 set_context(Context(state=new_state, info=info, wh=wh, view=view, pages=pages,
                     app_base="/" + (st.get_option("server.baseUrlPath") or "").strip("/")))
 current.run()

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard import units
 from dashboard.data import View
 from dashboard.i18n import bilingual, label, t
 from dashboard.markup import esc
@@ -20,10 +21,35 @@ from dashboard.maps import SECTOR_COLOURS
 GRANULARITIES = ("month", "year")
 TOP_COUNTRIES = 8
 KIND_COLOURS = {
-    "investment": "#2171b5", "supply-contract": "#6baed6", "intergovernmental-agreement": "#31a354",
-    "military-cooperation": "#cb181d", "trade-target": "#fd8d3c", "declaration": "#9e9ac8",
-    "sanctions": "#636363", "ban": "#252525", "other": "#bdbdbd",
+    "investment": "#2171b5", "acquisition": "#08519c", "joint-venture": "#4292c6", "loan": "#9ecae1",
+    "supply-contract": "#6baed6", "intergovernmental-agreement": "#31a354", "military-cooperation": "#cb181d",
+    "trade-target": "#fd8d3c", "declaration": "#9e9ac8", "sanctions": "#636363", "ban": "#252525",
+    "contract-termination": "#a50f15", "other": "#bdbdbd",
 }
+# plotly.js's Russian locale (its `locale-ru` module, which Streamlit's bundle does not register), handed to
+# each chart in its config: month and weekday names on date axes, decimal comma, thin-space thousands.
+RU_LOCALE = {
+    "dictionary": {"Autoscale": "Автошкала", "Zoom in": "Увеличить", "Zoom out": "Уменьшить", "Pan": "Сдвиг",
+                   "Zoom": "Масштаб", "Reset axes": "Сбросить оси", "Download plot as a png": "Сохранить как PNG",
+                   "Box Select": "Выделение прямоугольником", "Lasso Select": "Выделение лассо",
+                   "Toggle Spike Lines": "Линии-указатели", "Double-click to zoom back out": "Двойной щелчок — вернуть масштаб"},
+    "format": {
+        "days": ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
+        "shortDays": ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
+        "months": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+                   "ноябрь", "декабрь"],
+        "shortMonths": ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+        "date": "%d.%m.%Y", "decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " $"],
+    },
+}
+
+
+def plotly_config(lang: str = "en") -> dict:
+    """The config each chart is drawn with: the interface's locale, no plotly logo."""
+    config = {"displaylogo": False, "locale": "ru" if lang == "ru" else "en"}
+    if lang == "ru":
+        config["locales"] = {"ru": RU_LOCALE}
+    return config
 
 
 @dataclass(frozen=True)
@@ -67,9 +93,10 @@ def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=esc(title), x=0, font=dict(size=15)), template="plotly_white", height=380,
         margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", yanchor="top", y=-0.08, x=0),
-        hovermode="x unified",
+        hovermode="x unified", separators=", " if lang == "ru" else ".,",
     )
     fig.update_yaxes(title_text=esc(y_title), rangemode="tozero")
+    fig.update_xaxes(hoverformat="%B %Y")
     return fig
 
 

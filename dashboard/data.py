@@ -24,8 +24,9 @@ import streamlit as st
 
 from etl import schema
 from etl.warehouse import read_manifest
-from dashboard.markup import first_words
-from dashboard.state import Filters
+from dashboard import search
+from dashboard.markup import first_words, safe_url
+from dashboard.state import STATUS_ALIASES, Filters
 
 WAREHOUSE_ENV = "WAREHOUSE_DIR"
 DEFAULT_WAREHOUSE = "data/warehouse"
@@ -33,6 +34,14 @@ BUILD_COMMAND = "python -m etl build --input seeds --out data/warehouse"
 TABLES = ("articles", "mentions", "countries", "routes", "projects", "deals", "evidence")
 # Columns no page shows, left on disk: a mention's sentence is most of the mentions table's size.
 UNREAD_COLUMNS = {"mentions": ("sentence",)}
+# Columns the ETL may add beyond the contract, read where present (blank where not).
+OPTIONAL_COLUMNS = {"projects": ("place_precision",), "articles": ("date_clue",), "deals": ("value_qualifier",)}
+# A corridor's mode as the transport subsector it belongs to, so the subsector filter reaches corridors.
+MODE_SUBSECTOR = {"rail": "rail", "road": "road", "pipeline": "pipeline", "sea": "sea", "multimodal": "multimodal",
+                  "power-line": "grid"}
+# Status values of the vocabulary before projects and corridors were told apart, per record type.
+LEGACY_STATUS = {"project": {**STATUS_ALIASES, "planned": "announced"},
+                 "route": {**STATUS_ALIASES, "under-construction": "planned", "construction": "planned"}}
 
 
 class WarehouseUnavailable(Exception):
@@ -66,6 +75,15 @@ class Warehouse:
 
     _lookup: "Lookup | None" = field(default=None, init=False, repr=False, compare=False)
     _article_search: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, key: str, make):
+        """Something worked out from the frames once per warehouse (`make(self)` on first use)."""
+        if key not in self._memo:
+            with _LOOKUP_LOCK:
+                if key not in self._memo:
+                    self._memo[key] = make(self)
+        return self._memo[key]
 
     @property
     def totals(self) -> dict[str, int]:
@@ -106,6 +124,9 @@ class View:
     n_undated: int  # selected articles without a date
     n_excluded_undated: int  # undated articles left out because a date range is set
     totals: dict[str, int] = field(default_factory=dict)
+    # What the filters hide for lack of a date (while a date range is set) or of a place (while countries
+    # are chosen): {"undated": {"articles": n, "routes": n, "projects": n, "deals": n}, "unplaced": {…}}.
+    gaps: dict[str, dict[str, int]] = field(default_factory=dict)
     all_mentions: pd.DataFrame | None = field(default=None, repr=False)  # the warehouse's mentions
     lookup: "Lookup | None" = field(default=None, repr=False)  # the warehouse's lookup
     kept: np.ndarray | None = field(default=None, repr=False)  # the selected articles, over article codes
@@ -177,19 +198,21 @@ def read_warehouse(info: WarehouseInfo) -> Warehouse:
                 frames[name] = pd.read_parquet(path, columns=columns)
         except Exception as error:  # a half-written or foreign file: say which
             raise WarehouseUnavailable(f"{path.name}: {error}") from error
-        for column in schema.columns(name):
+        for column in schema.columns(name) + list(OPTIONAL_COLUMNS.get(name, ())):
             if column not in frames[name].columns and column not in unread:
                 frames[name][column] = None
+    articles = _prepare_articles(frames["articles"])
     return Warehouse(
         info=info,
-        articles=_prepare_articles(frames["articles"]),
+        articles=articles,
         mentions=_prepare_mentions(frames["mentions"]),
         countries=frames["countries"],
-        routes=_prepare_records(frames["routes"], ("name_en", "name_ru", "mode", "status", "sector"), ("countries",)),
+        routes=_prepare_records(frames["routes"], ("name_en", "name_ru", "mode", "status", "sector"), ("countries",),
+                                "route"),
         projects=_prepare_records(frames["projects"], ("name_en", "name_ru", "place", "subsector", "sector", "status"),
-                                  ("partners", "partner_countries")),
-        deals=_prepare_deals(frames["deals"]),
-        evidence=frames["evidence"],
+                                  ("partners", "partner_countries"), "project"),
+        deals=_prepare_deals(frames["deals"], articles),
+        evidence=_prepare_evidence(frames["evidence"]),
     )
 
 
@@ -218,15 +241,34 @@ def _prepare_articles(frame: pd.DataFrame) -> pd.DataFrame:
     frame["display_title"] = [
         t if isinstance(t, str) else (first_words(text) or "—") for t, text in zip(titles, frame["text"])
     ]
+    frame["outlet"] = [outlet_of(c, u) for c, u in zip(frame["channel"], frame["url"])]
     return frame.reset_index(drop=True)
+
+
+def outlet_of(channel, url) -> str | None:
+    """Who published an article: its channel or site name, else the host of its http(s) URL."""
+    if isinstance(channel, str) and channel.strip():
+        return " ".join(channel.split())
+    href = safe_url(url)
+    if href:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(href)
+        host = parts.netloc.lower().removeprefix("www.")
+        if host in ("t.me", "telegram.me"):  # a Telegram post: the channel is the first part of the path
+            channel_name = parts.path.strip("/").split("/")[0]
+            return f"t.me/{channel_name}" if channel_name else host
+        return host
+    return None
 
 
 def _prepare_mentions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _prepare_records(frame, text_columns: tuple[str, ...], list_columns: tuple[str, ...]):
+def _prepare_records(frame, text_columns: tuple[str, ...], list_columns: tuple[str, ...], kind: str):
     frame = frame.copy()
+    frame["status"] = [normal_status(kind, v) for v in frame["status"]]
     for column in list_columns + ("article_ids",):
         if column in frame.columns:
             frame[column] = [as_list(v) for v in frame[column]]
@@ -236,7 +278,9 @@ def _prepare_records(frame, text_columns: tuple[str, ...], list_columns: tuple[s
     return frame.reset_index(drop=True)
 
 
-def _prepare_deals(frame: pd.DataFrame) -> pd.DataFrame:
+def _prepare_deals(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Deals with their date as a span (`date_start`, `date_end`, `date_precision`) and `reported`, the
+    publication date of the article they come from (what dates a deal whose sentence names no date)."""
     frame = frame.copy()
     for column in ("parties", "party_countries"):
         frame[column] = [as_list(v) for v in frame[column]]
@@ -244,8 +288,27 @@ def _prepare_deals(frame: pd.DataFrame) -> pd.DataFrame:
     frame["date_start"] = pd.to_datetime([p[0] for p in periods], errors="coerce")
     frame["date_end"] = pd.to_datetime([p[1] for p in periods], errors="coerce")
     frame["date_precision"] = [p[2] for p in periods]
+    published = dict(zip(articles["article_id"], articles["published"]))
+    frame["reported"] = pd.to_datetime(pd.Series([published.get(a) for a in frame["article_id"]], index=frame.index,
+                                                 dtype=object), errors="coerce")
     frame["search_text"] = _search_text(frame, ("parties", "sentence", "kind", "sector"))
     return frame.reset_index(drop=True)
+
+
+def _prepare_evidence(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    status = frame["field"] == "status"
+    if status.any():
+        frame.loc[status, "value"] = [normal_status(kind, v) for kind, v in
+                                      zip(frame.loc[status, "record_type"], frame.loc[status, "value"])]
+    return frame.reset_index(drop=True)
+
+
+def normal_status(kind: str, value):
+    """A status in the current vocabulary: an older build's value read as its successor."""
+    if not isinstance(value, str):
+        return "unspecified"
+    return LEGACY_STATUS.get(kind, STATUS_ALIASES).get(value, value)
 
 
 def as_list(value) -> list:
@@ -281,9 +344,7 @@ def partial_date(value) -> tuple[dt.date | None, dt.date | None, str | None]:
         return None, None, None
 
 
-def normalise(text: str) -> str:
-    """Case- and ё-insensitive form for search."""
-    return text.casefold().replace("ё", "е")
+normalise = search.normalise
 
 
 def _search_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
@@ -391,54 +452,83 @@ class Lookup:
 
 
 def apply_filters(wh: Warehouse, filters: Filters) -> View:
-    """Select the rows the filters keep, in every table.
+    """Select the rows the filters keep, in every table, and count what they hide for lack of a date or place.
 
     countries: articles that mention a country (mentions `entity_id` or `country_iso3`) or that a
     matching record comes from; routes through a country; projects in or partnered with it; deals
-    with it as a party. sectors/status: records by their own sector/status, articles by the records
-    drawn from them (status does not apply to deals, which have none). from/to: articles by
-    `published`, records by the span `first_seen`–`last_seen`, deals by their (partial) date; rows
-    without a date are left out while a range is set, and the undated articles left out are counted.
-    q: case- and ё-insensitive substring of titles, texts, names, places, partners and parties.
+    with it as a party. sectors: records by their own sector, articles by the records drawn from them.
+    subsectors: projects by `subsector`, corridors by their mode (`rail`, `pipeline`, … as the transport
+    subsector; a power line as `grid`), deals by the project or corridor they concern. status: each
+    value applies to the records whose vocabulary has it (a project status to projects, a corridor
+    status to corridors; deals have none), articles by the records it keeps. from/to: articles by
+    `published`, records by the span `first_seen`–`last_seen`, deals by their (partial) date or else
+    the date of the article they come from; rows without a date are left out while a range is set,
+    unless `include_undated`. q: whole words in any grammatical form (`dashboard.search`) in titles,
+    texts, names, places, partners and parties.
+
+    `gaps` counts the rows that every other filter keeps but that have no date (a range is set) or no
+    country at all (countries are chosen): what a page must say it is not showing.
     """
     lookup = wh.lookup
-    routes = _filter_records(wh.routes, filters, _route_countries)
-    projects = _filter_records(wh.projects, filters, _project_countries)
-    deals = _filter_deals(wh.deals, filters)
+    query = search.compile_query(filters.q) if filters.q else None
+    route_parts = _record_parts(wh.routes, filters, query, "route")
+    project_parts = _record_parts(wh.projects, filters, query, "project")
+    deal_parts = _deal_parts(wh.deals, filters, query, wh.routes, wh.projects)
+    routes = wh.routes.loc[_all(route_parts)]
+    projects = wh.projects.loc[_all(project_parts)]
+    deals = wh.deals.loc[_all(deal_parts)]
 
     articles = wh.articles
-    keep = np.ones(len(articles), dtype=bool)
+    parts: dict[str, np.ndarray] = {}
     if filters.countries:
         only = Filters(countries=filters.countries)
-        from_records = _record_articles(_filter_records(wh.routes, only, _route_countries),
-                                        _filter_records(wh.projects, only, _project_countries),
-                                        _filter_deals(wh.deals, only))
+        from_records = _record_articles(wh.routes.loc[_all(_record_parts(wh.routes, only, None, "route"))],
+                                        wh.projects.loc[_all(_record_parts(wh.projects, only, None, "project"))],
+                                        wh.deals.loc[_all(_deal_parts(wh.deals, only, None, wh.routes, wh.projects))])
         codes = [lookup.codes(from_records)] + [lookup.country_codes.get(c, _NONE) for c in set(filters.countries)]
-        keep &= lookup.mask(np.concatenate(codes))[lookup.article_code]
-    if filters.sectors or filters.status:
-        only = Filters(sectors=filters.sectors, status=filters.status)
-        routes_only = _filter_records(wh.routes, only, _route_countries)
-        projects_only = _filter_records(wh.projects, only, _project_countries)
-        # Deals have no status: under a status filter no deal vouches for an article.
-        deals_only = _filter_deals(wh.deals, only) if not filters.status else wh.deals.iloc[0:0]
-        codes = [lookup.codes(_record_articles(routes_only, projects_only, deals_only))]
-        for kind, frame, key in (("route", routes_only, "route_id"), ("project", projects_only, "project_id"),
-                                 ("deal", deals_only, "deal_id")):
-            codes += [lookup.evidence_codes.get((kind, record_id), _NONE) for record_id in set(frame[key])]
-        keep &= lookup.mask(np.concatenate(codes))[lookup.article_code]
-    n_excluded_undated = 0
-    if filters.date_from or filters.date_to:
-        published = articles["published"]
-        in_range = published.notna()
+        parts["countries"] = lookup.mask(np.concatenate(codes))[lookup.article_code]
+    if filters.sectors or filters.subsectors or filters.status:
+        only = Filters(sectors=filters.sectors, status=filters.status, subsectors=filters.subsectors)
+        addressed = _addressed(filters)
+        chosen = {
+            "route": wh.routes.loc[_all(_record_parts(wh.routes, only, None, "route"))] if "route" in addressed
+            else wh.routes.iloc[0:0],
+            "project": wh.projects.loc[_all(_record_parts(wh.projects, only, None, "project"))] if "project" in addressed
+            else wh.projects.iloc[0:0],
+            "deal": wh.deals.loc[_all(_deal_parts(wh.deals, only, None, wh.routes, wh.projects))] if "deal" in addressed
+            else wh.deals.iloc[0:0],
+        }
+        codes = [lookup.codes(_record_articles(chosen["route"], chosen["project"], chosen["deal"]))]
+        for kind, frame in chosen.items():
+            codes += [lookup.evidence_codes.get((kind, record_id), _NONE) for record_id in set(frame[f"{kind}_id"])]
+        parts["records"] = lookup.mask(np.concatenate(codes))[lookup.article_code]
+    published = articles["published"]
+    has_date = published.notna().to_numpy(dtype=bool)
+    if filters.dated:
+        in_range = has_date.copy()
         if filters.date_from:
-            in_range &= published >= pd.Timestamp(filters.date_from)
+            in_range &= (published >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
         if filters.date_to:
-            in_range &= published <= pd.Timestamp(filters.date_to)
-        n_excluded_undated = int((keep & published.isna().to_numpy()).sum())
-        keep &= in_range.to_numpy()
-    if filters.q:
-        needle = normalise(filters.q)
-        keep &= wh.article_search.str.contains(needle, regex=False).to_numpy(dtype=bool)
+            in_range &= (published <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
+        parts["date"] = in_range | (~has_date if filters.include_undated else False)
+    if query is not None:
+        parts["q"] = search.matches(wh.article_search, query)
+    keep = np.ones(len(articles), dtype=bool)
+    for mask in parts.values():
+        keep &= mask
+
+    gaps = {"undated": {}, "unplaced": {}}
+    if filters.dated and not filters.include_undated:
+        others = _all_but(parts, "date", len(articles))
+        gaps["undated"]["articles"] = int((others & ~has_date).sum())
+        for name, pieces in (("routes", route_parts), ("projects", project_parts), ("deals", deal_parts)):
+            gaps["undated"][name] = int((_all_but(pieces, "date") & ~pieces["_has_date"]).sum())
+    if filters.countries:
+        others = _all_but(parts, "countries", len(articles))
+        placed = lookup.mask(np.concatenate([c for c in lookup.country_codes.values()] or [_NONE]))[lookup.article_code]
+        gaps["unplaced"]["articles"] = int((others & ~placed).sum())
+        for name, pieces in (("routes", route_parts), ("projects", project_parts), ("deals", deal_parts)):
+            gaps["unplaced"][name] = int((_all_but(pieces, "countries") & ~pieces["_has_country"]).sum())
 
     selected = lookup.listing.iloc[np.flatnonzero(keep[lookup.listing_row])]
     kept = lookup.mask(lookup.article_code[keep])  # by code: every row of a kept article id counts
@@ -452,12 +542,119 @@ def apply_filters(wh: Warehouse, filters: Filters) -> View:
         coverage=coverage,
         coverage_basis=basis,
         n_undated=int(selected["published"].isna().sum()),
-        n_excluded_undated=n_excluded_undated,
+        n_excluded_undated=gaps["undated"].get("articles", 0),
         totals=wh.totals,
+        gaps=gaps,
         all_mentions=wh.mentions,
         lookup=lookup,
         kept=kept,
     )
+
+
+def _all(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """The rows every filter keeps (`parts` also holds `_has_date`, `_has_country`, `_n`, which are no filters)."""
+    keep = np.ones(parts["_n"], dtype=bool)
+    for name, mask in parts.items():
+        if not name.startswith("_"):
+            keep &= mask
+    return keep
+
+
+def _all_but(parts: dict, left_out: str, n: int | None = None) -> np.ndarray:
+    keep = np.ones(parts["_n"] if n is None else n, dtype=bool)
+    for name, mask in parts.items():
+        if not name.startswith("_") and name != left_out:
+            keep &= mask
+    return keep
+
+
+def _addressed(filters: Filters) -> set[str]:
+    """The record types the sector, subsector and status filters speak of (see `apply_filters`)."""
+    types = {"route", "project", "deal"}
+    if filters.status:
+        types = {kind for kind in ("route", "project") if _statuses_for(kind, filters.status)}
+    return types
+
+
+def _statuses_for(kind: str, statuses: tuple[str, ...]) -> set[str]:
+    vocabulary = set(schema.ROUTE_STATUSES if kind == "route" else schema.PROJECT_STATUSES) | {"unspecified"}
+    return {s for s in statuses if s in vocabulary}
+
+
+def _subsectors_of(frame, kind: str) -> pd.Series:
+    if kind == "route":
+        return frame["mode"].map(MODE_SUBSECTOR)
+    return frame["subsector"]
+
+
+def _record_parts(frame, filters: Filters, query, kind: str) -> dict[str, np.ndarray]:
+    """One boolean mask per filter over a corridor or project frame, plus what the gap counts need."""
+    n = len(frame)
+    parts: dict[str, np.ndarray] = {"_n": n}
+    countries_of = _route_countries if kind == "route" else _project_countries
+    codes = countries_of(frame) if n else []
+    parts["_has_country"] = np.array([any(isinstance(c, str) for c in cs) for cs in codes], dtype=bool) if n \
+        else np.zeros(0, dtype=bool)
+    if filters.countries and n:
+        wanted = set(filters.countries)
+        parts["countries"] = np.array([bool(wanted.intersection(c for c in cs if isinstance(c, str))) for cs in codes],
+                                      dtype=bool)
+    elif filters.countries:
+        parts["countries"] = np.zeros(0, dtype=bool)
+    if filters.sectors:
+        parts["sectors"] = frame["sector"].isin(filters.sectors).to_numpy(dtype=bool)
+    if filters.subsectors:
+        parts["subsectors"] = _subsectors_of(frame, kind).isin(filters.subsectors).to_numpy(dtype=bool)
+    statuses = _statuses_for(kind, filters.status)
+    if statuses:
+        parts["status"] = frame["status"].isin(statuses).to_numpy(dtype=bool)
+    has_date = (frame["first_seen"].notna() | frame["last_seen"].notna()).to_numpy(dtype=bool)
+    parts["_has_date"] = has_date
+    if filters.dated:
+        in_range = has_date.copy()
+        if filters.date_from:
+            in_range &= (frame["last_seen"] >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
+        if filters.date_to:
+            in_range &= (frame["first_seen"] <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
+        parts["date"] = in_range | (~has_date if filters.include_undated else False)
+    if query is not None:
+        parts["q"] = search.matches(frame["search_text"], query)
+    return parts
+
+
+def _deal_parts(frame, filters: Filters, query, routes, projects) -> dict[str, np.ndarray]:
+    n = len(frame)
+    parts: dict[str, np.ndarray] = {"_n": n}
+    parts["_has_country"] = np.array([bool(c) for c in frame["party_countries"]], dtype=bool) if n \
+        else np.zeros(0, dtype=bool)
+    if filters.countries:
+        wanted = set(filters.countries)
+        parts["countries"] = np.array([bool(wanted.intersection(c)) for c in frame["party_countries"]], dtype=bool) \
+            if n else np.zeros(0, dtype=bool)
+    if filters.sectors:
+        parts["sectors"] = frame["sector"].isin(filters.sectors).to_numpy(dtype=bool)
+    if filters.subsectors:
+        # A deal is in a subsector through the project or corridor it concerns.
+        project_sub = dict(zip(projects["project_id"], projects["subsector"]))
+        route_sub = dict(zip(routes["route_id"], _subsectors_of(routes, "route")))
+        wanted = set(filters.subsectors)
+        parts["subsectors"] = np.array([project_sub.get(p) in wanted or route_sub.get(r) in wanted
+                                        for p, r in zip(frame["project_id"], frame["route_id"])], dtype=bool)
+    own = frame["date_start"].notna()
+    start = frame["date_start"].where(own, frame["reported"])
+    end = frame["date_end"].where(own, frame["reported"])
+    has_date = start.notna().to_numpy(dtype=bool)
+    parts["_has_date"] = has_date
+    if filters.dated:
+        in_range = has_date.copy()
+        if filters.date_from:
+            in_range &= (end >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
+        if filters.date_to:
+            in_range &= (start <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
+        parts["date"] = in_range | (~has_date if filters.include_undated else False)
+    if query is not None:
+        parts["q"] = search.matches(frame["search_text"], query)
+    return parts
 
 
 def _route_countries(frame) -> list[list[str]]:
@@ -466,41 +663,6 @@ def _route_countries(frame) -> list[list[str]]:
 
 def _project_countries(frame) -> list[list[str]]:
     return [[c, *p] for c, p in zip(frame["country_iso3"], frame["partner_countries"])]
-
-
-def _filter_records(frame, filters: Filters, countries_of):
-    keep = np.ones(len(frame), dtype=bool)
-    if filters.countries and len(frame):
-        wanted = set(filters.countries)
-        keep &= np.array([bool(wanted.intersection(c for c in codes if isinstance(c, str)))
-                          for codes in countries_of(frame)], dtype=bool)
-    if filters.sectors:
-        keep &= frame["sector"].isin(filters.sectors).to_numpy()
-    if filters.status and "status" in frame.columns:
-        keep &= frame["status"].isin(filters.status).to_numpy()
-    if filters.date_from:
-        keep &= (frame["last_seen"] >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
-    if filters.date_to:
-        keep &= (frame["first_seen"] <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
-    if filters.q:
-        keep &= frame["search_text"].str.contains(normalise(filters.q), regex=False).to_numpy(dtype=bool)
-    return frame.loc[keep]
-
-
-def _filter_deals(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    keep = np.ones(len(frame), dtype=bool)
-    if filters.countries and len(frame):
-        wanted = set(filters.countries)
-        keep &= np.array([bool(wanted.intersection(c)) for c in frame["party_countries"]], dtype=bool)
-    if filters.sectors:
-        keep &= frame["sector"].isin(filters.sectors).to_numpy()
-    if filters.date_from:
-        keep &= (frame["date_end"] >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
-    if filters.date_to:
-        keep &= (frame["date_start"] <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
-    if filters.q:
-        keep &= frame["search_text"].str.contains(normalise(filters.q), regex=False).to_numpy(dtype=bool)
-    return frame.loc[keep]
 
 
 def _record_articles(routes, projects, deals) -> set[str]:
@@ -649,12 +811,16 @@ def country_names(wh: Warehouse) -> dict[str, tuple[str, str | None]]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _country_names(resolved: str, version: str) -> dict[str, tuple[str, str | None]]:
-    wh = load_warehouse(resolved, version)
+    return compute_country_names(load_warehouse(resolved, version))
+
+
+def compute_country_names(wh: Warehouse) -> dict[str, tuple[str, str | None]]:
+    """ISO3 → (English, Russian): the warehouse's countries, then every code a record or mention names."""
     names: dict[str, tuple[str, str | None]] = {}
     for row in wh.countries.itertuples(index=False):
         if isinstance(row.iso3, str):
             names[row.iso3] = (row.name_en if isinstance(row.name_en, str) else row.iso3,
-                               row.name_ru if isinstance(row.name_ru, str) else None)
+                               row.name_ru if isinstance(row.name_ru, str) else RUSSIAN_COUNTRY_NAMES.get(row.iso3))
     codes: set[str] = set()
     for codes_list in list(wh.routes["countries"]) + list(wh.projects["partner_countries"]) + list(wh.deals["party_countries"]):
         codes.update(c for c in codes_list if isinstance(c, str))
@@ -663,8 +829,19 @@ def _country_names(resolved: str, version: str) -> dict[str, tuple[str, str | No
     codes.update(c for c in country_mentions.dropna().unique() if isinstance(c, str))
     english = _english_names()
     for code in codes - names.keys():
-        names[code] = (english.get(code, code), None)
+        names[code] = (english.get(code, code), RUSSIAN_COUNTRY_NAMES.get(code))
     return names
+
+
+# Russian names of countries a record may name without the warehouse's countries table knowing them.
+RUSSIAN_COUNTRY_NAMES = {
+    "KAZ": "Казахстан", "RUS": "Россия", "CHN": "Китай", "UZB": "Узбекистан", "KGZ": "Киргизия", "TJK": "Таджикистан",
+    "TKM": "Туркменистан", "AZE": "Азербайджан", "GEO": "Грузия", "TUR": "Турция", "IRN": "Иран", "ARM": "Армения",
+    "MNG": "Монголия", "USA": "США", "GBR": "Великобритания", "FRA": "Франция", "DEU": "Германия", "CAN": "Канада",
+    "CHE": "Швейцария", "EU": "Евросоюз", "UKR": "Украина", "BLR": "Беларусь", "IND": "Индия", "PAK": "Пакистан",
+    "AFG": "Афганистан", "JPN": "Япония", "KOR": "Южная Корея", "ARE": "ОАЭ", "SAU": "Саудовская Аравия",
+    "ITA": "Италия", "HUN": "Венгрия", "POL": "Польша", "NLD": "Нидерланды", "ESP": "Испания", "QAT": "Катар",
+}
 
 
 def _english_names() -> dict[str, str]:

@@ -1,13 +1,20 @@
 """Interface strings in English and Russian (`lang=en|ru`).
 
 `t(key, lang)` returns a string of the interface; `label(kind, value, lang)` names a vocabulary value
-(a sector, a status, a route mode, a deal kind). Missing Russian falls back to English, and a
-missing key falls back to the key itself, so a gap shows up as text instead of an error.
+(a sector, a status, a route mode, a deal kind); `field_label(field, lang)` names a record's field
+as the evidence table calls it. Missing Russian falls back to English, and a missing key falls back
+to the key itself, so a gap shows up as text instead of an error; each gap is also logged once
+("untranslated: …") and kept in `MISSING`, which the tests read.
 """
 
 from __future__ import annotations
 
-from etl.schema import DEAL_KINDS, ROUTE_MODES, SECTORS, STATUSES
+import logging
+
+from etl.schema import DATE_BASES, DEAL_KINDS, ROUTE_MODES, SECTORS, STATUSES
+
+LOG = logging.getLogger("dashboard.i18n")
+MISSING: set[tuple[str, str]] = set()  # (what, key) of every gap met so far: ("key", …), ("ru", …), ("label", …)
 
 SUBSECTORS = tuple(dict.fromkeys(s for subs in SECTORS.values() for s in subs))
 
@@ -284,22 +291,99 @@ VOCABULARY_RU: dict[str, dict[str, str]] = {
         "capacity": "мощность", "date": "дата",
     },
 }
-VOCABULARIES = {"sector": tuple(SECTORS), "subsector": SUBSECTORS, "status": STATUSES, "mode": ROUTE_MODES, "kind": DEAL_KINDS}
+VOCABULARY_RU.update({
+    "precision": {"site": "точное место", "region": "только регион", "country": "только страна"},
+    "date_basis": {
+        "header": "строка даты в файле", "metadata": "метаданные источника", "in-text": "дата в тексте",
+        "inferred": "день из текста, год по тому же источнику", "approximate": "приблизительно: часть месяца в тексте",
+        "neighbours": "приблизительно: между соседними постами", "file-name": "приблизительно: дата в имени файла",
+        "none": "даты нет",
+    },
+})
+# English labels where the value's own spelling does not read well.
+VOCABULARY_EN: dict[str, dict[str, str]] = {
+    "precision": {"site": "exact site", "region": "region only", "country": "country only"},
+    "date_basis": {
+        "header": "the file's date line", "metadata": "the source's metadata", "in-text": "a date in the text",
+        "inferred": "a day in the text, the year from the same source",
+        "approximate": "approximate: a part of a month in the text",
+        "neighbours": "approximate: between neighbouring posts", "file-name": "approximate: a date in the file name",
+        "none": "no date",
+    },
+    "kind": {"intergovernmental-agreement": "intergovernmental agreement", "supply-contract": "supply contract"},
+    "mode": {"power-line": "power line"},
+}
+VOCABULARIES = {"sector": tuple(SECTORS), "subsector": SUBSECTORS, "status": STATUSES, "mode": ROUTE_MODES,
+                "kind": DEAL_KINDS, "date_basis": DATE_BASES, "precision": ("site", "region", "country"),
+                "mention": ("country", "place", "org", "person", "money", "capacity", "date")}
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "status": {"en": "Status", "ru": "Статус"},
+    "capacity": {"en": "Capacity", "ru": "Мощность"},
+    "heat_capacity": {"en": "Heat capacity", "ru": "Тепловая мощность"},
+    "cost": {"en": "Cost", "ru": "Стоимость"},
+    "target_year": {"en": "Target year", "ru": "Год ввода"},
+    "partners": {"en": "Partners", "ru": "Партнёры"},
+    "partner_countries": {"en": "Partner countries", "ru": "Страны партнёров"},
+    "mention": {"en": "Named in the text as", "ru": "Названо в тексте"},
+    "countries": {"en": "Countries along it", "ru": "Страны по пути"},
+    "via": {"en": "Via", "ru": "Через"},
+    "mode": {"en": "Mode", "ru": "Вид транспорта"},
+    "kind": {"en": "Kind of deal", "ru": "Тип сделки"},
+    "parties": {"en": "Parties", "ru": "Стороны"},
+    "party_countries": {"en": "Countries of the parties", "ru": "Страны сторон"},
+    "value": {"en": "Value", "ru": "Сумма"},
+    "date": {"en": "Date", "ru": "Дата"},
+    "place": {"en": "Place", "ru": "Место"},
+    "sector": {"en": "Sector", "ru": "Отрасль"},
+    "subsector": {"en": "Subsector", "ru": "Подотрасль"},
+    "name": {"en": "Name", "ru": "Название"},
+    "partner": {"en": "Partner", "ru": "Партнёр"},
+    "route": {"en": "Corridor", "ru": "Коридор"},
+    "project": {"en": "Project", "ru": "Проект"},
+    "flow": {"en": "Flow", "ru": "Поток"},
+    "volume": {"en": "Volume", "ru": "Объём"},
+}
+
+
+def _missing(what: str, key: str) -> None:
+    if (what, key) not in MISSING:
+        MISSING.add((what, key))
+        LOG.warning("untranslated %s: %s", what, key)
 
 
 def t(key: str, lang: str = "en", **values) -> str:
     entry = STRINGS.get(key)
-    text = key if entry is None else entry.get(lang) or entry["en"]
+    if entry is None:
+        _missing("key", key)
+        text = key
+    else:
+        text = entry.get(lang) or entry["en"]
+        if lang != "en" and not entry.get(lang):
+            _missing(lang, key)
     return text.format(**values) if values else text
 
 
 def label(kind: str, value: str | None, lang: str = "en") -> str:
-    """A vocabulary value for people: `under-construction` → `under construction` / `строится`."""
+    """A vocabulary value for people: `pre-construction` → `pre construction` / `подготовка`."""
     if value is None or value != value:  # None or NaN
         return "—"
     if lang == "ru":
-        return VOCABULARY_RU.get(kind, {}).get(value, value)
-    return str(value).replace("-", " ")
+        found = VOCABULARY_RU.get(kind, {}).get(value)
+        if found is None:
+            _missing("label", f"{kind}:{value}")
+            return str(value).replace("-", " ")
+        return found
+    return VOCABULARY_EN.get(kind, {}).get(value) or str(value).replace("-", " ")
+
+
+def field_label(name: str, lang: str = "en") -> str:
+    """A record's field as people call it: `partner_countries` → "Partner countries" / "Страны партнёров"."""
+    entry = FIELD_LABELS.get(name)
+    if entry is None:
+        _missing("field", name)
+        return str(name).replace("_", " ").capitalize()
+    return entry.get(lang) or entry["en"]
 
 
 def bilingual(name_en: str | None, name_ru: str | None, lang: str = "en") -> str:
@@ -413,11 +497,17 @@ STRINGS.update({
     },
     "about_limit_dates": {
         "en": "An article's date comes from its header or metadata, else from a date in its text; a missing year is "
-              "inferred only from evidence in the same source. Otherwise it is undated ({undated} here) and drops "
-              "out of the time series and of date filters. The build never uses today's date.",
+              "inferred only from evidence in the same source. Weaker clues — a part of a month («в конце мая»), the "
+              "dated posts around a post in a channel dump, a date in the file's name — give an approximate date, "
+              "marked ≈ with its clue. Otherwise it is undated ({undated} here): it drops out of the time series, and "
+              "of date filters unless «Keep undated records» is on; every page counts what a date range hides. The "
+              "build never uses today's date.",
         "ru": "Дата статьи берётся из заголовка или метаданных, иначе из даты в тексте; недостающий год выводится "
-              "только из того же источника. Иначе статья без даты (здесь {undated}) и не попадает в динамику и "
-              "фильтры по датам. Сегодняшняя дата при сборке не используется.",
+              "только из того же источника. Более слабые признаки — часть месяца («в конце мая»), датированные посты "
+              "вокруг поста в выгрузке канала, дата в имени файла — дают приблизительную дату, отмеченную ≈ с её "
+              "источником. Иначе статья без даты (здесь {undated}): её нет в динамике и в фильтре по датам, если не "
+              "включено «Показывать записи без даты»; каждая страница считает, что скрывает период. Сегодняшняя дата "
+              "при сборке не используется.",
     },
     "about_limit_conflicts": {
         "en": "Where articles disagree, every claim stays in the evidence and the record shows the latest article's "
@@ -476,3 +566,253 @@ STRINGS.update({
     "upload_rejects": {"en": "Rejected ({n})", "ru": "Отклонено ({n})"},
     "upload_log": {"en": "Build log", "ru": "Журнал сборки"},
 })
+
+
+# Record pages, gaps, exports, search, the landing view (issue 11).
+STRINGS.update({
+    "page_record": {"en": "Record", "ru": "Запись"},
+    "kind_route": {"en": "Corridor", "ru": "Коридор"},
+    "kind_project": {"en": "Project", "ru": "Проект"},
+    "kind_deal": {"en": "Deal", "ru": "Сделка"},
+    "record_figures": {"en": "Figures, with the sentences they come from", "ru": "Цифры и предложения, из которых они взяты"},
+    "record_timeline": {"en": "Status over time", "ru": "Статус во времени"},
+    "record_related": {"en": "Related records", "ru": "Связанные записи"},
+    "record_sentences": {"en": "Every sentence behind this record ({n})", "ru": "Все предложения, на которых основана запись ({n})"},
+    "record_sentences_open": {"en": "Show the {n} sentences, each once", "ru": "Показать {n} предложений, каждое один раз"},
+    "record_sources": {"en": "Sources ({n})", "ru": "Источники ({n})"},
+    "record_choose_hint": {
+        "en": "{n} records match the filters: choose one to see its page.",
+        "ru": "Под фильтры подходят записей: {n}. Выберите одну, чтобы открыть её страницу.",
+    },
+    "choose_record": {"en": "Choose a record", "ru": "Выберите запись"},
+    "choose_another": {"en": "Choose another record", "ru": "Выбрать другую запись"},
+    "no_records_to_choose": {"en": "No records for these filters.", "ru": "Под эти фильтры записей нет."},
+    "open_record_page": {"en": "Open the record's page", "ru": "Открыть страницу записи"},
+    "record_page": {"en": "Record", "ru": "Запись"},
+    "record_page_help": {"en": "The record's own page: figures, sentences, sources",
+                         "ru": "Страница записи: цифры, предложения, источники"},
+    "open_record": {"en": "open", "ru": "открыть"},
+    "read_article": {"en": "read", "ru": "читать"},
+    "source_unknown": {"en": "article not in this warehouse", "ru": "статьи нет в хранилище"},
+    "conflict_value": {"en": "Value", "ru": "Значение"},
+    "conflict_source": {"en": "Article", "ru": "Статья"},
+    "conflict_sentence": {"en": "Sentence", "ru": "Предложение"},
+    "why_label": {"en": "Why this one is shown", "ru": "Почему показано это значение"},
+    "why_latest": {
+        "en": "it comes from the latest article ({date}); a record shows the latest article's value, and every other claim stays listed here.",
+        "ru": "оно из самой поздней статьи ({date}); запись показывает значение из последней статьи, остальные утверждения перечислены здесь.",
+    },
+    "why_latest_plain": {
+        "en": "a record shows the value of the latest article; every claim stays listed here.",
+        "ru": "запись показывает значение из последней статьи; все утверждения перечислены здесь.",
+    },
+    "why_undated_older": {"en": "Undated articles count as older.", "ru": "Статьи без даты считаются более ранними."},
+    "why_same_article_status": {
+        "en": "one article states both; the record keeps the furthest stage it names (an agreement signed outranks a plan).",
+        "ru": "одна статья называет оба; запись берёт самую продвинутую стадию (подписанное соглашение важнее плана).",
+    },
+    "why_same_article": {
+        "en": "one article states both; the record keeps the first value it states.",
+        "ru": "одна статья называет оба; запись берёт первое названное значение.",
+    },
+    "conflicts_note": {
+        "en": "Where articles disagree, every value is listed beside the one the record shows.",
+        "ru": "Если статьи расходятся, все значения перечислены рядом с тем, что показывает запись.",
+    },
+    "group_figure": {
+        "en": "Stated for several sites together, not for this one alone.",
+        "ru": "Названо для нескольких объектов вместе, а не для одного этого.",
+    },
+    "group_figure_short": {"en": "for the group", "ru": "для группы"},
+    "no_quote_for_field": {"en": "No quoted sentence for this value.", "ru": "Для этого значения нет цитаты."},
+    "value_elsewhere": {
+        "en": "The value ({value}) is stated elsewhere in the article, not in this sentence.",
+        "ru": "Значение ({value}) названо в другом месте статьи, не в этом предложении.",
+    },
+    "supports": {"en": "supports", "ru": "подтверждает"},
+    "named_as": {"en": "Named in the articles as: {names}", "ru": "В статьях названо: {names}"},
+    "no_sources": {"en": "No articles behind this record.", "ru": "За этой записью нет статей."},
+    "card_sources": {"en": "{n} articles · {s} sentences", "ru": "статей: {n} · предложений: {s}"},
+    "place_approximate": {
+        "en": "The place is known only approximately (a region or a country): the map shows that area's point.",
+        "ru": "Место известно лишь приблизительно (регион или страна): на карте — точка этой территории.",
+    },
+    "related_deals": {"en": "Deals", "ru": "Сделки"},
+    "related_group": {"en": "Sites named together", "ru": "Объекты, названные вместе"},
+    "related_on_route": {"en": "Transport projects on the corridor", "ru": "Транспортные проекты на коридоре"},
+    "related_concerns": {"en": "What the deal concerns", "ru": "К чему относится сделка"},
+    "related_same_article": {"en": "Other deals in the same article", "ru": "Другие сделки из той же статьи"},
+    "related_together": {"en": "Reported in the same articles", "ru": "Упомянуто в тех же статьях"},
+    "and_more": {"en": "and {n} more", "ru": "и ещё {n}"},
+    "download_record": {"en": "This record's claims (CSV)", "ru": "Утверждения этой записи (CSV)"},
+    "download_record_help": {
+        "en": "Every claim behind the record, with its article, outlet, date and sentence",
+        "ru": "Все утверждения записи со статьёй, источником, датой и предложением",
+    },
+    # gaps
+    "gap_undated": {
+        "en": "Hidden by the date range for lack of a date: {items}.",
+        "ru": "Скрыто периодом из-за отсутствия даты: {items}.",
+    },
+    "gap_unplaced": {
+        "en": "Hidden by the country filter for naming no country: {items}.",
+        "ru": "Скрыто фильтром стран, потому что страна не названа: {items}.",
+    },
+    "gap_routes": {"en": "{n} corridors", "ru": "коридоров — {n}"},
+    "gap_projects": {"en": "{n} projects", "ru": "проектов — {n}"},
+    "gap_deals": {"en": "{n} deals", "ru": "сделок — {n}"},
+    "gap_articles": {"en": "{n} articles", "ru": "статей — {n}"},
+    "include_undated": {"en": "Keep undated records", "ru": "Показывать записи без даты"},
+    "include_undated_help": {
+        "en": "With a date range set, also show records and articles that have no date at all.",
+        "ru": "При заданном периоде показывать и записи и статьи, у которых даты нет совсем.",
+    },
+    "include_undated_button": {"en": "Show the undated ones too", "ru": "Показать и записи без даты"},
+    "undated_included": {
+        "en": "Records and articles without a date are shown despite the date range.",
+        "ru": "Записи и статьи без даты показаны, несмотря на период.",
+    },
+    "undated_kept": {"en": "undated kept", "ru": "без даты — тоже"},
+    # sidebar
+    "subsectors": {"en": "Subsectors", "ru": "Подотрасли"},
+    "subsectors_help": {
+        "en": "Projects by their subsector, corridors by their mode (rail, road, pipeline, sea), deals by the project or corridor they concern.",
+        "ru": "Проекты — по подотрасли, коридоры — по виду транспорта, сделки — по проекту или коридору, к которому они относятся.",
+    },
+    "project_status": {"en": "Project status", "ru": "Статус проекта"},
+    "project_status_help": {
+        "en": "As the energy trackers call a project's stage; narrows projects only.",
+        "ru": "Стадия проекта, как её называют отраслевые трекеры; сужает только проекты.",
+    },
+    "route_status": {"en": "Corridor status", "ru": "Статус коридора"},
+    "route_status_help": {
+        "en": "A corridor's state as the news tells it; narrows corridors only.",
+        "ru": "Состояние коридора по сообщениям; сужает только коридоры.",
+    },
+    "search_placeholder": {"en": "e.g. АЭС, Улкен, газ*", "ru": "например, АЭС, Улкен, газ*"},
+    # tables
+    "outlets": {"en": "Outlets", "ru": "Источники"},
+    "outlets_help": {
+        "en": "Who published the articles behind the row (the channel or site; the file where the source names none)",
+        "ru": "Кто опубликовал статьи (канал или сайт; файл, если источник не назван)",
+    },
+    "capacity_mw": {"en": "Capacity, MW", "ru": "Мощность, МВт"},
+    "capacity_mw_help": {"en": "Power capacity converted to megawatts", "ru": "Электрическая мощность в мегаваттах"},
+    "capacity_stated": {"en": "Capacity as stated", "ru": "Мощность в тексте"},
+    "capacity_stated_help": {
+        "en": "As the text gives it, where that is not MW (GW, Gcal/h, tonnes…)",
+        "ru": "Как в тексте, если не в МВт (ГВт, Гкал/ч, тонны…)",
+    },
+    "cost_stated": {"en": "Cost as stated", "ru": "Стоимость в тексте"},
+    "cost_stated_help": {
+        "en": "The amount with its currency and qualifier (up to, over, almost…) as the text gives it",
+        "ru": "Сумма с валютой и оговоркой (до, более, почти…), как в тексте",
+    },
+    "value_stated": {"en": "Value as stated", "ru": "Сумма в тексте"},
+    "cost_usd_mn": {"en": "Cost, USD mn", "ru": "Стоимость, млн долл."},
+    "value_usd_mn": {"en": "Value, USD mn", "ru": "Сумма, млн долл."},
+    "usd_mn_help": {
+        "en": "In millions of US dollars at the dated rate (etl/reference/)",
+        "ru": "В миллионах долларов США по курсу на дату (etl/reference/)",
+    },
+    "reported_on": {"en": "reported", "ru": "сообщено"},
+    "cards_more": {
+        "en": "{n} more rows: widen the window or download the table to see them all.",
+        "ru": "Ещё строк: {n}. Расширьте окно или скачайте таблицу, чтобы увидеть все.",
+    },
+    "download_csv_help": {
+        "en": "The rows with their article ids, outlets, URLs and quotes (UTF-8, opens in Excel)",
+        "ru": "Строки с идентификаторами статей, источниками, ссылками и цитатами (UTF-8, открывается в Excel)",
+    },
+    "download_geojson_help": {
+        "en": "The {placed} rows with a place; {left} without one are left out (counted in the file)",
+        "ru": "Строки с местом: {placed}; без места ({left}) не вошли (их число указано в файле)",
+    },
+    "download_readme": {"en": "README", "ru": "README"},
+    "download_readme_help": {
+        "en": "What the files hold: data version, filters, columns",
+        "ru": "Что в файлах: версия данных, фильтры, столбцы",
+    },
+    "download_bundle": {"en": "Download everything (ZIP)", "ru": "Скачать всё (ZIP)"},
+    "download_bundle_help": {
+        "en": "The three tables as CSV and GeoJSON, the evidence behind every row, and a README naming the data version and filters",
+        "ru": "Три таблицы в CSV и GeoJSON, подтверждения к каждой строке и README с версией данных и фильтрами",
+    },
+    "geojson_left_out": {
+        "en": "{n} rows have no place and are not in the GeoJSON (its metadata counts them).",
+        "ru": "У {n} строк нет места, в GeoJSON их нет (их число указано в метаданных файла).",
+    },
+    "export_no_filters": {"en": "none (the whole warehouse)", "ru": "нет (всё хранилище)"},
+    # search and reader
+    "search_whole_words": {
+        "en": "Searching «{q}» as whole words, in any grammatical form (газ* for a prefix, \"газ\" for that form only).",
+        "ru": "Поиск «{q}» по целым словам в любой форме (газ* — по началу слова, \"газ\" — только эта форма).",
+    },
+    "search_hits": {"en": "«{q}» found {n} times in this article", "ru": "«{q}» в этой статье: {n}"},
+    "search_no_hits": {
+        "en": "«{q}» is not in this article's text (it matched its title, channel or a record).",
+        "ru": "«{q}» нет в тексте статьи (совпали заголовок, канал или запись).",
+    },
+    "search_first_hit": {"en": "go to the first", "ru": "к первому"},
+    "search_hit": {"en": "search match", "ru": "совпадение с поиском"},
+    "mentions_links": {
+        "en": "a country opens the map filtered on it, a record's name or figure its page, another name a search",
+        "ru": "страна открывает карту с фильтром по ней, название или цифра записи — её страницу, другое имя — поиск",
+    },
+    # map and landing
+    "legend": {"en": "Legend", "ru": "Легенда"},
+    "legend_not_built": {"en": "Dashed: not yet built", "ru": "Пунктир: ещё не построен"},
+    "legend_rough_place": {"en": "Pale: place known only roughly", "ru": "Бледный: место известно приблизительно"},
+    "map_unplaced_routes": {
+        "en": "Corridors without a known path, not on the map: {n}",
+        "ru": "Коридоров без известного пути (их нет на карте): {n}",
+    },
+    "map_rough_places": {
+        "en": "{n} projects are placed only to their region or country",
+        "ru": "{n} проектов размещены лишь по региону или стране",
+    },
+    "landing_what": {
+        "en": "Russian-language reporting on Kazakhstan and Central Asia, read sentence by sentence: transit corridors, "
+              "energy and mining projects, deals and sanctions, each figure with the sentence and article it comes from.",
+        "ru": "Русскоязычные публикации о Казахстане и Центральной Азии, прочитанные по предложениям: транзитные "
+              "коридоры, энергетические и горнодобывающие проекты, сделки и санкции; у каждой цифры — предложение и "
+              "статья, откуда она взята.",
+    },
+    "landing_outlets": {"en": "Outlets", "ru": "Источники"},
+    "landing_span": {
+        "en": "Dated articles: {span}; {undated} without a date.",
+        "ru": "Датированные статьи: {span}; без даты: {undated}.",
+    },
+    "landing_start": {"en": "Where to start", "ru": "С чего начать"},
+    "landing_tables": {"en": "Every record in tables", "ru": "Все записи в таблицах"},
+    "landing_series": {"en": "What changed over time", "ru": "Что менялось со временем"},
+    "landing_articles": {"en": "Read the articles", "ru": "Читать статьи"},
+    "landing_about": {"en": "About the data and its limits", "ru": "О данных и их ограничениях"},
+    "landing_latest_records": {"en": "Latest records", "ru": "Последние записи"},
+    "landing_latest_stories": {"en": "Latest stories", "ru": "Последние публикации"},
+    # about
+    "about_dates": {"en": "How articles are dated", "ru": "Как датируются статьи"},
+    "about_dates_text": {
+        "en": "Approximate dates (≈) come from weaker clues — a part of a month in the text, neighbouring posts of a "
+              "channel dump, a file's name — and say which; nothing is dated by today's date.",
+        "ru": "Приблизительные даты (≈) взяты из более слабых признаков — части месяца в тексте, соседних постов "
+              "выгрузки канала, имени файла — и указывают, из каких; по сегодняшней дате ничего не датируется.",
+    },
+    "date_basis_column": {"en": "Where the date comes from", "ru": "Откуда дата"},
+    "about_limit_search": {
+        "en": "Search matches whole words in any grammatical form (Улкен finds Улкена; АЭС does not find ЕАЭС).",
+        "ru": "Поиск находит целые слова в любой форме (Улкен находит «Улкена»; АЭС не находит «ЕАЭС»).",
+    },
+    "source_kind_text": {"en": "text file", "ru": "текстовый файл"},
+    "source_kind_telegram": {"en": "Telegram", "ru": "Telegram"},
+    "source_kind_rss": {"en": "feed", "ru": "лента"},
+    "source_kind_html": {"en": "web page", "ru": "веб-страница"},
+})
+STRINGS["search_help"] = {
+    "en": "Whole words in any grammatical form (Улкен also finds Улкена), in titles, texts, names, places, partners "
+          "and parties; газ* for words starting so, \"газ\" for that form only; case and ё/е ignored.",
+    "ru": "Целые слова в любой форме (Улкен находит и «Улкена») в заголовках, текстах, названиях, местах, у "
+          "партнёров и сторон; газ* — слова с этим началом, \"газ\" — только эта форма; регистр и ё/е не важны.",
+}
+STRINGS["status_help"] = STRINGS["project_status_help"]
+STRINGS["date_basis"] = {"en": "date", "ru": "дата"}

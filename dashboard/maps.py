@@ -27,6 +27,7 @@ from folium.map import Layer
 from folium.template import Template
 from shapely.geometry import LineString, MultiLineString, Point
 
+from dashboard import units
 from dashboard.data import View, Warehouse
 from dashboard.i18n import bilingual, label, t
 from dashboard.markup import app_link, esc, link, plain_text, safe_url
@@ -58,6 +59,8 @@ STATUS_COLOURS = {
     "blocked": "#cb181d", "cancelled": "#737373", "retired": "#969696", "unspecified": "#404040",
 }
 NOT_YET_BUILT = {"announced", "pre-construction", "planned", "agreed", "exploration"}
+# Below this width (px) the legend starts folded into a button, so it never covers the map on a phone.
+LEGEND_FOLD_WIDTH = 560
 SECTOR_COLOURS = {
     "energy": "#e6550d", "mining": "#8c510a", "transport": "#2171b5", "industry": "#a6761d", "defence": "#cb181d",
     "trade": "#756bb1", "finance": "#31a354", "space": "#17becf", "other": "#636363",
@@ -88,7 +91,7 @@ def route_tooltip(route: pd.Series, lang: str) -> str:
 
 
 def project_tooltip(project: pd.Series, lang: str) -> str:
-    figures = [f for f in (_capacity(project), _cost(project)) if f]
+    figures = [f for f in (_capacity(project, lang), _cost(project, lang)) if f]
     return (f"<b>{esc(bilingual(project['name_en'], project['name_ru'], lang))}</b><br>"
             f"{esc(label('sector', project['sector'], lang))} · {esc(label('status', project['status'], lang))}"
             + (f"<br>{esc(' · '.join(figures))}" if figures else ""))
@@ -135,7 +138,7 @@ def resolve_click(view: View, lang: str, tooltip: str | None, latlng: dict | Non
 
 
 def build_map(view: View, wh: Warehouse, lang: str = "en", *, assets: str | None = None,
-              app_base: str = "/", height: int = 620) -> folium.Map:
+              app_base: str = "/", height: int = 600) -> folium.Map:
     """The map of the view's corridors, projects and country coverage, loading only local assets."""
     assets = assets or asset_base()
     fmap = folium.Map(location=CENTRAL_ASIA, zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
@@ -155,12 +158,12 @@ def build_map(view: View, wh: Warehouse, lang: str = "en", *, assets: str | None
     routes = _drawable(view.routes, (LineString, MultiLineString))
     projects = _drawable(view.projects, (Point,))
     if len(routes):
-        _add_routes(fmap, routes, sources, lang)
+        _add_routes(fmap, routes, sources, lang, app_base)
     if len(projects):
-        _add_projects(fmap, projects, sources, lang)
+        _add_projects(fmap, projects, sources, lang, app_base)
 
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    Legend(_legend_html(routes, projects, bool(coverage), lang)).add_to(fmap)
+    Legend(_legend_html(routes, projects, bool(coverage), lang), t("legend", lang)).add_to(fmap)
     bounds = _bounds(routes, projects)
     if bounds:
         fmap.fit_bounds(bounds, padding=(20, 20), max_zoom=6)
@@ -175,7 +178,7 @@ def _drawable(frame, kinds: tuple[type, ...]):
     return frame.loc[mask]
 
 
-def _add_routes(fmap: folium.Map, routes, sources, lang: str) -> None:
+def _add_routes(fmap: folium.Map, routes, sources, lang: str, app_base: str = "/") -> None:
     group = folium.FeatureGroup(name=t("layer_routes", lang), overlay=True, show=True)
     detailed = len(routes) <= ROUTE_LIMIT
     for _, route in routes.iterrows():
@@ -187,12 +190,12 @@ def _add_routes(fmap: folium.Map, routes, sources, lang: str) -> None:
             color=STATUS_COLOURS[status], weight=5, opacity=0.9,
             dash_array="8 6" if status in NOT_YET_BUILT else None,
             tooltip=folium.Tooltip(route_tooltip(route, lang), sticky=True),
-            popup=folium.Popup(_route_popup(route, sources, lang), max_width=380) if detailed else None,
+            popup=folium.Popup(_route_popup(route, sources, lang, app_base), max_width=380) if detailed else None,
         ).add_to(group)
     group.add_to(fmap)
 
 
-def _add_projects(fmap: folium.Map, projects, sources, lang: str) -> None:
+def _add_projects(fmap: folium.Map, projects, sources, lang: str, app_base: str = "/") -> None:
     unit_max = projects.groupby("capacity_unit")["capacity_value"].max().to_dict() if len(projects) else {}
     name = t("layer_projects", lang)
     if len(projects) > MARKER_LIMIT:
@@ -204,11 +207,13 @@ def _add_projects(fmap: folium.Map, projects, sources, lang: str) -> None:
     group = folium.FeatureGroup(name=name, overlay=True, show=True)
     for _, project in projects.sort_values("cost_usd", ascending=False, na_position="last").iterrows():
         colour = SECTOR_COLOURS.get(project["sector"], SECTOR_COLOURS["other"])
+        rough = project.get("place_precision") in ("region", "country")
         folium.CircleMarker(
             location=(project.geometry.y, project.geometry.x), radius=project_radius(project, unit_max),
-            color="#222222", weight=1.2, fill=True, fill_color=colour, fill_opacity=0.85,
+            color="#222222", weight=1.2, fill=True, fill_color=colour, fill_opacity=0.35 if rough else 0.85,
+            dash_array="3 3" if project.get("status") in NOT_YET_BUILT else None,
             tooltip=folium.Tooltip(project_tooltip(project, lang), sticky=True),
-            popup=folium.Popup(_project_popup(project, sources, lang), max_width=380),
+            popup=folium.Popup(_project_popup(project, sources, lang, app_base), max_width=380),
         ).add_to(group)
     group.add_to(fmap)
 
@@ -279,69 +284,82 @@ def _source_list(ids: list[str], sources: dict[str, str], lang: str) -> str:
     return f"<div class='ca-popup-sources'><b>{esc(t('sources', lang))}</b><ul>{items}{tail}</ul></div>" if items else ""
 
 
-def _route_popup(route: pd.Series, sources: dict[str, str], lang: str) -> str:
+def _record_page_link(kind: str, record_id: str, app_base: str, lang: str) -> str:
+    from urllib.parse import quote
+
+    path = (f"{app_base.rstrip('/')}/record?page=record&record={quote(f'{kind}:{record_id}', safe='')}"
+            + (f"&lang={lang}" if lang != "en" else ""))
+    return f"<div class='ca-popup-link'>{app_link(path, t('open_record_page', lang) + ' ↗')}</div>"
+
+
+def _route_popup(route: pd.Series, sources: dict[str, str], lang: str, app_base: str = "/") -> str:
     rows = [
         (t("status", lang), label("status", route["status"], lang)
          + (f" ({t('conflict', lang)})" if route.get("status_conflict") in (True, 1) else "")),
         (t("mode", lang), label("mode", route["mode"], lang)),
         (t("sector", lang), label("sector", route["sector"], lang)),
         (t("countries", lang), " → ".join(route["countries"])),
-        (t("first_seen", lang), _day(route["first_seen"])),
-        (t("last_seen", lang), _day(route["last_seen"])),
+        (t("first_seen", lang), _day(route["first_seen"], lang)),
+        (t("last_seen", lang), _day(route["last_seen"], lang)),
         (t("n_articles", lang), int(route["n_articles"] or 0)),
     ]
-    return (f"<div class='ca-popup'><div class='ca-popup-title'>{esc(route['name_en'] or '')}</div>"
-            f"<div class='ca-popup-sub'>{esc(route['name_ru'] or '')}</div>{_rows(rows)}"
-            f"{_source_list(route['article_ids'], sources, lang)}</div>")
+    first, second = _names(route, lang)
+    return (f"<div class='ca-popup'><div class='ca-popup-title'>{esc(first)}</div>"
+            f"<div class='ca-popup-sub'>{esc(second)}</div>{_rows(rows)}"
+            f"{_source_list(route['article_ids'], sources, lang)}"
+            f"{_record_page_link('route', route['route_id'], app_base, lang)}</div>")
 
 
-def _project_popup(project: pd.Series, sources: dict[str, str], lang: str) -> str:
+def _names(record: pd.Series, lang: str) -> tuple[str, str]:
+    en, ru = record.get("name_en"), record.get("name_ru")
+    first, second = (ru, en) if lang == "ru" else (en, ru)
+    first, second = (first if isinstance(first, str) else ""), (second if isinstance(second, str) else "")
+    if not first:
+        first, second = second, ""
+    return first, ("" if second == first else second)
+
+
+def _project_popup(project: pd.Series, sources: dict[str, str], lang: str, app_base: str = "/") -> str:
+    place = project["place"] if isinstance(project["place"], str) else None
+    precision = project.get("place_precision")
+    if place and precision in ("region", "country"):
+        place += f" ({label('precision', precision, lang)})"
     rows = [
         (t("status", lang), label("status", project["status"], lang)),
         (t("sector", lang), label("sector", project["sector"], lang)
-         + (f" / {project['subsector']}" if isinstance(project["subsector"], str) else "")),
-        (t("place", lang), project["place"] if isinstance(project["place"], str) else None),
+         + (f" / {label('subsector', project['subsector'], lang)}" if isinstance(project["subsector"], str) else "")),
+        (t("place", lang), place),
         (t("country", lang), project["country_iso3"] if isinstance(project["country_iso3"], str) else None),
         (t("partners", lang), ", ".join(project["partners"]) or None),
-        (t("capacity", lang), _capacity(project)),
-        (t("cost", lang), _cost(project)),
-        (t("target_year", lang), int(project["target_year"]) if _number(project["target_year"]) else None),
-        (t("first_seen", lang), _day(project["first_seen"])),
-        (t("last_seen", lang), _day(project["last_seen"])),
+        (t("capacity", lang), _capacity(project, lang)),
+        (t("cost", lang), _cost(project, lang)),
+        (t("target_year", lang), units.year(project["target_year"])),
+        (t("first_seen", lang), _day(project["first_seen"], lang)),
+        (t("last_seen", lang), _day(project["last_seen"], lang)),
         (t("n_articles", lang), int(project["n_articles"] or 0)),
     ]
-    return (f"<div class='ca-popup'><div class='ca-popup-title'>{esc(project['name_en'] or '')}</div>"
-            f"<div class='ca-popup-sub'>{esc(project['name_ru'] or '')}</div>{_rows(rows)}"
-            f"{_source_list(project['article_ids'], sources, lang)}</div>")
+    first, second = _names(project, lang)
+    return (f"<div class='ca-popup'><div class='ca-popup-title'>{esc(first)}</div>"
+            f"<div class='ca-popup-sub'>{esc(second)}</div>{_rows(rows)}"
+            f"{_source_list(project['article_ids'], sources, lang)}"
+            f"{_record_page_link('project', project['project_id'], app_base, lang)}</div>")
 
 
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and value == value
 
 
-def _day(value) -> str | None:
-    return value.date().isoformat() if isinstance(value, pd.Timestamp) and not pd.isna(value) else None
+def _day(value, lang: str = "en") -> str | None:
+    return units.day(value, lang) if isinstance(value, pd.Timestamp) and not pd.isna(value) else None
 
 
-def format_amount(value, unit: str | None = None) -> str | None:
-    if not _number(value):
-        return None
-    for size, suffix in ((1e12, " trn"), (1e9, " bn"), (1e6, " mn")):
-        if abs(value) >= size:
-            text = f"{value / size:.3g}{suffix}"
-            break
-    else:
-        text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
-    return f"{text} {unit}".strip() if isinstance(unit, str) else text
+def _capacity(project: pd.Series, lang: str = "en") -> str | None:
+    return units.capacity(project.get("capacity_value"), project.get("capacity_unit"), lang)
 
 
-def _capacity(project: pd.Series) -> str | None:
-    return format_amount(project.get("capacity_value"), project.get("capacity_unit"))
-
-
-def _cost(project: pd.Series) -> str | None:
-    amount = format_amount(project.get("cost_amount"), project.get("cost_currency"))
-    usd = format_amount(project.get("cost_usd"), "USD")
+def _cost(project: pd.Series, lang: str = "en") -> str | None:
+    amount = units.money(project.get("cost_amount"), project.get("cost_currency"), lang)
+    usd = units.money(project.get("cost_usd"), "USD", lang)
     if amount and usd and project.get("cost_currency") != "USD":
         return f"{amount} (≈ {usd})"
     return amount or usd
@@ -419,7 +437,11 @@ class CountryLayer(Layer):
 
 
 class Legend(MacroElement):
-    """A Leaflet control in the map's corner; `html` is built here from escaped strings."""
+    """A Leaflet control in the map's corner; `html` is built here from escaped strings.
+
+    A button folds and unfolds it; on a map narrower than LEGEND_FOLD_WIDTH it starts folded, so on
+    a phone it never covers the map until asked for.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -427,8 +449,21 @@ class Legend(MacroElement):
             var legend = L.control({position: 'bottomright'});
             legend.onAdd = function () {
                 var div = L.DomUtil.create('div', 'ca-legend');
-                div.innerHTML = {{ this.html|tojson }};
+                var button = L.DomUtil.create('button', 'ca-legend-toggle', div);
+                button.type = 'button';
+                button.textContent = {{ this.title|tojson }};
+                var body = L.DomUtil.create('div', 'ca-legend-body', div);
+                body.innerHTML = {{ this.html|tojson }};
+                var folded = map.getSize().x < {{ this.fold_width }};
+                var show = function () {
+                    body.style.display = folded ? 'none' : 'block';
+                    button.setAttribute('aria-expanded', folded ? 'false' : 'true');
+                    div.classList.toggle('ca-legend-folded', folded);
+                };
+                L.DomEvent.on(button, 'click', function (e) { L.DomEvent.stop(e); folded = !folded; show(); });
+                show();
                 L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
             legend.addTo(map);
@@ -436,10 +471,12 @@ class Legend(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html: str):
+    def __init__(self, html: str, title: str = "Legend"):
         super().__init__()
         self._name = "Legend"
         self.html = html
+        self.title = title
+        self.fold_width = LEGEND_FOLD_WIDTH
 
 
 def _legend_html(routes, projects, coverage: bool, lang: str) -> str:
@@ -454,8 +491,13 @@ def _legend_html(routes, projects, coverage: bool, lang: str) -> str:
         present = [s for s in SECTOR_COLOURS if s in set(projects["sector"])]
         items = "".join(f"<div><span class='ca-dot' style='background:{SECTOR_COLOURS[s]}'></span>"
                         f"{esc(label('sector', s, lang))}</div>" for s in present)
+        notes = [t("legend_size", lang)]
+        if set(projects["status"]) & NOT_YET_BUILT:
+            notes.append(t("legend_not_built", lang))
+        if "place_precision" in projects.columns and projects["place_precision"].isin(["region", "country"]).any():
+            notes.append(t("legend_rough_place", lang))
         parts.append(f"<div class='ca-legend-title'>{esc(t('legend_projects', lang))}</div>{items}"
-                     f"<div class='ca-legend-note'>{esc(t('legend_size', lang))}</div>")
+                     + "".join(f"<div class='ca-legend-note'>{esc(n)}</div>" for n in notes))
     if coverage:
         ramp = "".join(f"<span class='ca-swatch' style='background:{c}'></span>" for c in COVERAGE_COLOURS[1:])
         parts.append(f"<div class='ca-legend-title'>{esc(t('legend_coverage', lang))}</div><div>{ramp}</div>")
@@ -496,8 +538,14 @@ def asset_links(fmap: folium.Map) -> list[str]:
 
 _STYLE = f"""<style>
 .leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
-.ca-legend {{ background: rgba(255,255,255,.9); padding: 5px 8px; border-radius: 5px; font-size: 11px;
-  line-height: 1.35; box-shadow: 0 1px 3px rgba(0,0,0,.3); max-width: 190px; }}
+.ca-legend {{ background: rgba(255,255,255,.92); padding: 4px 8px; border-radius: 5px; font-size: 11px;
+  line-height: 1.35; box-shadow: 0 1px 3px rgba(0,0,0,.3); max-width: 190px; max-height: 60vh; overflow-y: auto; }}
+.ca-legend.ca-legend-folded {{ padding: 0; }}
+.ca-legend-toggle {{ border: none; background: transparent; font: 600 11px system-ui, sans-serif; cursor: pointer;
+  padding: 4px 6px; color: #223; }}
+.ca-legend-toggle::before {{ content: "▸ "; }}
+.ca-legend-toggle[aria-expanded="true"]::before {{ content: "▾ "; }}
+.ca-popup-link {{ margin-top: 6px; font-weight: 600; }}
 .ca-legend-title {{ font-weight: 600; margin-top: 4px; }}
 .ca-legend-note {{ color: #555; font-size: 10px; margin-top: 1px; }}
 .ca-line {{ display: inline-block; width: 22px; height: 0; margin: 0 6px 3px 0; vertical-align: middle; }}

@@ -64,6 +64,14 @@ def app_link(path: str, label: object) -> str:
     return f'<a href="{esc(path)}" target="_blank" rel="noopener">{esc(label)}</a>'
 
 
+def app_anchor(path: str | None, inner_html: str, *, new_tab: bool = False) -> str:
+    """`inner_html` (already escaped here) inside an <a> to a path of this app; outside one if the path is not."""
+    if not isinstance(path, str) or not _APP_PATH.match(path):
+        return inner_html
+    target = ' target="_blank" rel="noopener"' if new_tab else ""
+    return f'<a href="{esc(path)}"{target}>{inner_html}</a>'
+
+
 def plain_text(fragment: str) -> str:
     """What a browser shows of an HTML fragment built here: tags dropped, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(_TAG.sub("", fragment or "")).split())

@@ -6,7 +6,11 @@ view. Query values are untrusted: each parameter goes through a whitelist or a s
 anything unknown or malformed falls back to the default instead of raising.
 
 Parameters (shared with outside checks, never renamed): `page`, `countries` (ISO3, comma-separated),
-`sectors`, `status`, `from`, `to` (ISO dates), `q`, `lang`, `record`, `article`, `v` (data version).
+`sectors`, `status`, `from`, `to` (ISO dates), `q`, `lang`, `record`, `article`, `v` (data version);
+added since: `subsectors`, `undated` (`1`: keep records and articles without a date while a date
+range is set). `status` holds project and corridor statuses together; each applies to the records
+whose vocabulary has it. Status values of an older vocabulary in old links are read as their
+successors (`operational` → `operating`).
 """
 
 from __future__ import annotations
@@ -21,10 +25,15 @@ from functools import lru_cache
 
 from etl.schema import SECTORS, STATUSES
 
-PAGES = ("map", "timeseries", "tables", "articles", "about", "upload")
+PAGES = ("map", "timeseries", "tables", "articles", "record", "about", "upload")
 LANGUAGES = ("en", "ru")
 RECORD_TYPES = ("route", "project", "deal")
-QUERY_KEYS = ("page", "countries", "sectors", "status", "from", "to", "q", "lang", "record", "article", "v")
+QUERY_KEYS = ("page", "countries", "sectors", "subsectors", "status", "from", "to", "undated", "q", "lang", "record",
+              "article", "v")
+SUBSECTORS = tuple(dict.fromkeys(s for subs in SECTORS.values() for s in subs))
+# Statuses of the vocabulary before project and corridor statuses were told apart, as links made then
+# carry them, and what they are called now.
+STATUS_ALIASES = {"operational": "operating", "under-construction": "construction", "stalled": "shelved"}
 
 MAX_QUERY_CHARS = 200
 MAX_LIST_ITEMS = 60
@@ -54,6 +63,8 @@ class ViewState:
     date_to: dt.date | None = None
     q: str = ""
     lang: str = "en"
+    subsectors: tuple[str, ...] = ()
+    undated: bool = False  # keep undated rows while a date range is set
     record: str | None = None  # "route:<route_id>", "project:<project_id>" or "deal:<deal_id>"
     article: str | None = None
     v: str | None = None
@@ -69,11 +80,13 @@ class ViewState:
             page=_choice(get("page"), PAGES, "map"),
             countries=_codes(get("countries"), known_countries(), sort=True),
             sectors=_codes(get("sectors"), tuple(SECTORS), lower=True),
-            status=_codes(get("status"), STATUSES, lower=True),
+            status=_codes(_aliased(get("status")), STATUSES, lower=True),
             date_from=date_from,
             date_to=date_to,
             q=clean_text(get("q")),
             lang=_choice(get("lang"), LANGUAGES, "en"),
+            subsectors=_codes(get("subsectors"), SUBSECTORS, lower=True),
+            undated=(get("undated") or "").strip().lower() in ("1", "true", "yes", "on"),
             record=_match(get("record"), _RECORD),
             article=_match(get("article"), _ARTICLE),
             v=_match(get("v"), _VERSION),
@@ -86,12 +99,16 @@ class ViewState:
             query["countries"] = ",".join(self.countries)
         if self.sectors:
             query["sectors"] = ",".join(self.sectors)
+        if self.subsectors:
+            query["subsectors"] = ",".join(self.subsectors)
         if self.status:
             query["status"] = ",".join(self.status)
         if self.date_from:
             query["from"] = self.date_from.isoformat()
         if self.date_to:
             query["to"] = self.date_to.isoformat()
+        if self.undated:
+            query["undated"] = "1"
         if self.q:
             query["q"] = self.q
         if self.lang != "en":
@@ -110,7 +127,8 @@ class ViewState:
 
     @property
     def filters(self) -> "Filters":
-        return Filters(self.countries, self.sectors, self.status, self.date_from, self.date_to, self.q)
+        return Filters(self.countries, self.sectors, self.status, self.date_from, self.date_to, self.q,
+                       self.subsectors, self.undated and bool(self.date_from or self.date_to))
 
     @property
     def record_ref(self) -> tuple[str, str] | None:
@@ -130,10 +148,18 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str = ""
+    subsectors: tuple[str, ...] = ()
+    include_undated: bool = False  # with a date range: rows without a date are kept, not left out
 
     @property
     def active(self) -> bool:
-        return any(dataclasses.astuple(self))
+        """Whether any filter narrows the rows (keeping undated rows alone narrows nothing)."""
+        return any(v for k, v in dataclasses.asdict(self).items() if k != "include_undated")
+
+    @property
+    def dated(self) -> bool:
+        """A date range is set."""
+        return bool(self.date_from or self.date_to)
 
 
 def record_key(kind: str, record_id: str) -> str:
@@ -146,6 +172,12 @@ def clean_text(value: object) -> str:
         return ""
     text = "".join(ch if unicodedata.category(ch)[0] not in "C" else " " for ch in value)
     return " ".join(text.split())[:MAX_QUERY_CHARS]
+
+
+def _aliased(value: str | None) -> str | None:
+    if not value:
+        return value
+    return ",".join(STATUS_ALIASES.get(v.strip().lower(), v) for v in value.split(",")[:MAX_LIST_ITEMS])
 
 
 def _last(value: object) -> str | None:
@@ -198,6 +230,8 @@ def _as_query(changes: dict) -> dict[str, str]:
             raise TypeError(f"ViewState has no field {field!r}")
         if value is None:
             query[key] = ""
+        elif isinstance(value, bool):
+            query[key] = "1" if value else ""
         elif isinstance(value, (list, tuple)):
             query[key] = ",".join(value)
         elif isinstance(value, dt.date):

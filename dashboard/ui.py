@@ -1,16 +1,17 @@
-"""Streamlit pieces shared by the pages: the run's context, URL updates, links, record panels, empty states."""
+"""Streamlit pieces shared by the pages: the run's context, URL updates, links, record cards, gaps, empty states."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, dossier
+from dashboard.exports import describe_filters
 from dashboard.data import View, Warehouse, WarehouseInfo, as_list
 from dashboard.i18n import bilingual, label, t
-from dashboard.markup import esc, md_escape, safe_url
+from dashboard.markup import app_anchor, esc, md_escape, safe_url
 from dashboard.state import ViewState
 
 CONTEXT_KEY = "_ca_context"
@@ -72,6 +73,47 @@ def reader_link(ctx: Context, article_id: str, title: str, *, key: str | None = 
                  icon=":material/article:")
 
 
+def record_link(ctx: Context, key: str, text: str, *, icon: str = ":material/description:") -> None:
+    """An in-app link to a record's own page, keeping the filters."""
+    state = ctx.state.replace(page="record", record=key, article=None)
+    st.page_link(ctx.pages["record"], label=md_escape(text) or "—", query_params=state.to_query(), icon=icon)
+
+
+def page_href(ctx: Context, state: ViewState) -> str:
+    """The app path of a view, for an <a> in HTML built here (`markup.app_link` checks it)."""
+    path = "" if state.page == "map" else state.page
+    return f"{ctx.app_base.rstrip('/')}/{path}?{urlencode(state.to_query(), quote_via=quote, safe='')}"
+
+
+def reader_href(ctx: Context, article_id: str) -> str:
+    return page_href(ctx, ctx.state.replace(page="articles", article=article_id, record=None))
+
+
+def record_href(ctx: Context, key: str) -> str:
+    return page_href(ctx, ctx.state.replace(page="record", record=key, article=None))
+
+
+def source_html(ctx: Context, source: "dossier.Source | None", *, title: bool = False) -> str:
+    """Outlet · date (≈ when approximate, with how it was found) · read in the app · the original."""
+    lang = ctx.lang
+    if source is None:
+        return f"<span class='ca-src'>{esc(t('source_unknown', lang))}</span>"
+    parts = []
+    if title:
+        parts.append(f"<b>{esc(source.title)}</b>")
+    parts.append(esc(source.source_label))
+    date = esc(source.date_text)
+    if source.approximate or source.date_basis == "inferred":
+        how = label("date_basis", source.date_basis, lang) + (f": «{source.date_clue}»" if source.date_clue else "")
+        date = f"<span class='ca-approx' title='{esc(how)}'>{date}</span>"
+    parts.append(date)
+    parts.append(app_anchor(reader_href(ctx, source.article_id), esc(t("read_article", lang))))
+    if safe_url(source.url):
+        parts.append(f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">'
+                     f'{esc(t("open_source", lang))} ↗</a>')
+    return f"<span class='ca-src'>{' · '.join(parts)}</span>"
+
+
 def external_link_html(url: object, label_text: str) -> str:
     href = safe_url(url)
     if not href:
@@ -85,23 +127,6 @@ def html(fragment: str) -> None:
 
 
 # ---------------------------------------------------------------- empty states
-
-
-def describe_filters(state: ViewState) -> str:
-    f = state.filters
-    lang = state.lang
-    parts = []
-    if f.countries:
-        parts.append(f"{t('countries', lang)}: {', '.join(f.countries)}")
-    if f.sectors:
-        parts.append(f"{t('sectors', lang)}: {', '.join(label('sector', s, lang) for s in f.sectors)}")
-    if f.status:
-        parts.append(f"{t('status', lang)}: {', '.join(label('status', s, lang) for s in f.status)}")
-    if f.date_from or f.date_to:
-        parts.append(f"{(f.date_from or '…')} – {(f.date_to or '…')}")
-    if f.q:
-        parts.append(f"«{f.q}»")
-    return "; ".join(parts)
 
 
 def nothing_matches(ctx: Context) -> None:
@@ -128,6 +153,44 @@ def table_message(ctx: Context, table: str) -> None:
                 + md_escape(describe_filters(ctx.state)), icon=":material/filter_alt:")
 
 
+# ---------------------------------------------------------------- gaps
+
+
+def gap_notes(ctx: Context, tables: tuple[str, ...] = ("routes", "projects", "deals", "articles")) -> list[str]:
+    """Sentences saying how many rows of `tables` the filters hide for lack of a date or a country."""
+    lang, gaps = ctx.lang, ctx.view.gaps or {}
+    notes = []
+    for kind in ("undated", "unplaced"):
+        counts = {name: n for name, n in (gaps.get(kind) or {}).items() if name in tables and n}
+        if counts:
+            listed = ", ".join(t(f"gap_{name}", lang, n=n) for name, n in counts.items())
+            notes.append(t(f"gap_{kind}", lang, items=listed))
+    return notes
+
+
+def gaps_notice(ctx: Context, tables: tuple[str, ...] = ("routes", "projects", "deals", "articles"),
+                *, key: str = "gaps") -> None:
+    """What the filters hide for lack of a date or place, with a button that keeps the undated rows."""
+    notes = gap_notes(ctx, tables)
+    filters = ctx.state.filters
+    if not notes and not (filters.dated and ctx.state.undated):
+        return
+    with st.container(key=f"ca_{key}"):
+        for note in notes:
+            st.caption(f":material/visibility_off: {md_escape(note)}")
+        if filters.dated and any((ctx.view.gaps.get("undated") or {}).get(n) for n in tables):
+            if st.button(t("include_undated_button", ctx.lang), key=f"{key}_undated", icon=":material/event_available:"):
+                include_undated(ctx, True)
+        elif filters.dated and ctx.state.undated:
+            st.caption(f":material/event_available: {md_escape(t('undated_included', ctx.lang))}")
+
+
+def include_undated(ctx: Context, value: bool) -> None:
+    write_query(ctx.state.replace(undated=value))
+    st.session_state[WRITTEN_QUERY_KEY] = None  # the sidebar's switch follows the URL on the rerun
+    st.rerun()
+
+
 # ---------------------------------------------------------------- records
 
 
@@ -144,105 +207,76 @@ def record_options(view: View, lang: str) -> dict[str, str]:
     return options
 
 
-def record_panel(ctx: Context, record: str | None) -> None:
-    """A record's fields, its evidence (quoted sentences) and the articles behind it."""
+@st.cache_resource(show_spinner=False, max_entries=256)
+def record_dossier(resolved: str, version: str, key: str, lang: str) -> "dossier.Dossier | None":
+    """A record's dossier, made once per data version and language (pages only read it)."""
+    wh = data.load_warehouse(resolved, version)
+    kind, _, record_id = key.partition(":")
+    row = data.record_row(wh, kind, record_id)
+    if row is None:
+        return None
+    return dossier.build(wh, kind, record_id, row, lang, data.country_names(wh))
+
+
+def dossier_of(ctx: Context, key: str) -> "dossier.Dossier | None":
+    return record_dossier(str(ctx.info.resolved), ctx.info.version, key, ctx.lang)
+
+
+def record_card(ctx: Context, record: str | None, *, key: str = "card") -> None:
+    """The compact form of a record beside the map or under a table: what it is, its main figures with
+    their sources counted, and the way to its page."""
     if not record:
         return
     lang = ctx.lang
-    kind, _, record_id = record.partition(":")
-    row = data.record_row(ctx.wh, kind, record_id)
-    if row is None:
+    found = dossier_of(ctx, record)
+    if found is None:
         st.warning(t("record_not_found", lang, record=md_escape(record)))
         return
+    kind, _, record_id = record.partition(":")
     frame = {"route": ctx.view.routes, "project": ctx.view.projects, "deal": ctx.view.deals}[kind]
-    if record_id not in set(frame[f"{kind}_id"]):
+    hidden = record_id not in set(frame[f"{kind}_id"])
+    rows = []
+    for figure in found.figures[:6]:
+        if figure.field == "mention" or not figure.value_text:
+            continue
+        mark = f" <span class='ca-badge ca-conflict'>{esc(t('conflict', lang))}</span>" if figure.conflict else ""
+        group = f" <span class='ca-badge'>{esc(t('group_figure_short', lang))}</span>" if figure.group else ""
+        rows.append(f"<tr><th>{esc(figure.label)}</th><td>{esc(figure.value_text)}{mark}{group}</td></tr>")
+    facts = " · ".join(esc(v) for _, v in found.facts[:2])
+    html(f"{RECORD_STYLE}<div class='ca-card'><div class='ca-card-kind'>{esc(t('kind_' + kind, lang))}</div>"
+         f"<div class='ca-card-title'>{esc(found.title)}</div>"
+         + (f"<div class='ca-card-sub'>{esc(found.subtitle)}</div>" if found.subtitle else "")
+         + (f"<div class='ca-card-facts'>{facts}</div>" if facts else "")
+         + f"<table class='ca-card-table'>{''.join(rows)}</table>"
+         + f"<div class='ca-card-count'>{esc(t('card_sources', lang, n=len(found.sources), s=len(found.sentences)))}</div>"
+         + "</div>")
+    if hidden:
         st.caption(t("record_filtered_out", lang))
+    record_link(ctx, record, t("open_record_page", lang), icon=":material/open_in_full:")
 
-    if kind == "deal":
-        title = f"{label('kind', row['kind'], lang)}: {', '.join(row['parties']) or '—'}"
-        subtitle = ""
-    else:
-        title = row["name_en"] if isinstance(row["name_en"], str) else record_id
-        subtitle = row["name_ru"] if isinstance(row["name_ru"], str) else ""
-        if lang == "ru" and subtitle:
-            title, subtitle = subtitle, title
-    html(f"<div class='ca-record'><div style='font-size:1.15rem;font-weight:700'>{esc(title)}</div>"
-         f"<div style='color:#555'>{esc(subtitle)}</div></div>")
-    st.dataframe(pd.DataFrame(record_fields(row, kind, lang), columns=[t("field", lang), t("field_value", lang)]),
-                 hide_index=True, width="stretch")
 
-    evidence = data.record_evidence(ctx.wh, kind, record_id)
-    st.markdown(f"**{t('evidence', lang)}**")
-    if evidence.empty:
-        st.caption(t("no_evidence", lang))
-    for i, ev in enumerate(evidence.itertuples(index=False)):
-        shown = f" ({t('shown_value', lang)})" if flag(ev.shown) else ""
-        html(f"<blockquote style='margin:4px 0;padding:4px 10px;border-left:3px solid #1f5f8b;background:#f6f8fa'>"
-             f"<div style='font-size:0.8rem;color:#555'>{esc(ev.field)}: <b>{esc(ev.value)}</b>{esc(shown)}</div>"
-             f"«{esc(ev.quote)}»</blockquote>")
-        if isinstance(ev.article_id, str):
-            date = ev.published.date().isoformat() if isinstance(ev.published, pd.Timestamp) and not pd.isna(ev.published) else t("undated", lang)
-            reader_link(ctx, ev.article_id, f"{ev.display_title if isinstance(ev.display_title, str) else ev.article_id} ({date})")
-
-    ids = data.record_article_ids(ctx.wh, kind, row)
-    others = data.articles_by_id(ctx.wh, [a for a in ids if a not in set(evidence["article_id"])])
-    if len(others):
-        st.markdown(f"**{t('sources', lang)}**")
-        for art in others.itertuples(index=False):
-            date = art.published.date().isoformat() if isinstance(art.published, pd.Timestamp) and not pd.isna(art.published) else t("undated", lang)
-            reader_link(ctx, art.article_id, f"{art.display_title} ({date})")
+RECORD_STYLE = """<style>
+.ca-card { border: 1px solid #d9dee3; border-radius: 8px; padding: 10px 12px; background: #fbfcfd; }
+.ca-card-kind { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: #667; }
+.ca-card-title { font-size: 1.1rem; font-weight: 700; line-height: 1.25; overflow-wrap: anywhere; }
+.ca-card-sub { color: #555; overflow-wrap: anywhere; }
+.ca-card-facts { color: #444; font-size: .85rem; margin: 2px 0 6px; }
+.ca-card-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+.ca-card-table th { text-align: left; font-weight: 500; color: #555; padding: 2px 8px 2px 0; vertical-align: top;
+  white-space: nowrap; border: none; }
+.ca-card-table td { padding: 2px 0; border: none; overflow-wrap: anywhere; }
+.ca-card-count { color: #667; font-size: .8rem; margin-top: 6px; }
+.ca-badge { display: inline-block; font-size: .72rem; padding: 0 6px; border-radius: 9px; background: #e8edf2;
+  color: #334; vertical-align: middle; white-space: nowrap; }
+.ca-conflict { background: #fde2c8; color: #8a3b00; }
+.ca-shown-badge { background: #d4edda; color: #1e5b2c; }
+.ca-src { color: #555; font-size: .82rem; overflow-wrap: anywhere; }
+.ca-approx { border-bottom: 1px dotted #888; cursor: help; }
+mark.ca-val { background: #ffe08a; padding: 0 2px; border-radius: 3px; }
+mark.ca-hit { background: #ffb347; padding: 0 2px; border-radius: 3px; }
+</style>"""
 
 
 def flag(value) -> bool:
     """A nullable boolean cell as a plain bool (null → False)."""
     return value is not None and value == value and bool(value)
-
-
-def record_fields(row: pd.Series, kind: str, lang: str) -> list[tuple[str, str]]:
-    from dashboard.maps import format_amount
-
-    def day(value):
-        return value.date().isoformat() if isinstance(value, pd.Timestamp) and not pd.isna(value) else None
-
-    def text(value):
-        return value if isinstance(value, str) and value.strip() else None
-
-    if kind == "route":
-        fields = [
-            (t("status", lang), label("status", row["status"], lang)
-             + (f" ({t('conflict', lang)})" if flag(row.get("status_conflict")) else "")),
-            (t("mode", lang), label("mode", row["mode"], lang)),
-            (t("sector", lang), label("sector", row["sector"], lang)),
-            (t("countries", lang), " → ".join(row["countries"]) or None),
-            (t("first_seen", lang), day(row["first_seen"])),
-            (t("last_seen", lang), day(row["last_seen"])),
-            (t("n_articles", lang), str(int(row["n_articles"] or 0))),
-        ]
-    elif kind == "project":
-        fields = [
-            (t("status", lang), label("status", row["status"], lang)),
-            (t("sector", lang), label("sector", row["sector"], lang)),
-            (t("subsector", lang), text(row["subsector"])),
-            (t("conflict", lang).capitalize(), ", ".join(as_list(row.get("conflicts"))) or None),
-            (t("place", lang), text(row["place"])),
-            (t("country", lang), text(row["country_iso3"])),
-            (t("partners", lang), ", ".join(row["partners"]) or None),
-            (t("capacity", lang), format_amount(row["capacity_value"], row["capacity_unit"])),
-            (t("cost", lang), format_amount(row["cost_amount"], row["cost_currency"])),
-            (t("cost_usd", lang), format_amount(row["cost_usd"], "USD")),
-            (t("target_year", lang), str(int(row["target_year"])) if pd.notna(row["target_year"]) else None),
-            (t("first_seen", lang), day(row["first_seen"])),
-            (t("last_seen", lang), day(row["last_seen"])),
-            (t("n_articles", lang), str(int(row["n_articles"] or 0))),
-        ]
-    else:
-        fields = [
-            (t("kind", lang), label("kind", row["kind"], lang)),
-            (t("parties", lang), ", ".join(row["parties"]) or None),
-            (t("value", lang), format_amount(row["value_amount"], row["value_currency"])),
-            (t("value_usd", lang), format_amount(row["value_usd"], "USD")),
-            (t("date", lang), text(row["date"])),
-            (t("sector", lang), label("sector", row["sector"], lang)),
-            (t("sentence", lang), text(row["sentence"])),
-        ]
-    return [(k, v) for k, v in fields if v not in (None, "", "—")]

@@ -55,9 +55,9 @@ ARTICLE_TEXTS = {
     ),
     "ps2": (
         "Сила Сибири 2 пойдёт через Монголию",
-        "Газопровод Сила Сибири 2 из России в Китай пройдёт через Монголию. "
+        "В начале ноября стало известно: газопровод Сила Сибири 2 из России в Китай пройдёт через Монголию. "
         "Россия и Китай обсуждают цену газа.",
-        dt.date(2024, 11, 5), "Neftegaz", "https://example.org/ps2",
+        dt.date(2024, 11, 1), "Neftegaz", "https://example.org/ps2",
     ),
 }
 A = {key: _id(text) for key, (_, text, *_) in ARTICLE_TEXTS.items()}
@@ -68,13 +68,18 @@ COUNTRY_WORDS = {
 }
 
 
+# How each article's date was found; the Power of Siberia one is approximate («В начале ноября»).
+DATE_BASES = {"ps2": ("approximate", "В начале ноября")}
+
+
 def articles_rows() -> list[dict]:
     rows = []
     for key, (title, text, published, channel, url) in ARTICLE_TEXTS.items():
+        basis, clue = DATE_BASES.get(key, ("header" if published else "none", None))
         rows.append({
             "article_id": A[key], "source_file": f"seeds/{key}.txt", "source_kind": "text", "channel": channel,
-            "url": url, "title": title, "published": published,
-            "date_basis": "header" if published else "none", "text": text, "n_chars": len(text),
+            "url": url, "title": title, "published": published, "date_basis": basis, "date_clue": clue,
+            "text": text, "n_chars": len(text),
             "is_stub": False, "content_sha256": hashlib.sha256(text.encode()).hexdigest(),
         })
     return rows
@@ -116,7 +121,7 @@ def countries_rows() -> list[dict]:
 def routes_rows() -> list[dict]:
     return [
         {"route_id": "middle-corridor", "name_en": "Middle Corridor", "name_ru": "Средний коридор",
-         "mode": "multimodal", "status": "operational", "countries": ["CHN", "KAZ", "AZE", "GEO", "TUR"],
+         "mode": "multimodal", "status": "operating", "countries": ["CHN", "KAZ", "AZE", "GEO", "TUR"],
          "sector": "transport", "n_articles": 2, "first_seen": dt.date(2025, 3, 10), "last_seen": dt.date(2025, 5, 1),
          "geometry": LineString([(80.4, 44.2), (76.9, 43.25), (51.2, 43.65), (49.87, 40.41), (44.8, 41.7)]),
          "status_conflict": False, "article_ids": [A["middle"], A["hostile"]]},
@@ -126,7 +131,7 @@ def routes_rows() -> list[dict]:
          "geometry": LineString([(88.0, 52.0), (106.9, 47.9), (116.4, 39.9)]),
          "status_conflict": False, "article_ids": [A["ps2"]]},
         {"route_id": "cac-pipeline", "name_en": "Central Asia – Center gas pipeline", "name_ru": "Средняя Азия — Центр",
-         "mode": "pipeline", "status": "operational", "countries": ["TKM", "UZB", "KAZ", "RUS"], "sector": "energy",
+         "mode": "pipeline", "status": "operating", "countries": ["TKM", "UZB", "KAZ", "RUS"], "sector": "energy",
          "n_articles": 1, "first_seen": dt.date(2025, 6, 17), "last_seen": dt.date(2025, 6, 17),
          "geometry": LineString([(58.4, 37.9), (59.6, 42.5), (55.9, 45.0), (51.9, 47.1), (49.4, 53.2)]),
          "status_conflict": True, "article_ids": [A["npp"]]},
@@ -142,18 +147,18 @@ def projects_rows() -> list[dict]:
          "partner_countries": ["CHN"], "capacity_value": 2400.0, "capacity_unit": "MW", "cost_amount": 12e9,
          "cost_currency": "USD", "cost_usd": 12e9, "target_year": 2035, "status": "agreed", "n_articles": 2,
          "first_seen": dt.date(2025, 5, 1), "last_seen": dt.date(2025, 6, 17), "geometry": Point(74.95, 45.2),
-         "article_ids": [A["npp"], A["hostile"]]},
+         "article_ids": [A["npp"], A["hostile"]], "conflicts": ["status"]},
         {**base, "project_id": "aktogay-copper", "name_en": "Aktogay copper expansion", "name_ru": "Расширение Актогая",
          "sector": "mining", "subsector": "copper", "place": "Актогай", "country_iso3": "KAZ", "partners": ["Canadian company"],
-         "partner_countries": ["CAN"], "capacity_value": 90.0, "capacity_unit": "kt", "status": "under-construction",
+         "partner_countries": ["CAN"], "capacity_value": 90.0, "capacity_unit": "kt", "status": "construction",
          "n_articles": 1, "first_seen": dt.date(2025, 3, 10), "last_seen": dt.date(2025, 3, 10),
          "geometry": Point(79.98, 46.95), "article_ids": [A["middle"]]},
         {**base, "project_id": "hostile-plant", "name_en": "Ulken substation", "name_ru": HOSTILE_NAME,
-         "sector": "energy", "subsector": "grid", "place": XSS, "country_iso3": "KAZ", "status": "planned",
+         "sector": "energy", "subsector": "grid", "place": XSS, "country_iso3": "KAZ", "status": "announced",
          "n_articles": 1, "first_seen": dt.date(2025, 5, 1), "last_seen": dt.date(2025, 5, 1),
          "geometry": Point(75.6, 45.6), "article_ids": [A["hostile"]]},
         {**base, "project_id": "unplaced-coal", "name_en": "Coal power plant (place unknown)", "name_ru": "Угольная ТЭЦ",
-         "sector": "energy", "subsector": "coal-power", "place": None, "country_iso3": "KAZ", "status": "stalled",
+         "sector": "energy", "subsector": "coal-power", "place": None, "country_iso3": "KAZ", "status": "shelved",
          "n_articles": 1, "first_seen": dt.date(2025, 6, 17), "last_seen": dt.date(2025, 6, 17), "geometry": None,
          "article_ids": [A["npp"]]},
     ]
@@ -178,24 +183,41 @@ def deals_rows() -> list[dict]:
 
 
 def evidence_rows() -> list[dict]:
-    def quote(key: str, phrase: str) -> dict:
+    def quote(key: str, phrase: str, value: str | None = None) -> dict:
+        """The sentence `phrase` of an article, the claim's offsets on `value` inside it (or on all of it)."""
         text = ARTICLE_TEXTS[key][1]
         start = text.find(phrase)
         assert start >= 0, phrase
-        return {"article_id": A[key], "start": start, "end": start + len(phrase), "quote": phrase}
+        if value is None:
+            return {"article_id": A[key], "start": start, "end": start + len(phrase), "quote": phrase}
+        at = phrase.find(value)
+        assert at >= 0, value
+        return {"article_id": A[key], "start": start + at, "end": start + at + len(value), "quote": phrase}
+
+    npp_cost = "Стоимость станции мощностью 2400 МВт оценивается в 12 млрд долларов"
+    npp_deal = "Казахстан и Китай подписали соглашение о строительстве АЭС у посёлка Улкен"
+    hostile = f"Казахстан {XSS} обсуждает `станцию` </script> у Улкена"
 
     return [
-        {"record_type": "route", "record_id": "middle-corridor", "field": "status", "value": "operational", "shown": True,
+        {"record_type": "route", "record_id": "middle-corridor", "field": "status", "value": "operating", "shown": True,
          **quote("middle", "Китай отправил первые контейнерные поезда через порт Актау")},
         {"record_type": "route", "record_id": "middle-corridor", "field": "countries", "value": "KAZ", "shown": True,
          **quote("hostile", f"Казахстан {XSS} обсуждает `станцию` </script>")},
         {"record_type": "route", "record_id": "power-of-siberia-2", "field": "status", "value": "planned", "shown": True,
-         **quote("ps2", "Газопровод Сила Сибири 2 из России в Китай пройдёт через Монголию")},
+         **quote("ps2", "газопровод Сила Сибири 2 из России в Китай пройдёт через Монголию")},
         {"record_type": "project", "record_id": "balkhash-npp", "field": "cost", "value": "12 млрд USD", "shown": True,
-         **quote("npp", "Стоимость станции мощностью 2400 МВт оценивается в 12 млрд долларов")},
+         **quote("npp", npp_cost, "12 млрд долларов")},
+        # Figures as the ETL stores them (a tuple as text), each on its words inside a longer sentence.
+        {"record_type": "project", "record_id": "balkhash-npp", "field": "capacity", "value": "(2400.0, 'MW')",
+         "shown": True, **quote("npp", npp_cost, "2400 МВт")},
+        # Two articles disagree on the status: the later one is shown.
+        {"record_type": "project", "record_id": "balkhash-npp", "field": "status", "value": "agreed", "shown": True,
+         **quote("npp", npp_deal, "подписали соглашение")},
+        {"record_type": "project", "record_id": "balkhash-npp", "field": "status", "value": "announced", "shown": False,
+         **quote("hostile", hostile, "обсуждает")},
         {"record_type": "project", "record_id": "balkhash-npp", "field": "partners", "value": "CNNC", "shown": True,
          **quote("npp", "Казахстан и Китай подписали соглашение о строительстве АЭС у посёлка Улкен")},
-        {"record_type": "project", "record_id": "hostile-plant", "field": "status", "value": "planned", "shown": True,
+        {"record_type": "project", "record_id": "hostile-plant", "field": "status", "value": "announced", "shown": True,
          **quote("hostile", f"Казахстан {XSS} обсуждает `станцию` </script> у Улкена")},
         {"record_type": "deal", "record_id": "d-copper", "field": "value", "value": "500 млн USD", "shown": True,
          **quote("middle", "Канадская компания вложит 500 млн долларов")},

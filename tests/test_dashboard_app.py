@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.state import ViewState
+from dashboard.browser import chrome_script
+from dashboard.state import LANGUAGES, PAGES as ALL_PAGES, ViewState
 from tests.dashboard_fixtures import A, DATA_VERSION, XSS, synthetic_warehouse, write_empty_warehouse  # noqa: F401
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -47,12 +48,16 @@ def everything(at: AppTest) -> list:
     return found
 
 
+# The page's own static script (dashboard/browser.py), the one HTML body that holds a <script>.
+CHROME = {chrome_script(page, lang) for page in ALL_PAGES for lang in LANGUAGES}
+
+
 def html_bodies(at: AppTest) -> list[str]:
-    """What the page renders as HTML: st.html bodies and Markdown that allows HTML."""
+    """What the page renders as HTML: st.html bodies and Markdown that allows HTML (not the static chrome)."""
     bodies = []
     for element in everything(at):
         proto = getattr(element, "proto", None)
-        if element.type == "html" and proto is not None:
+        if element.type == "html" and proto is not None and proto.body not in CHROME:
             bodies.append(proto.body)
         elif element.type == "markdown" and proto is not None and getattr(proto, "allow_html", False):
             bodies.append(proto.body)
@@ -95,7 +100,7 @@ def test_tables_page_lists_filtered_tables_with_downloads(app):
     assert len(at.dataframe) == 3
     assert len(at.tabs) == 3 and at.tabs[0].label == "Corridors (2)"
     downloads = [e for e in everything(at) if e.type == "download_button"]
-    assert len(downloads) == 6
+    assert len(downloads) == 10  # everything as a ZIP, then CSV, GeoJSON and README per table
 
 
 def test_articles_page_lists_articles_with_reader_links(app):
@@ -187,13 +192,25 @@ def test_russian_interface_switch_keeps_the_view(app):
     assert at.sidebar.multiselect(key="w_countries").value == ["KAZ"]
 
 
-def test_choosing_a_record_writes_it_to_the_url_and_shows_its_evidence(app):
+def test_choosing_a_record_writes_it_to_the_url_and_shows_its_card(app):
     at = app({"countries": "KAZ"})
     at.selectbox(key="w_record").set_value("project:balkhash-npp").run()
     assert query_of(at)["record"] == "project:balkhash-npp"
     body = "".join(html_bodies(at))
-    assert "Стоимость станции мощностью 2400 МВт оценивается в 12 млрд долларов" in body
+    assert "Balkhash nuclear power plant" in body and "2,400\u00a0MW" in body and "&#36;12\u00a0bn" in body
+    link = next(e for e in everything(at) if e.type == "page_link" and "record=project%3Abalkhash-npp" in e.proto.query_string
+                and "page=record" in e.proto.query_string)
+    assert "Open the record" in link.proto.label
+
+
+def test_a_record_page_shows_its_figures_with_their_sentences(app):
+    at = app({"page": "record", "record": "project:balkhash-npp"})
+    body = "".join(html_bodies(at))
     assert "Balkhash nuclear power plant" in body
+    # The figure, readable, with its sentence and the value highlighted in it.
+    assert "&#36;12\u00a0bn" in body  # "$" escaped as everything from an article is
+    assert ('<mark class="ca-val" title="Cost">12 млрд долларов</mark>' in body)
+    assert "Стоимость станции мощностью 2400 МВт оценивается в" in body
 
 
 def test_clear_filters_button(app):

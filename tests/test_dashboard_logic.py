@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import time
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point
 
-from dashboard import charts, data, exports, maps
+from dashboard import charts, data, exports, maps, units
 from dashboard.markup import esc, highlight, link, md_escape, plain_text, safe_url
 from dashboard.state import Filters, ViewState
 from tests.dashboard_fixtures import A, HOSTILE_NAME, XSS, synthetic_warehouse, write_synthetic_warehouse  # noqa: F401
@@ -107,11 +108,29 @@ def test_reads_every_table_with_derived_columns(wh):
      {"balkhash-npp", "hostile-plant", "unplaced-coal"}, {"d-npp", "d-hostile"}, {"npp", "hostile"}),
     ({"countries": ("MNG",)}, {"power-of-siberia-2"}, set(), set(), {"ps2"}),
     ({"countries": ("CAN",)}, set(), {"aktogay-copper"}, {"d-copper"}, {"middle"}),
-    ({"status": ("planned",)}, {"power-of-siberia-2"}, {"hostile-plant"}, {"d-npp", "d-copper", "d-sanctions", "d-hostile"},
-     {"ps2", "hostile"}),
+    # A status applies to the records whose vocabulary has it: a corridor status leaves projects alone.
+    ({"status": ("planned",)}, {"power-of-siberia-2"},
+     {"balkhash-npp", "aktogay-copper", "hostile-plant", "unplaced-coal"},
+     {"d-npp", "d-copper", "d-sanctions", "d-hostile"}, {"ps2"}),
+    ({"status": ("planned", "announced")}, {"power-of-siberia-2"}, {"hostile-plant"},
+     {"d-npp", "d-copper", "d-sanctions", "d-hostile"}, {"ps2", "hostile"}),
+    ({"status": ("operating",)}, {"middle-corridor", "cac-pipeline"}, set(),
+     {"d-npp", "d-copper", "d-sanctions", "d-hostile"}, {"middle", "hostile", "npp"}),
+    # Subsectors: projects by subsector, corridors by mode, deals by the record they concern.
+    ({"subsectors": ("pipeline",)}, {"power-of-siberia-2", "cac-pipeline"}, set(), set(), {"ps2", "npp"}),
+    ({"subsectors": ("nuclear",)}, set(), {"balkhash-npp"}, {"d-npp"}, {"npp", "hostile"}),
+    ({"sectors": ("energy",), "subsectors": ("grid", "coal-power")}, set(), {"hostile-plant", "unplaced-coal"},
+     {"d-hostile"}, {"hostile", "npp"}),
     ({"sectors": ("mining",)}, set(), {"aktogay-copper"}, {"d-copper"}, {"middle"}),
     ({"date_from": D(2025, 6, 1)}, {"cac-pipeline"}, {"balkhash-npp", "unplaced-coal"}, {"d-npp", "d-copper"}, {"npp"}),
     ({"date_to": D(2024, 12, 31)}, {"power-of-siberia-2"}, set(), set(), {"ps2"}),
+    # The switch keeps what has no date at all.
+    ({"date_from": D(2025, 6, 1), "include_undated": True}, {"cac-pipeline"}, {"balkhash-npp", "unplaced-coal"},
+     {"d-npp", "d-copper", "d-sanctions"}, {"npp", "undated"}),
+    # Whole words, in any form: «АЭС» is not inside «ЕАЭС», «Улкен» finds «Улкена».
+    ({"q": "ЕАЭС"}, set(), set(), set(), set()),
+    ({"q": "Улкен"}, set(), {"balkhash-npp"}, {"d-npp", "d-hostile"}, {"npp", "hostile"}),
+    ({"q": "Актога*"}, set(), {"aktogay-copper"}, set(), {"middle"}),
     ({"q": "актогай"}, set(), {"aktogay-copper"}, set(), {"middle"}),
     ({"q": "СИЛА СИБИРИ"}, {"power-of-siberia-2"}, set(), set(), {"ps2"}),
     ({"q": "пойдет"}, set(), set(), set(), {"ps2"}),  # ё and е are one letter to search
@@ -281,26 +300,95 @@ def test_chart_labels_are_escaped(wh):
     assert all("<" not in tr.name for tr in fig.data)
 
 
-def test_exports_as_csv_and_geojson(wh):
+def test_csv_exports_trace_every_row_to_its_articles(wh):
     v = view(wh, countries=("KAZ",))
-    csv = pd.read_csv(pd.io.common.BytesIO(exports.to_csv(v.routes, exports.ROUTE_COLUMNS, geometry=True)))
-    assert set(csv["route_id"]) == {"middle-corridor", "cac-pipeline"}
-    assert csv["geometry_wkt"].str.startswith("LINESTRING").all()
-    routes = json.loads(exports.to_geojson(v.routes, exports.ROUTE_COLUMNS))
-    assert {f["geometry"]["type"] for f in routes["features"]} == {"LineString"}
-    assert routes["features"][0]["properties"]["countries"].count(";") >= 1
-    projects = json.loads(exports.to_geojson(v.projects, exports.PROJECT_COLUMNS))
-    by_id = {f["properties"]["project_id"]: f for f in projects["features"]}
-    assert by_id["unplaced-coal"]["geometry"] is None
-    assert by_id["balkhash-npp"]["geometry"]["coordinates"] == [74.95, 45.2]  # lon, lat
-    deals = json.loads(exports.to_geojson(v.deals, exports.DEAL_COLUMNS, exports.deal_geometries(v, wh)))
-    assert {f["properties"]["deal_id"]: f["geometry"] is not None for f in deals["features"]}["d-npp"]
+    raw = exports.to_csv(exports.projects_frame(v.projects, wh))
+    assert raw.startswith(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark: Excel reads the Cyrillic
+    projects = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False).set_index("project_id")
+    npp = projects.loc["balkhash-npp"]
+    assert npp["name_ru"] == "Балхашская АЭС"
+    assert float(npp["capacity_mw"]) == 2400 and npp["target_year"] == "2035"  # an integer year, never 2035.0
+    assert npp["article_ids"].split(" | ") == [A["npp"], A["hostile"]]
+    assert npp["outlets"].split(" | ")[0] == "Первый жүз" and npp["urls"].split(" | ")[0] == "https://t.me/example/2"
+    assert npp["urls"].split(" | ")[1] == ""  # the hostile article's javascript: URL is no URL
+    assert f"[{A['npp']}] «Стоимость станции мощностью 2400 МВт оценивается в 12 млрд долларов»" in npp["quotes"]
+    assert npp["published"].split(" | ") == ["2025-06-17", "2025-05-01"]
+    deals = pd.read_csv(io.BytesIO(exports.to_csv(exports.deals_frame(v.deals, wh))), encoding="utf-8-sig",
+                        keep_default_na=False).set_index("deal_id")
+    assert deals.loc["d-hostile", "article_ids"] == A["hostile"]
+    assert XSS in deals.loc["d-hostile", "quotes"]  # a file keeps the text as written; escaping is for pages
+    routes = pd.read_csv(io.BytesIO(exports.to_csv(exports.routes_frame(v.routes, wh))), encoding="utf-8-sig")
+    assert set(routes["route_id"]) == {"middle-corridor", "cac-pipeline"}
+    assert routes.set_index("route_id").loc["middle-corridor", "countries"] == "CHN | KAZ | AZE | GEO | TUR"
 
 
-def test_tables_link_sources_only_when_http(wh):
+def test_qualifiers_and_power_in_megawatts_are_kept():
+    frame = pd.DataFrame({"project_id": ["p"], "capacity_value": [2.4], "capacity_unit": ["GW"]})
+    assert units.capacity_mw(2.4, "GW") == 2400 and units.capacity_mw(520, "Gcal/h") is None
+    assert units.capacity(2.4, "GW", "en") == "2,400\u00a0MW (2.4\u00a0GW, as stated)"
+    assert units.capacity(2.4, "GW", "ru") == "2\u00a0400\u00a0МВт (2,4\u00a0ГВт, в тексте)"
+    assert units.money(30e9, "USD", "en", "до") == "up to $30\u00a0bn"
+    assert units.money(30e9, "USD", "ru", "до") == "до 30\u00a0млрд долл."
+    assert units.money(3.22e10, "KZT", "en", "более") == "over 32.2\u00a0bn KZT"
+    assert units.capacity(360, "MW", "en", "по") == "360\u00a0MW each"
+    assert units.year(2035.0) == "2035" and units.year(None) is None
+    assert units.partial("2025-05", "ru") == "май 2025" and units.partial("2025-05-23", "en") == "23 May 2025"
+    assert units.figure_parts("value", "(30000000000.0, 'USD', 30000000000.0, 'до')") == {
+        "amount": 30e9, "unit": "USD", "usd": 30e9, "qualifier": "до"}
+    assert not frame.empty
+
+
+def test_geojson_holds_only_what_has_a_place_and_says_how_many_were_left_out(wh, tmp_path):
+    import geopandas as gpd
+
+    v = view(wh, countries=("KAZ",))
+    info = wh.info
+    state = ViewState(countries=("KAZ",))
+    meta = exports.export_metadata(info, state, "projects", len(v.projects))
+    raw = exports.to_geojson(exports.projects_frame(v.projects, wh), exports.project_shapes(v.projects), meta)
+    document = json.loads(raw)
+    assert document["metadata"]["left_out_without_place"] == 1
+    assert document["metadata"]["left_out_ids"] == ["unplaced-coal"]
+    assert document["metadata"]["data_version"] == info.version and document["metadata"]["filters"] == {"countries": "KAZ"}
+    assert all(f["geometry"] is not None for f in document["features"])
+    path = tmp_path / "projects.geojson"
+    path.write_bytes(raw)
+    frame = gpd.read_file(path)
+    assert set(frame["project_id"]) == {"balkhash-npp", "aktogay-copper", "hostile-plant"}
+    assert list(frame.set_index("project_id").loc["balkhash-npp"].geometry.coords) == [(74.95, 45.2)]  # lon, lat
+    deals = json.loads(exports.to_geojson(exports.deals_frame(v.deals, wh), exports.deal_geometries(v.deals, wh), meta))
+    assert {f["properties"]["deal_id"] for f in deals["features"]} == {"d-npp", "d-copper", "d-hostile"}
+    assert deals["metadata"]["left_out_ids"] == []  # every KAZ deal here concerns a placed project
+
+
+def test_the_zip_holds_tables_evidence_and_a_readme_naming_version_and_filters(wh):
+    import zipfile
+
+    state = ViewState(countries=("KAZ",), sectors=("energy",), date_from=D(2025, 1, 1))
+    v = view(wh, **{k: getattr(state.filters, k) for k in ("countries", "sectors", "date_from")})
+    archive = zipfile.ZipFile(io.BytesIO(exports.bundle(v, wh, wh.info, state, "/tables?page=tables")))
+    names = set(archive.namelist())
+    assert names == {"routes.csv", "projects.csv", "deals.csv", "evidence.csv", "routes.geojson", "projects.geojson",
+                     "deals.geojson", "README.txt"}
+    readme = archive.read("README.txt").decode("utf-8")
+    assert wh.info.version in readme and "Countries: KAZ" in readme and "Sectors: energy" in readme
+    assert "countries=KAZ" in readme and "without a place" in readme
+    evidence = pd.read_csv(io.BytesIO(archive.read("evidence.csv")), encoding="utf-8-sig")
+    assert {"record_id", "field", "value", "shown", "article_id", "outlet", "url", "quote", "date_basis"} <= set(evidence.columns)
+    assert set(evidence["record_id"]) >= {"balkhash-npp"}
+
+
+def test_tables_for_reading_format_figures_and_leave_blanks(wh):
     table = exports.projects_table(view(wh), wh, "en")
-    hostile = table.loc[table["record"] == "project:hostile-plant"].iloc[0]
-    assert pd.isna(hostile["source_url"])  # its only article has a javascript: URL
-    assert hostile["reader"] == f"/articles?page=articles&article={A['hostile']}"
     npp = table.loc[table["record"] == "project:balkhash-npp"].iloc[0]
-    assert npp["source_url"] == "https://t.me/example/2"
+    assert npp["capacity_mw"] == 2400 and npp["cost"] == "$12\u00a0bn" and npp["target_year"] == "2035"
+    assert npp["record_url"] == "/record?page=record&record=project%3Abalkhash-npp"
+    assert npp["outlets"] == "Первый жүз, `chan</script>" + XSS  # shown as text by the table
+    coal = table.loc[table["record"] == "project:unplaced-coal"].iloc[0]
+    assert coal["cost"] == "" and coal["target_year"] == "" and coal["place"] == ""
+    ru = exports.projects_table(view(wh), wh, "ru")
+    assert ru.loc[ru["record"] == "project:balkhash-npp", "status"].iloc[0] == "согласован"
+    assert ru.loc[ru["record"] == "project:aktogay-copper", "capacity"].iloc[0] == "90\u00a0тыс. т"
+    deals = exports.deals_table(view(wh), wh, "en")
+    assert deals.loc[deals["record"] == "deal:d-copper", "date"].iloc[0] == "2025"
+    assert deals.loc[deals["record"] == "deal:d-sanctions", "value"].iloc[0] == ""

@@ -23,8 +23,13 @@ CASES = [
     ({"countries": "EU,KAZ"}, ViewState(countries=("EU", "KAZ"))),
     ({"sectors": "mining,energy"}, ViewState(sectors=("energy", "mining"))),
     ({"sectors": "Energy"}, ViewState(sectors=("energy",))),
-    ({"status": "planned,operational"}, ViewState(status=("planned", "operational"))),
-    ({"status": "under-construction"}, ViewState(status=("under-construction",))),
+    ({"status": "planned,operating"}, ViewState(status=("operating", "planned"))),
+    ({"status": "construction,blocked"}, ViewState(status=("construction", "blocked"))),
+    # Links made with the older status vocabulary keep working.
+    ({"status": "under-construction,operational,stalled"}, ViewState(status=("construction", "operating", "shelved"))),
+    ({"subsectors": "wind,solar,Rail"}, ViewState(subsectors=("wind", "solar", "rail"))),
+    ({"from": "2025-01-01", "undated": "1"}, ViewState(date_from=D(2025, 1, 1), undated=True)),
+    ({"page": "record", "record": "project:balkhash-npp"}, ViewState(page="record", record="project:balkhash-npp")),
     ({"from": "2025-01-01", "to": "2025-06-30"}, ViewState(date_from=D(2025, 1, 1), date_to=D(2025, 6, 30))),
     ({"from": "2025-06-30", "to": "2025-01-01"}, ViewState(date_from=D(2025, 1, 1), date_to=D(2025, 6, 30))),
     ({"to": "2024-12-31"}, ViewState(date_to=D(2024, 12, 31))),
@@ -36,9 +41,11 @@ CASES = [
     ({"record": "deal:d-1"}, ViewState(record="deal:d-1")),
     ({"v": "a373cdb5dc40"}, ViewState(v="a373cdb5dc40")),
     ({"page": "map", "countries": "KAZ", "sectors": "energy", "status": "planned", "from": "2025-01-01",
-      "to": "2025-12-31", "q": "газ", "lang": "ru", "record": "route:r1", "article": "abc123", "v": "v1"},
+      "to": "2025-12-31", "q": "газ", "lang": "ru", "record": "route:r1", "article": "abc123", "v": "v1",
+      "subsectors": "nuclear", "undated": "1"},
      ViewState(page="map", countries=("KAZ",), sectors=("energy",), status=("planned",), date_from=D(2025, 1, 1),
-               date_to=D(2025, 12, 31), q="газ", lang="ru", record="route:r1", article="abc123", v="v1")),
+               date_to=D(2025, 12, 31), q="газ", lang="ru", record="route:r1", article="abc123", v="v1",
+               subsectors=("nuclear",), undated=True)),
     # Values as lists (several `countries=` in one URL): the last one counts.
     ({"countries": ["CHN", "KAZ"]}, ViewState(countries=("KAZ",))),
 ]
@@ -53,6 +60,8 @@ MALFORMED = [
     ({"countries": "K" * 10_000}, ViewState()),
     ({"sectors": "energy,weapons"}, ViewState(sectors=("energy",))),
     ({"status": "finished"}, ViewState()),
+    ({"subsectors": "wind,weapons,<b>"}, ViewState(subsectors=("wind",))),
+    ({"undated": "maybe"}, ViewState()),
     ({"from": "2025-13-45"}, ViewState()),
     ({"from": "yesterday", "to": "2025-02-30"}, ViewState()),
     ({"from": "2025-1-1"}, ViewState()),
@@ -121,4 +130,8 @@ def test_replace_normalises_like_a_url(changes, expected):
 def test_filters_part_is_hashable_and_knows_when_active():
     assert not ViewState().filters.active
     assert ViewState(q="газ").filters.active
+    assert ViewState(subsectors=("wind",)).filters.active
+    # Keeping undated rows narrows nothing, and means nothing without a date range.
+    assert not ViewState(undated=True).filters.active and not ViewState(undated=True).filters.include_undated
+    assert ViewState(undated=True, date_from=D(2025, 1, 1)).filters.include_undated
     assert hash(ViewState(countries=("KAZ",)).filters) == hash(ViewState(countries=("KAZ",), page="tables").filters)

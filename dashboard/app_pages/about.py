@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.data import as_list
-from dashboard.i18n import t
+from dashboard.i18n import label, t
 from dashboard.markup import md_escape
 from dashboard.ui import context
 from etl.warehouse import read_manifest
@@ -63,24 +63,32 @@ if rows:
 # ---------------------------------------------------------------- sources
 st.subheader(t("about_sources", lang), divider="gray")
 if len(articles):
-    source = articles["channel"].where(articles["channel"].notna() & (articles["channel"].astype(str).str.strip() != ""),
-                                       articles["source_file"])
+    source = articles["outlet"].where(articles["outlet"].notna(), articles["source_file"])
     by_source = (articles.assign(source=source)
                  .groupby(["source_kind", "source"], dropna=False)
                  .agg(n=("article_id", "size"), first=("published", "min"), last=("published", "max"))
                  .reset_index().sort_values("n", ascending=False))
-    by_source["first"] = by_source["first"].dt.date
-    by_source["last"] = by_source["last"].dt.date
+    by_source["first"] = [d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "" for d in by_source["first"]]
+    by_source["last"] = [d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "" for d in by_source["last"]]
+    by_source["source_kind"] = [t(f"source_kind_{k}", lang) if isinstance(k, str) else "" for k in by_source["source_kind"]]
     st.dataframe(by_source, hide_index=True, width="stretch", column_config={
         "source_kind": st.column_config.TextColumn(t("about_kind", lang)),
         "source": st.column_config.TextColumn(t("about_source", lang)),
         "n": st.column_config.NumberColumn(t("n_articles", lang)),
-        "first": st.column_config.DateColumn(t("first_seen", lang)),
-        "last": st.column_config.DateColumn(t("last_seen", lang)),
+        "first": st.column_config.TextColumn(t("first_seen", lang)),
+        "last": st.column_config.TextColumn(t("last_seen", lang)),
     })
     dated = articles["published"].dropna()
     if len(dated):
         st.caption(t("about_span", lang, first=dated.min().date(), last=dated.max().date(), undated=undated))
+
+    # ------------------------------------------------------------ dates
+    st.subheader(t("about_dates", lang), divider="gray")
+    st.caption(t("about_dates_text", lang))
+    bases = articles["date_basis"].fillna("none").value_counts()
+    st.dataframe(pd.DataFrame({"basis": [label("date_basis", b, lang) for b in bases.index], "n": bases.to_numpy()}),
+                 hide_index=True, column_config={"basis": st.column_config.TextColumn(t("date_basis_column", lang)),
+                                                 "n": st.column_config.NumberColumn(t("n_articles", lang))})
 inputs = manifest.get("inputs") or []
 if inputs:
     with st.expander(t("about_inputs", lang, n=len(inputs))):
@@ -107,3 +115,4 @@ limits = [
     t("about_limit_duplicates", lang, stubs=stubs),
 ]
 st.markdown("\n".join(f"- {line}" for line in limits))
+st.caption(t("about_limit_search", lang))

@@ -1,17 +1,31 @@
-"""Map: corridors by status, projects by sector and size, countries by coverage; the clicked record beside it."""
+"""Map: corridors by status, projects by sector and size, countries by coverage; the clicked record beside it.
+
+It is also where a visit starts: with no filter and no record chosen, an overview above the map says
+what the dashboard holds (headline counts), where to start, and beside the map the latest records
+and stories instead of an empty panel.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.i18n import t
+from dashboard import units
+from dashboard.data import as_list
+from dashboard.i18n import bilingual, label, t
 from dashboard.maps import MARKER_LIMIT, asset_base, assets_installed, build_map, resolve_click
-from dashboard.ui import WRITTEN_QUERY_KEY, commit, context, nothing_matches, record_options, record_panel
+from dashboard.markup import md_escape
+from dashboard.ui import (
+    WRITTEN_QUERY_KEY, commit, context, gaps_notice, nothing_matches, reader_link, record_card, record_link,
+    record_options,
+)
 
 ctx = context()
-lang, view = ctx.lang, ctx.view
+lang, view, wh = ctx.lang, ctx.view, ctx.wh
 RETURNED = ["last_object_clicked", "last_object_clicked_tooltip"]
+LATEST = 5
+landing = not ctx.state.filters.active and not ctx.state.record
 
 st.header(t("page_map", lang))
 if not assets_installed():
@@ -19,16 +33,55 @@ if not assets_installed():
 if view.empty and ctx.state.filters.active:
     nothing_matches(ctx)
 
+
+def overview() -> None:
+    """Headline counts, what this is, where to start."""
+    dated = wh.articles["published"].dropna()
+    span = f"{units.day(dated.min(), lang)} – {units.day(dated.max(), lang)}" if len(dated) else "—"
+    with st.container(key="ca_overview", border=True):
+        st.markdown(md_escape(t("landing_what", lang)))
+        cells = st.columns(5)
+        for cell, (key, value) in zip(cells, [("page_articles", len(wh.articles)), ("Routes", len(wh.routes)),
+                                              ("Projects", len(wh.projects)), ("Deals", len(wh.deals)),
+                                              ("landing_outlets", wh.articles["outlet"].nunique())]):
+            cell.metric(t(key, lang), f"{value:,}".replace(",", "\u00a0" if lang == "ru" else ","))
+        st.caption(t("landing_span", lang, span=span, undated=int(wh.articles["published"].isna().sum())))
+        st.markdown("**" + md_escape(t("landing_start", lang)) + "**")
+        links = st.columns(4)
+        with links[0]:
+            st.page_link(ctx.pages["tables"], label=t("landing_tables", lang), icon=":material/table:",
+                         query_params=ctx.state.replace(page="tables").to_query())
+        with links[1]:
+            st.page_link(ctx.pages["timeseries"], label=t("landing_series", lang), icon=":material/timeline:",
+                         query_params=ctx.state.replace(page="timeseries").to_query())
+        with links[2]:
+            st.page_link(ctx.pages["articles"], label=t("landing_articles", lang), icon=":material/article:",
+                         query_params=ctx.state.replace(page="articles").to_query())
+        with links[3]:
+            st.page_link(ctx.pages["about"], label=t("landing_about", lang), icon=":material/info:",
+                         query_params=ctx.state.replace(page="about").to_query())
+
+
+if landing:
+    overview()
+gaps_notice(ctx, key="map_gaps")
+
 map_column, side = st.columns([5, 3], gap="medium")
 with map_column:
     fmap = build_map(view, ctx.wh, lang, assets=asset_base(st.get_option("server.baseUrlPath") or ""),
                      app_base=ctx.app_base)
-    clicked = st_folium(fmap, height=640, use_container_width=True, returned_objects=RETURNED)
+    clicked = st_folium(fmap, height=600, use_container_width=True, returned_objects=RETURNED)
     placed_routes = sum(g is not None and not g.is_empty for g in view.routes.geometry) if len(view.routes) else 0
     placed_projects = sum(g is not None and not g.is_empty for g in view.projects.geometry) if len(view.projects) else 0
     notes = [t("map_counts", lang, routes=placed_routes, projects=placed_projects)]
     if len(view.projects) > placed_projects:
         notes.append(t("map_unplaced", lang, n=len(view.projects) - placed_projects))
+    if len(view.routes) > placed_routes:
+        notes.append(t("map_unplaced_routes", lang, n=len(view.routes) - placed_routes))
+    if "place_precision" in view.projects.columns:
+        rough = int(view.projects["place_precision"].isin(["region", "country"]).sum())
+        if rough:
+            notes.append(t("map_rough_places", lang, n=rough))
     if placed_projects > MARKER_LIMIT:
         notes.append(t("map_clustered", lang, n=placed_projects))
     st.caption(" · ".join(notes))
@@ -52,6 +105,29 @@ def _select_record() -> None:
     st.session_state[WRITTEN_QUERY_KEY] = query
 
 
+def latest() -> None:
+    """The newest records (by the date they were last reported) and the newest stories."""
+    st.markdown(f"**{md_escape(t('landing_latest_records', lang))}**")
+    rows = []
+    for kind, frame in (("route", view.routes), ("project", view.projects)):
+        for _, r in frame.iterrows():
+            rows.append((r["last_seen"], kind, r[f"{kind}_id"], bilingual(r["name_en"], r["name_ru"], lang),
+                         label("status", r["status"], lang)))
+    for _, d in view.deals.iterrows():
+        when = d["date_start"] if pd.notna(d["date_start"]) else d["reported"]
+        rows.append((when, "deal", d["deal_id"], f"{label('kind', d['kind'], lang)}: {', '.join(as_list(d['parties']))}",
+                     units.partial(d["date"], lang) or ""))
+    rows.sort(key=lambda r: (pd.isna(r[0]), -(r[0].value if pd.notna(r[0]) else 0)))
+    if not rows:
+        st.caption(t("no_records_to_choose", lang))
+    for when, kind, record_id, name, detail in rows[:LATEST]:
+        record_link(ctx, f"{kind}:{record_id}", f"{name} · {detail} · {units.day(when, lang) or t('undated', lang)}",
+                    icon={"route": ":material/route:", "project": ":material/factory:"}.get(kind, ":material/handshake:"))
+    st.markdown(f"**{md_escape(t('landing_latest_stories', lang))}**")
+    for _, a in view.articles.head(LATEST).iterrows():
+        reader_link(ctx, a["article_id"], f"{a['display_title']} · {units.day(a['published'], lang) or t('undated', lang)}")
+
+
 with side:
     st.caption(t("map_click_hint", lang))
     options = {"": t("none_selected", lang), **record_options(view, lang)}
@@ -60,5 +136,8 @@ with side:
     if st.session_state.get("w_record") != (ctx.state.record or ""):
         st.session_state["w_record"] = ctx.state.record or ""
     st.selectbox(t("select_record", lang), list(options), key="w_record", format_func=options.get,
-                 on_change=_select_record)
-    record_panel(ctx, ctx.state.record)
+                 on_change=_select_record, placeholder=t("choose_record", lang))
+    if ctx.state.record:
+        record_card(ctx, ctx.state.record)
+    else:
+        latest()

@@ -1,4 +1,6 @@
-"""Tables: corridors, projects and deals with their figures and sources; CSV and GeoJSON downloads."""
+"""Tables: corridors, projects and deals with their figures and sources; files that trace each row to its
+articles (CSV with a byte-order mark, GeoJSON of what has a place, a README naming version and filters,
+and all of it with the evidence in one ZIP). On a narrow screen each row is a card instead."""
 
 from __future__ import annotations
 
@@ -7,59 +9,137 @@ import streamlit as st
 
 from dashboard import data, exports
 from dashboard.i18n import t
+from dashboard.markup import esc
 from dashboard.state import Filters
-from dashboard.ui import commit, context, nothing_matches, record_panel, table_message
+from dashboard.ui import commit, context, gaps_notice, html, nothing_matches, page_href, record_card, table_message
 
 ctx = context()
 lang, view, wh = ctx.lang, ctx.view, ctx.wh
+CARD_LIMIT = 60
 
 st.header(t("page_tables", lang))
 if view.empty and ctx.state.filters.active:
     nothing_matches(ctx)
+gaps_notice(ctx, key="tables_gaps")
 
 COLUMN_LABELS = {
     "name": t("name", lang), "status": t("status", lang), "mode": t("mode", lang), "sector": t("sector", lang),
-    "subsector": t("subsector", lang), "countries": t("countries", lang), "n_articles": t("n_articles", lang),
-    "first_seen": t("first_seen", lang), "last_seen": t("last_seen", lang), "sources": t("sources", lang),
-    "place": t("place", lang), "country": t("country", lang), "partners": t("partners", lang),
-    "capacity": t("capacity", lang), "cost": t("cost", lang), "cost_usd": t("cost_usd", lang),
+    "countries": t("countries", lang), "n_articles": t("n_articles", lang), "first_seen": t("first_seen", lang),
+    "last_seen": t("last_seen", lang), "outlets": t("outlets", lang), "place": t("place", lang),
+    "country": t("country", lang), "partners": t("partners", lang), "capacity_mw": t("capacity_mw", lang),
+    "capacity": t("capacity_stated", lang), "cost": t("cost_stated", lang), "cost_usd_mn": t("cost_usd_mn", lang),
     "target_year": t("target_year", lang), "kind": t("kind", lang), "parties": t("parties", lang),
-    "value": t("value", lang), "value_usd": t("value_usd", lang), "date": t("date", lang),
+    "value": t("value_stated", lang), "value_usd_mn": t("value_usd_mn", lang), "date": t("date", lang),
     "sentence": t("sentence", lang),
 }
+HELP = {"capacity_mw": t("capacity_mw_help", lang), "capacity": t("capacity_stated_help", lang),
+        "cost": t("cost_stated_help", lang), "value": t("cost_stated_help", lang),
+        "cost_usd_mn": t("usd_mn_help", lang), "value_usd_mn": t("usd_mn_help", lang),
+        "outlets": t("outlets_help", lang)}
 
 
 def column_config(frame) -> dict:
-    config = {name: st.column_config.Column(text) for name, text in COLUMN_LABELS.items() if name in frame.columns}
-    config["source_url"] = st.column_config.LinkColumn(t("source_link", lang), display_text=t("open_source", lang))
+    config = {name: st.column_config.TextColumn(text, help=HELP.get(name)) for name, text in COLUMN_LABELS.items()
+              if name in frame.columns}
+    config["record_url"] = st.column_config.LinkColumn(t("record_page", lang), display_text=t("open_record", lang),
+                                                       help=t("record_page_help", lang))
     config["reader"] = st.column_config.LinkColumn(t("reader_link", lang), display_text=t("open_reader", lang))
     config["record"] = None  # hidden: identifies the selected row
-    for money in ("cost", "cost_usd", "value", "value_usd", "capacity"):
-        if money in frame.columns:
-            config[money] = st.column_config.NumberColumn(COLUMN_LABELS[money], format="compact")
-    if "target_year" in frame.columns:
-        config["target_year"] = st.column_config.NumberColumn(COLUMN_LABELS["target_year"], format="%d")
-    return config
+    config["name"] = st.column_config.TextColumn(COLUMN_LABELS["name"], width="medium", pinned=True)
+    config["n_articles"] = st.column_config.NumberColumn(COLUMN_LABELS["n_articles"], format="%d", width="small")
+    config["capacity_mw"] = st.column_config.NumberColumn(COLUMN_LABELS["capacity_mw"], format="%.0f",
+                                                          help=HELP["capacity_mw"])
+    for money in ("cost_usd_mn", "value_usd_mn"):
+        config[money] = st.column_config.NumberColumn(COLUMN_LABELS[money], format="%.1f", help=HELP[money])
+    config["sentence"] = st.column_config.TextColumn(COLUMN_LABELS["sentence"], width="large")
+    return {k: v for k, v in config.items() if k in frame.columns}
 
 
-def show(table_key: str, frame, records, csv, geojson, filename: str) -> None:
+def card(row: pd.Series, table_key: str) -> str:
+    """One row as a card for a narrow screen: name (to its page), what it is, its figures, its outlets."""
+    title = row.get("name") if table_key != "deals" else f"{row.get('kind')}: {row.get('parties')}"
+    line = " · ".join(esc(v) for v in (row.get("status"), row.get("mode"), row.get("sector"), row.get("date"))
+                      if isinstance(v, str) and v)
+    figures = []
+    for column in ("place", "country", "countries", "capacity_mw", "capacity", "cost", "value", "target_year", "partners"):
+        value = row.get(column)
+        if column == "capacity_mw" and value == value and value is not None:
+            value = f"{value:,.0f} {'МВт' if lang == 'ru' else 'MW'}".replace(",", "\u00a0" if lang == "ru" else ",")
+        if isinstance(value, str) and value:
+            figures.append(f"<div><span class='ca-k'>{esc(COLUMN_LABELS.get(column, column))}</span> {esc(value)}</div>")
+    href = page_href(ctx, ctx.state.replace(page="record", record=row["record"], article=None))
+    return (f"<div class='ca-row-card'><a class='ca-row-title' href='{esc(href)}'>{esc(title)}</a>"
+            f"<div class='ca-row-line'>{line}</div>{''.join(figures)}"
+            + (f"<div class='ca-row-src'>{esc(row.get('outlets'))}</div>" if row.get("outlets") else "") + "</div>")
+
+
+CARD_STYLE = """<style>
+.ca-row-card { border: 1px solid #d9dee3; border-radius: 8px; padding: 8px 10px; margin: 0 0 8px; font-size: .9rem; }
+.ca-row-title { font-weight: 700; font-size: 1rem; text-decoration: none; overflow-wrap: anywhere; }
+.ca-row-line { color: #555; margin: 2px 0 4px; }
+.ca-row-card .ca-k { color: #667; font-size: .8rem; }
+.ca-row-src { color: #667; font-size: .8rem; margin-top: 4px; overflow-wrap: anywhere; }
+</style>"""
+
+
+def show(table_key: str, frame: pd.DataFrame, records) -> None:
     if not len(records):
         table_message(ctx, table_key)
         return
     st.caption(t("rows", lang, n=len(frame)) + " · " + t("table_select_hint", lang))
-    event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key=f"tbl_{table_key}", column_config=column_config(frame))
+    with st.container(key=f"ca_wide_{table_key}"):
+        event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                             key=f"tbl_{table_key}", column_config=column_config(frame))
+    with st.container(key=f"ca_narrow_{table_key}"):
+        html(CARD_STYLE + "".join(card(row, table_key) for _, row in frame.head(CARD_LIMIT).iterrows()))
+        if len(frame) > CARD_LIMIT:
+            st.caption(t("cards_more", lang, n=len(frame) - CARD_LIMIT))
     rows = list(event.selection.rows) if event and event.selection else []
     chosen = frame["record"].iloc[rows[0]] if rows and rows[0] < len(frame) else None
     if chosen and chosen != st.session_state.get(f"_ca_sel_{table_key}"):
         commit(ctx, ctx.state.replace(record=chosen))
     st.session_state[f"_ca_sel_{table_key}"] = chosen
+    downloads(table_key)
+
+
+def share_path() -> str:
+    return page_href(ctx, ctx.state.replace(page="tables", record=None, article=None))
+
+
+def downloads(table_key: str) -> None:
+    """The table's files, made when asked for (a callable), not on every run."""
+    version = ctx.info.version
+    frames = {"routes": lambda: exports.routes_frame(view.routes, wh),
+              "projects": lambda: exports.projects_frame(view.projects, wh),
+              "deals": lambda: exports.deals_frame(view.deals, wh)}
+    shapes = {"routes": lambda: exports.route_shapes(view.routes), "projects": lambda: exports.project_shapes(view.projects),
+              "deals": lambda: exports.deal_geometries(view.deals, wh)}
+    records = {"routes": view.routes, "projects": view.projects, "deals": view.deals}[table_key]
+    placed = sum(1 for s in shapes[table_key]() if s is not None and not s.is_empty)
+    name = f"{table_key}-{version}"
+
+    def geojson() -> bytes:
+        frame = frames[table_key]()
+        meta = exports.export_metadata(ctx.info, ctx.state, table_key, len(frame), share_path())
+        return exports.to_geojson(frame, shapes[table_key](), meta)
+
+    def readme() -> bytes:
+        counts = {f"{name}.csv / {name}.geojson": (len(records), len(records) - placed)}
+        return exports.readme(ctx.info, ctx.state, counts, share_path())
+
     with st.container(horizontal=True):
-        st.download_button(t("download_csv", lang), data=csv, file_name=f"{filename}.csv", mime="text/csv",
-                           key=f"csv_{table_key}", help=t("download", lang), icon=":material/download:")
-        st.download_button(t("download_geojson", lang), data=geojson, file_name=f"{filename}.geojson",
-                           mime="application/geo+json", key=f"geojson_{table_key}", help=t("download", lang),
+        st.download_button(t("download_csv", lang), data=lambda: exports.to_csv(frames[table_key]()),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"csv_{table_key}",
+                           help=t("download_csv_help", lang), icon=":material/download:")
+        st.download_button(t("download_geojson", lang), data=geojson, file_name=f"{name}.geojson",
+                           mime="application/geo+json", key=f"geojson_{table_key}",
+                           help=t("download_geojson_help", lang, placed=placed, left=len(records) - placed),
                            icon=":material/download:")
+        st.download_button(t("download_readme", lang), data=readme, file_name=f"{name}-README.txt",
+                           mime="text/plain", key=f"readme_{table_key}", help=t("download_readme_help", lang),
+                           icon=":material/description:")
+    if len(records) > placed:
+        st.caption(t("geojson_left_out", lang, n=len(records) - placed))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -87,25 +167,19 @@ def table(kind: str) -> pd.DataFrame:
     return made(view, wh, lang, ctx.app_base)
 
 
-version = ctx.info.version
+st.download_button(t("download_bundle", lang), data=lambda: exports.bundle(view, wh, ctx.info, ctx.state, share_path()),
+                   file_name=f"central-asia-monitor-{ctx.info.version}.zip", mime="application/zip", key="bundle",
+                   help=t("download_bundle_help", lang), icon=":material/folder_zip:", type="primary")
 routes_tab, projects_tab, deals_tab = st.tabs([
     f"{t('Routes', lang)} ({len(view.routes)})", f"{t('Projects', lang)} ({len(view.projects)})",
     f"{t('Deals', lang)} ({len(view.deals)})"])
-# Files are made when asked for (a callable), not on every run.
 with routes_tab:
-    show("routes", table("routes"), view.routes,
-         lambda: exports.to_csv(view.routes, exports.ROUTE_COLUMNS, geometry=True),
-         lambda: exports.to_geojson(view.routes, exports.ROUTE_COLUMNS), f"routes-{version}")
+    show("routes", table("routes"), view.routes)
 with projects_tab:
-    show("projects", table("projects"), view.projects,
-         lambda: exports.to_csv(view.projects, exports.PROJECT_COLUMNS, geometry=True),
-         lambda: exports.to_geojson(view.projects, exports.PROJECT_COLUMNS), f"projects-{version}")
+    show("projects", table("projects"), view.projects)
 with deals_tab:
-    show("deals", table("deals"), view.deals,
-         lambda: exports.to_csv(view.deals, exports.DEAL_COLUMNS),
-         lambda: exports.to_geojson(view.deals, exports.DEAL_COLUMNS, exports.deal_geometries(view, wh)),
-         f"deals-{version}")
+    show("deals", table("deals"), view.deals)
 
 if ctx.state.record:
     st.divider()
-    record_panel(ctx, ctx.state.record)
+    record_card(ctx, ctx.state.record)

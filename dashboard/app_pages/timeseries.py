@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.i18n import t
-from dashboard.ui import context, nothing_matches
+from dashboard.ui import context, gaps_notice, nothing_matches
 
 ctx = context()
 lang, view = ctx.lang, ctx.view
@@ -21,16 +21,15 @@ counts = charts.undated_counts(view)
 notes = []
 if counts.articles:
     notes.append(t("ts_undated_articles", lang, n=counts.articles, total=len(view.articles)))
-if view.n_excluded_undated:
-    notes.append(t("ts_excluded_undated", lang, n=view.n_excluded_undated))
 for note in notes:
     st.caption(f":material/event_busy: {note}")
+gaps_notice(ctx, key="series_gaps")
 
 
 def chart_or_notice(figure, key: str, empty_message: str, icon: str = ":material/timeline:") -> None:
     """The chart where it has data; otherwise a sentence saying there is nothing to draw."""
     if charts.has_data(figure):
-        st.plotly_chart(figure, width="stretch", key=key)
+        st.plotly_chart(figure, width="stretch", key=key, config=charts.plotly_config(lang))
     else:
         st.info(t(empty_message, lang), icon=icon)
 
