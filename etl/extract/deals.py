@@ -109,6 +109,8 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
     specific = [k for k in KIND_PRIORITY if k in kinds and k not in ("agreement", "declaration", "supply-contract")]
     if specific:
         kind = specific[0]
+    elif "declaration" in kinds and not (clause_lemmas & set(cues.AGREEMENT_KIND_CUES)):
+        kind = "declaration"
     elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) \
             and "supply-contract" not in kinds:
         # An agreement between states is an intergovernmental one, whatever it is about.
@@ -235,10 +237,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                         name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")
                         if name and name not in [p[0] for p in parties]:
                             parties.append((name, m["entity_id"], m))
-            if len(parties) < 2 and persons:
+            if len(parties) < 2 and persons and not any(m.get("kind") == "country" for _, _, m in parties):
                 # A person signs or buys where fewer than two organisations or states are named.
                 parties += [p for p in persons if p[0] not in [q[0] for q in parties]]
-            if len(parties) == 1 and (clause_lemmas | sentence_lemmas) & ANAPHORA:
+            if len(parties) == 1 and clause_lemmas & ANAPHORA:
                 # "по договору между двумя странами": the other state named just before.
                 for v in (v for v in views if 0 < view.index - v.index <= 2):
                     for m in v.mentions:
@@ -260,7 +262,6 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             money = money_here
             if not money and kind in ("supply-contract", "investment", "intergovernmental-agreement", "acquisition",
                                       "loan", "joint-venture"):
-                money = [m for m in view.mentions if m["kind"] == "money"][:1]
                 if not money:
                     for v in views:
                         if 0 < v.index - view.index <= 2 and {"сумма", "стоимость"} & v.lemma_set and \
@@ -309,8 +310,10 @@ def _quoted_names(view, start: int, end: int, scope: list[dict], ctx) -> list[di
         name = (m.group(1) or m.group(2)).strip()
         s, e = start + m.start(), start + m.end()
         words = name.split()
-        if not words or len(words) > 4 or not (name[:1].isupper() or len(words) <= 3) or name[-1:] in ".!?:":
+        if not words or len(words) > 4 or name[-1:] in ".!?:":
             continue
+        if not name[:1].isupper() and not {ctx.nlp.lemma(w) for w in words} & (cues.ORG_NOUNS | {"клуб", "союз"}):
+            continue  # a quoted phrase, not a name: «восточной многовекторности»
         if any(x["start"] < e and s < x["end"] and x["kind"] in ("org", "country", "place", "money", "date")
                for x in scope):
             continue
@@ -330,8 +333,11 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
         parties, other = set(claim.data["parties"]), set(c.data["parties"])
         shared = parties & other
         organisations = shared - set(claim.data.get("state_names", [])) - set(c.data.get("state_names", []))
-        if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2 or
-                                                     c.data["kind"] in ("ban", "sanctions") and shared):
+        states = set(claim.data.get("state_names", []))
+        newcomers = parties - other - states
+        if c.data["kind"] == claim.data["kind"] and (
+                c.data["kind"] in ("ban", "sanctions") and shared
+                or (organisations or len(shared) >= 2) and not newcomers):
             return c
         if not (parties <= other or other <= parties or len(shared) >= 2):
             continue
