@@ -7,7 +7,7 @@ from collections import defaultdict
 from etl.gazetteer import GazetteerTables as Gazetteer
 
 # Places that stand for no country on their own (continents, seas, "the West").
-COUNTRY_PLACE_TYPES = {"city", "town", "village", "region", "basin", "border-crossing"}
+COUNTRY_PLACE_TYPES = {"city", "town", "village", "region", "basin", "border-crossing", "oil-gas-field"}
 
 
 def country_table(mentions: list[dict], articles: list[dict], gazetteer: Gazetteer) -> list[dict]:

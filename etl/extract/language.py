@@ -83,6 +83,13 @@ class Grammar:
 
     def nominative_adjective(self, word: str, gender: str | None, plural: bool = False) -> str:
         """"Нурекской" → "Нурекская" (with a feminine head); an unknown adjective by its ending."""
+        for p in self.nlp.morph.parse(word.lower()):
+            if p.is_known and p.tag.POS in ("ADJF", "PRTF"):
+                grams = {"nomn", "plur"} if plural else {"nomn", gender or "masc"}
+                inflected = p.inflect(grams)
+                if inflected:
+                    return inflected.word if word[:1].islower() else inflected.word.capitalize()
+                break
         stem = ADJECTIVE_ENDING.sub("", word)
         if stem == word:
             return word

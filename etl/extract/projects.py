@@ -31,7 +31,7 @@ NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
 LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
-QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?«([^»]{2,60})»")
+QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?(?:«([^»]{2,60})»|[“„\"]\s*([^”“\"]{2,60}?)\s*[”“\"])")
 CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
 NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«", "РК", "РФ", "В", "На", "И", "С", "По", "Для", "При",
              "Об", "О", "А", "Но", "Как", "Это", "Его", "Ее", "Её", "Их", "Он", "Она", "Они"}
@@ -158,19 +158,26 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
         if fac.name is None:
             quoted = QUOTED_NAME.match(after)
             if quoted:
-                fac.name = f"{head_ru}{suffix} «{quoted.group(1).strip()}»"
-                fac.name_key = "".join(_name_stem(w) for w in quoted.group(1).split()) + suffix
-                fac.name_span = (head_end + quoted.start(1), head_end + quoted.end(1))
-                fac.name_place = _name_stem(quoted.group(1).split()[0])
+                group = 1 if quoted.group(1) else 2
+                inner = quoted.group(group).strip()
+                fac.name = f"{head_ru}{suffix} «{inner}»"
+                fac.name_key = "".join(_name_stem(w) for w in re.split(r"[\s–—-]+", inner) if w) + suffix
+                fac.name_span = (head_end + quoted.start(group), head_end + quoted.end(group))
+                fac.name_place = _name_stem(inner.split()[0])
         if fac.name is None and first > 0:
             before = tokens[first - 1]
-            if PLACE_ADJECTIVE.match(before.text) and (first - 1 > 0 or not grammar.is_known(before.text)) \
-                    and ctx.nlp.lemma(before.text) not in _index(ctx.nlp)[2]:
+            capitalised = PLACE_ADJECTIVE.match(before.text) and (first - 1 > 0 or not grammar.is_known(before.text)) \
+                and ctx.nlp.lemma(before.text) not in _index(ctx.nlp)[2]
+            # "павлодарский нефтехимический завод": a lower-case adjective made from a known place.
+            lower = not capitalised and PLACE_ADJECTIVE.match(before.text.capitalize()) \
+                and _adjective_place(before.text, ctx) is not None
+            if capitalised or lower:
                 plural_adj = grammar.is_plural_noun(tokens[first].text)
                 noun = next((heads[k] for k in range(first, last + 1)
                              if grammar.pos(tokens[k].text) == "NOUN" or tokens[k].text.isupper()), heads[last])
                 gender = GENDER_OF_ABBREVIATION.get(noun) or grammar.gender(noun)
                 adjective = grammar.nominative_adjective(before.text, gender, plural_adj)
+                adjective = adjective[:1].upper() + adjective[1:]
                 fac.name = f"{adjective} {head_ru}{suffix}"
                 fac.name_key = _name_stem(before.text) + suffix
                 fac.name_span = (before.start, head_end)
@@ -198,6 +205,19 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
     return found
 
 
+def _adjective_place(word: str, ctx: Context):
+    """The place an adjective is made from, where the gazetteer or GeoNames knows it (Павлодарский → Павлодар)."""
+    written = adjective_stem(word)
+    stems = [_name_stem(word)] + [written[: -len(s)] for s in ("ск", "цк") if written.endswith(s)]
+    for stem in dict.fromkeys(stems):
+        for end in ("", "а", "ь", "ы", "и", "о", "я"):
+            candidate = (stem + end).capitalize()
+            entry = ctx.gazetteer.lookup(candidate)
+            if entry is not None and entry.kind == "place":
+                return entry
+    return None
+
+
 def _rejoin_hyphenated(parts: list[str], raw: str, ctx: Context) -> list[str]:
     if "–" in raw or "—" in raw or " - " in raw:
         # Spaced or long dashes separate ends; a plain hyphen stays inside a name.
@@ -216,11 +236,15 @@ VERB_CUES = (cues.BUILD_ONGOING | cues.BUILD_DONE | cues.COMMISSION_VERBS | cues
              | cues.SIGN_VERBS | cues.PLAN_WORDS | set(cues.PROJECT_STATUS_WORDS) | cues.GROUNDBREAKING[0])
 
 
+NOUN_CUES = cues.SERVICE_WORDS | cues.BUILD_NOUNS | cues.COMMISSION_NOUNS | cues.AGREEMENT_NOUNS
+
+
 def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
     """(status, token) claims of a sentence about a facility, in text order."""
     words = [t.text for t in view.tokens]
     # A verb read as a noun ("начала" → начало) is matched as the verb it also is.
-    lemmas = [grammar.verb_lemma(w) if grammar.verb_lemma(w) in VERB_CUES else l for w, l in zip(words, view.lemmas)]
+    lemmas = [grammar.verb_lemma(w) if grammar.verb_lemma(w) in VERB_CUES and l not in NOUN_CUES else l
+              for w, l in zip(words, view.lemmas)]
     found: list[tuple[str, object]] = []
 
     def near(i: int, vocabulary: set[str], reach: int = 4) -> int | None:
@@ -246,7 +270,10 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("announced" if grammar.is_future_or_plan(words, j) or plan_in_sentence and
                               grammar.tense(words[j]) != "past" else "construction", tok))
                 continue
+            # "завершено строительство" / "строительство газопровода «…» должно быть завершено".
             j = near(i, cues.BUILD_DONE, 3)
+            if j is None:
+                j = next((k for k in range(i + 1, min(len(lemmas), i + 9)) if lemmas[k] in cues.BUILD_DONE), None)
             if j is not None and not grammar.is_future_or_plan(words, j) and grammar.tense(words[j]) == "past" \
                     or j is not None and grammar.pos(words[j]) == "PRTS" and not grammar.is_future_or_plan(words, j):
                 found.append(("operating", tok))
@@ -340,7 +367,8 @@ def grammar_for(ctx: Context) -> Grammar:
 
 LOCATIVE = ("в", "во", "на")
 NEAR_WORDS = {"близ", "около", "вблизи", "возле", "районе", "окрестностях", "рядом", "недалеко", "поселке", "посёлке",
-              "селе", "городе", "ауле", "станции", "пгт", "деревне", "урочище", "месторождении"}
+              "селе", "городе", "ауле", "станции", "пгт", "деревне", "урочище", "месторождении", "села", "поселка",
+              "посёлка", "города", "аула", "деревни", "района", "станции", "месторождения", "под", "г.", "г", "с."}
 
 
 def _overlaps(m: dict, span: tuple[int, int] | None) -> bool:
@@ -516,6 +544,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             window = sorted((v for v in views if abs(v.index - view.index) <= 2), key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
             sites, precision = _sites(fac, view, ctx)
+            if sector == "mining" and any(m.get("subtype") == "oil-gas-field" for m in sites):
+                sector, subsector = "energy", "oil-gas"  # a deposit at an oil or gas field is that field
             if fac.plural and not fac.name and not sites:
                 continue  # talk about plants in general, not one plant
             kind = subsector or sector

@@ -47,6 +47,9 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("электростанция",): ("energy", None, "power plant"),
     ("нпз",): ("energy", "oil-refining", "oil refinery"),
     ("нефтеперерабатывающий", "завод"): ("energy", "oil-refining", "oil refinery"),
+    ("нефтеперерабатывающий", "комплекс"): ("energy", "oil-refining", "oil refinery"),
+    ("нефтехимический", "завод"): ("energy", "oil-refining", "petrochemical plant"),
+    ("нефтехимический", "комплекс"): ("industry", "chemicals", "petrochemical complex"),
     ("гпз",): ("energy", "gas-processing", "gas processing plant"),
     ("газоперерабатывающий", "завод"): ("energy", "gas-processing", "gas processing plant"),
     ("газохимический", "комплекс"): ("energy", "gas-processing", "gas chemical complex"),
@@ -63,6 +66,9 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("гок",): ("mining", None, "mining and processing plant"),
     ("горно-обогатительный", "комбинат"): ("mining", None, "mining and processing plant"),
     ("обогатительный", "фабрика"): ("mining", None, "processing plant"),
+    ("медно-обогатительный", "фабрика"): ("mining", "copper", "copper processing plant"),
+    ("горно-металлургический", "комбинат"): ("mining", None, "mining and metallurgical complex"),
+    ("горно-перерабатывающий", "комплекс"): ("mining", None, "ore processing complex"),
     # industry
     ("металлургический", "завод"): ("industry", "metallurgy", "metallurgical plant"),
     ("металлургический", "комбинат"): ("industry", "metallurgy", "metallurgical plant"),
@@ -102,6 +108,17 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
     ("транспортно-логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
     ("пункт", "пропуск"): ("transport", "border-crossing", "border crossing"),
+    ("кпп",): ("transport", "border-crossing", "border checkpoint"),
+    ("аэропорт",): ("transport", "terminal", "airport"),
+    ("морской", "терминал"): ("transport", "terminal", "sea terminal"),
+    ("причал",): ("transport", "terminal", "berth"),
+    ("впу",): ("transport", "terminal", "single point mooring"),
+    ("обводной", "дорога"): ("transport", "rail", "bypass line"),
+    ("обходной", "дорога"): ("transport", "road", "bypass road"),
+    ("кольцевой", "автомобильный", "дорога"): ("transport", "road", "ring road"),
+    ("компрессорный", "станция"): ("transport", "pipeline", "compressor station"),
+    ("нитка", "газопровод"): ("transport", "pipeline", "gas pipeline string"),
+    ("ветка", "газопровод"): ("transport", "pipeline", "gas pipeline string"),
     ("погранпереход",): ("transport", "border-crossing", "border crossing"),
     ("пограничный", "переход"): ("transport", "border-crossing", "border crossing"),
     ("газопровод",): ("transport", "pipeline", "gas pipeline"),
@@ -110,7 +127,7 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
 }
 # Facility nouns that name a kind of line: their name is often their ends ("Бейнеу – Жезказган").
 LINE_HEADS = {"дорога", "линия", "участок", "магистраль", "путь", "газопровод", "нефтепровод", "трубопровод",
-              "автодорога", "автомагистраль", "трасса", "лэп", "ветка"}
+              "автодорога", "автомагистраль", "трасса", "лэп", "ветка", "нитка"}
 # A "участок"/"линия"/"ветка" of a railway when ends follow ("участок Алтынколь – Жетыген").
 BARE_LINE_HEADS = {("участок",): ("transport", "rail", "railway section"),
                    ("линия",): ("transport", "rail", "railway line"),
