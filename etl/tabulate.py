@@ -105,13 +105,26 @@ def _choose(claims: list, field: str, rank=None):
     ordered = [c.article_id for c in _order(claims) if c.article_id in per_article]
     latest = ordered[-1]
     values = per_article[latest]
-    shown = sorted(set(values), key=rank)[0] if rank else values[0]
-    firsts = {(sorted(set(v), key=rank)[0] if rank else v[0]) for v in per_article.values()}
+
+    def pick(vs: list):
+        if rank is _first_news:
+            return _first_news(vs)
+        return sorted(set(vs), key=rank)[0] if rank else vs[0]
+
+    shown = pick(values)
+    firsts = {pick(v) for v in per_article.values()}
     return shown, latest, len(firsts) > 1
 
 
 def _status_rank(status: str) -> int:
     return STATUS_PRIORITY.index(status) if status in STATUS_PRIORITY else len(STATUS_PRIORITY)
+
+
+def _first_news(values: list) -> str:
+    """An article's status of a project: the first it claims, where "announced" (plans, intentions) gives
+    way to any firmer claim the article makes — the plan is background to an agreement or a start."""
+    firm = [v for v in values if v != "announced"]
+    return (firm or values)[0]
 
 
 def _project_rank(status: str) -> int:
@@ -231,7 +244,7 @@ def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[
         for field_name in ("capacity", "cost", "target_year", "status"):
             # Within an article, the first status it claims is its news (a lead says what happened;
             # background follows); across articles, the latest article's.
-            value, article, conflict = _choose(group, field_name)
+            value, article, conflict = _choose(group, field_name, rank=_first_news if field_name == "status" else None)
             values[field_name] = value
             shown[field_name] = (value, article)
             if conflict:

@@ -35,10 +35,13 @@ QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?(?:«([^»]{2,60})»|[“„\"]\s*
 CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
 NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«", "РК", "РФ", "В", "На", "И", "С", "По", "Для", "При",
              "Об", "О", "А", "Но", "Как", "Это", "Его", "Ее", "Её", "Их", "Он", "Она", "Они"}
+MONTH_WORDS = (r"январ[еья]|феврал[еья]|март[еа]?|апрел[еья]|ма[йея]|июн[еья]|июл[еья]|август[еа]?|"
+               r"сентябр[еья]|октябр[еья]|ноябр[еья]|декабр[еья]")
 YEAR_TARGET = re.compile(
     r"\b(?P<prep>к|до|в|на)\s+(?:(?:конц[уае]|середин[еуы]|начал[уае]|перв(?:ой|ом|ую)\s+половин[еыу]|"
     r"втор(?:ой|ом|ую)\s+половин[еыу]|[IV]+\s+квартал[ае]?|\d\s*-?\s*(?:м|ом)?\s*квартал[ае]?|"
-    r"\d{4}\s*[-–]\s*)\s*)?(?P<year>20\d\d)(?:\s*[-–]\s*(?:20)?\d\d)?(?:\s*-?\s*(?:го|м|му|й))?\s*(?:г\.|год)",
+    rf"(?:{MONTH_WORDS})|\d{{4}}\s*[-–]\s*)\s*)?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<until>(?:20)?\d\d))?"
+    r"(?:\s*-?\s*(?:го|м|му|й))?\s*(?:г\.|год)",
     re.IGNORECASE)
 GENDER_OF_ABBREVIATION = {"аэс": "femn", "гэс": "femn", "тэц": "femn", "грэс": "femn", "вэс": "femn",
                           "сэс": "femn", "фэс": "femn", "тэс": "femn", "мгэс": "femn", "лэп": "femn",
@@ -308,7 +311,9 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             elif grammar.tense(words[i]) == "pres":
                 found.append(("construction", tok))
             elif grammar.tense(words[i]) == "past" or grammar.pos(words[i]) == "PRTS":
-                found.append(("operating" if lemma in ("построить", "возвести", "соорудить", "проложить") else "construction", tok))
+                # "построили ТЭЦ" is built; "возведено 92 моста" is work on the way.
+                found.append(("operating" if lemma == "построить" and near(i, cues.SERVICE_WORDS, 6) is not None
+                              else "construction", tok))
             continue
         if lemma in cues.GROUNDBREAKING[0] and near(i, cues.GROUNDBREAKING[1], 4) is not None:
             if not grammar.is_future_or_plan(words, i):  # "будет заложена капсула": a date set, not a start
@@ -349,7 +354,11 @@ def target_years(view, grammar: Grammar) -> list[tuple[int, int, int]]:
         if prep == "до" and not future and not lemmas & {"ввод", "ввести", "завершить", "запуск", "эксплуатация"}:
             continue
         start = view.sentence.start + m.start("year")
-        found.append((int(m.group("year")), start, start + 4))
+        year = int(m.group("year"))
+        if m.group("until"):  # "в 2026-27 годах": due by the end of the range
+            until = int(m.group("until")) if len(m.group("until")) == 4 else year // 100 * 100 + int(m.group("until"))
+            year = max(year, until)
+        found.append((year, start, view.sentence.start + m.end("until") if m.group("until") else start + 4))
     return found
 
 

@@ -43,10 +43,12 @@ QUALIFIERS = {
 QUALIFIER = r"(?i:(?P<qualifier>не менее|не более|" + "|".join(k for k in QUALIFIERS if " " not in k) + r"))\s+"
 CAPACITY_UNITS = [
     # (pattern, unit) — longer units first: "кВт⋅ч" before "кВт".
-    (r"[кКМГТ]Вт\s?[⋅·*.]?\s?ч(?:ас)?\b", None),
+    (r"[кКМГТ]Вт\s?[⋅·*./]?\s?ч(?:ас)?\b", None),
     (r"Гкал\s?/\s?ч(?:ас)?", "Gcal/h"),
     (r"Гкал", "Gcal"),
     (r"[кКМГТ]Вт\b", None),
+    (r"[МГ]ВТ\b", None),  # "330 МВТ": the unit in capitals
+    (r"(?:кило|мега|гига|тера)ватт(?:а|ов)?\b", None),  # "100 мегаватт", "1,5 гигаватта"
     (r"(?:куб(?:ических|\.)?\s?м(?:етров)?\.?|кубометров|м³)(?:\s+в\s+год)?", "m3"),
     (r"(?:тонн|т)\s+в\s+год|т/год", "t/y"),
 ]
@@ -109,11 +111,17 @@ def _currency(match: re.Match) -> str | None:
     return None
 
 
+WORD_PREFIX = {"кило": "k", "мега": "M", "гига": "G", "тера": "T"}
+
+
 def _capacity_unit(surface: str) -> str:
     for pattern, unit in CAPACITY_UNITS:
         if re.fullmatch(pattern, surface.strip()):
             if unit:
                 return unit
+            word = surface.strip().lower()
+            if word.endswith(("ватт", "ватта", "ваттов")):
+                return f"{WORD_PREFIX[word[:4]]}W"
             prefix = POWER_PREFIX.get(surface.strip()[0], "")
             return f"{prefix}Wh" if re.search(r"ч", surface) else f"{prefix}W"
     return surface
