@@ -159,6 +159,7 @@ def _preposition_before(view: SentenceView, start: int) -> str | None:
 
 
 ROUTE_STATUS_REACH = 120  # characters
+BUILDING_STATUSES = {"construction", "pre-construction", "agreed", "shelved", "cancelled"}
 
 
 def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[Claim]:
@@ -179,8 +180,11 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         modes = [cues.ROUTE_MODE_CUES[l] for l in view.lemmas if l in cues.ROUTE_MODE_CUES]
         statuses = _statuses(view, ctx)
         flowing = bool(lemmas & cues.FLOW_CUES) or any(s in ("blocked", "disrupted", "restricted") for s, _ in statuses)
+        building = {st for st, _ in project_statuses_of(view)} & BUILDING_STATUSES if named else set()
         for m in named:
             corridor = ctx.gazetteer.corridors[m["entity_id"]]
+            if corridor["mode"] in ("rail", "pipeline", "power-line") and building and not flowing:
+                continue  # a line told of as being built or agreed, with nothing moving on it: a project
             ends = corridor["countries"].split("|")
             last_flow = (ends[0], ends[-1])  # alternatives named later are alternatives to this corridor
             claim = claims.setdefault(m["entity_id"], Claim("route", m["entity_id"], article["article_id"],
