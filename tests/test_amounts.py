@@ -52,3 +52,16 @@ def test_usd_uses_the_dated_rate_table():
     # The monthly calculation index is tenge at that year's value.
     assert to_usd(1000, "MRP", 2025) == pytest.approx(3932 * 1000 / 512.0)
     assert to_usd(1e6, None, 2025) is None
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("ветряная станция мощностью 100 мегаватт", 100.0, "MW"),
+    ("станция на 1,5 гигаватта", 1.5, "GW"),
+    ("малая АЭС мощностью 330 МВТ", 330.0, "MW"),
+    ("выработка 5,6 млрд кВт/ч в год", 5.6e9, "kWh"),
+])
+def test_capacity_written_in_words_capitals_or_with_a_slash(text, value, unit):
+    from etl.grammars.amounts import find_amounts
+
+    (amount,) = [a for a in find_amounts(text) if a.kind == "capacity"]
+    assert (amount.value, amount.unit) == (value, unit)

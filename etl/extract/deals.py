@@ -210,7 +210,14 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             recent = next((c for c in reversed(claims) if view.index - c.data["sentence_index"] <= 3), None)
             inherited: list[str] = []
             clause_lemmas = set(lemmas)
-            if not any(m.get("kind") == "org" for _, _, m in parties) and clause_lemmas & cues.ORG_NOUNS:
+            first_trigger = min(t.start for t, *_ in triggers)
+            subject_noun = any(view.lemmas[i] in cues.ORG_NOUNS and view.tokens[i].start < first_trigger
+                               and not any(m["kind"] == "org" and m["start"] <= view.tokens[i].end + 2 and
+                                           m["end"] > view.tokens[i].start for m in view.mentions)
+                               for i in idx)
+            named_before = any(m.get("kind") == "org" and m["start"] < first_trigger for _, _, m in parties)
+            if clause_lemmas & cues.ORG_NOUNS and (not any(m.get("kind") == "org" for _, _, m in parties)
+                                                   or subject_noun and not named_before):
                 # "Холдинг планирует купить…": the company the article has just named.
                 org = _recent_org(views, view, {name for name, _, _ in parties})
                 if org is not None:

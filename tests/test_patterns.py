@@ -1,0 +1,213 @@
+"""The language patterns the extractors read, one sentence each (sentences written for these tests).
+
+Each row is a sentence (or two) and the record an analyst would expect from it: a facility named by
+an adjective, a quoted name or its ends; placed at its site, region or country; its figures stated
+in the sentences that refer back to it; its status as news says it; deals of every kind with their
+parties; routes through named places.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def _claims(ctx, text, published=None, kind=None):
+    from etl.extract import extract_article
+
+    claims = extract_article({"article_id": "p", "text": text, "published": published}, ctx)["claims"]
+    return [c for c in claims if kind is None or c.record_type == kind]
+
+
+def _values(claim, field):
+    return [e.value for e in claim.evidence if e.field == field]
+
+
+def _one(ctx, text, kind, published=None):
+    found = _claims(ctx, text, published, kind)
+    assert len(found) == 1, [(c.key, c.data.get("name_ru")) for c in found]
+    return found[0]
+
+
+# --- projects: how a facility is named ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, subsector, name", [
+    ("Тахтакорская ГЭС введена в эксплуатацию после реконструкции.", "hydro", "Тахтакорская ГЭС"),
+    ("На ГЭС «Сарыбулак» продолжается строительство второго агрегата.", "hydro", "ГЭС «Сарыбулак»"),
+    ("Строительство участка Алтынколь – Жетыген началось весной.", "rail", "участок Алтынколь – Жетыген"),
+    ("Павлодарский нефтехимический завод остановлен на ремонт.", "oil-refining", "Павлодарский нефтехимический завод"),
+    ("Строительство газопровода «Бейнеу – Бозой – Шымкент» должно быть завершено к 2027 году.", "pipeline",
+     "газопровод Бейнеу – Бозой – Шымкент"),
+])
+def test_a_facility_is_named_by_adjective_quotes_or_ends(ctx, text, subsector, name):
+    claim = _one(ctx, text, "project")
+    assert claim.data["subsector"] == subsector
+    assert claim.data["name_ru"] == name
+
+
+def test_a_name_made_from_a_place_stands_at_that_place(ctx):
+    claim = _one(ctx, "Экибастузская ГРЭС увеличила выработку.", "project")
+    assert claim.data["place"] == "Экибастуз" and claim.data["country_iso3"] == "KAZ"
+    assert claim.data["subsector"] == "coal-power"
+
+
+# --- projects: where it stands -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place, precision, country", [
+    ("В Ферганской области построят солнечную электростанцию мощностью 300 МВт.", "Ферганская область", "region", "UZB"),
+    ("Компания Orion Wind построит ветровую электростанцию мощностью 100 МВт в Кыргызстане.", None, "country", "KGZ"),
+    ("Власти планируют построить атомную станцию близ села Улкен.", "Улкен", "site", "KAZ"),
+])
+def test_a_project_without_a_town_stands_at_its_region_or_country(ctx, text, place, precision, country):
+    claim = _one(ctx, text, "project")
+    assert claim.data["place"] == place
+    assert claim.data["place_precision"] == precision
+    assert claim.data["country_iso3"] == country
+
+
+def test_talk_about_plants_in_general_is_no_project(ctx):
+    assert not _claims(ctx, "Солнечные электростанции обеспечивают всё большую долю генерации.", kind="project")
+
+
+# --- projects: attributes from the sentences that refer back ------------------------------------
+
+def test_figures_two_sentences_on_belong_to_the_facility(ctx):
+    text = ("В Туркестанской области запущена солнечная электростанция. Мощность станции составляет 100 МВт. "
+            "Объект обошёлся в 50 млн долларов.")
+    claim = _one(ctx, text, "project")
+    assert _values(claim, "capacity") == ["(100.0, 'MW')"]
+    assert _values(claim, "cost")[0].startswith("(50000000.0, 'USD'")
+    assert _values(claim, "status")[0] == "operating"
+
+
+def test_one_turbine_is_not_the_plant(ctx):
+    text = ("В Жамбылской области строится ветровая электростанция мощностью 150 МВт. "
+            "Она будет состоять из 60 турбин мощностью 2,5 МВт каждая.")
+    claim = _one(ctx, text, "project")
+    assert _values(claim, "capacity") == ["(150.0, 'MW')"]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("В Актюбинской области строится ветроэлектростанция. Ввод объекта в эксплуатацию запланирован на декабрь 2027 года.", 2027),
+    ("В Мангистауской области строится ветропарк. Станция будет введена в эксплуатацию в 2026-27 годах.", 2027),
+    ("В Атырау строится газохимический комплекс. Завершить проект планируется к концу 2025 года.", 2025),
+])
+def test_target_year_as_news_states_it(ctx, text, year):
+    claim = _one(ctx, text, "project")
+    assert _values(claim, "target_year") == [str(year)]
+
+
+# --- projects: status as news says it ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, status", [
+    ("В Шымкенте заложен первый камень ТЭЦ.", "construction"),
+    ("Строительство ГЭС в Нарынской области ведётся с 2022 года.", "construction"),
+    ("В Навои введена в эксплуатацию солнечная электростанция.", "operating"),
+    ("По ветровой электростанции в Каракалпакстане разработано ТЭО.", "pre-construction"),
+    ("Объявлен тендер на строительство ТЭЦ в Кокшетау.", "pre-construction"),
+    ("Строительство ТЭЦ в Семее приостановлено.", "shelved"),
+    ("Россия и Узбекистан подписали соглашение о строительстве АЭС в Джизакской области.", "agreed"),
+    ("В Жамбылской области планируют построить ветровую электростанцию.", "announced"),
+    ("На месторождении в Акмолинской области начата геологоразведка лития.", "exploration"),
+])
+def test_status_from_how_news_says_it(ctx, text, status):
+    claim = _one(ctx, text, "project")
+    assert _values(claim, "status")[0] == status
+
+
+def test_a_commissioning_to_come_is_a_target_not_an_operating_plant(ctx):
+    claim = _one(ctx, "В Бухарской области строится ТЭС. Её введут в эксплуатацию в 2028 году.", "project")
+    assert "operating" not in _values(claim, "status")
+    assert _values(claim, "target_year") == ["2028"]
+
+
+def test_a_deposit_at_an_oil_field_is_an_oil_field(ctx):
+    claim = _one(ctx, "На месторождении Кашаган начато бурение новых скважин.", "project")
+    assert (claim.data["sector"], claim.data["subsector"]) == ("energy", "oil-gas")
+
+
+# --- deals of every kind ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind, parties", [
+    ("Компания Alpha Resources купила у компании Beta Mining долю в руднике за 70 млн долларов.", "acquisition",
+     {"Alpha Resources", "Beta Mining"}),
+    ("Вашингтон ввёл санкции против компании Gamma Trade из Кыргызстана.", "sanctions", {"США", "Gamma Trade"}),
+    ("Казахстан продлил запрет на вывоз бензина автотранспортом ещё на полгода.", "ban", {"Казахстан"}),
+    ("Кыргызстан ввёл ограничения на экспорт сена.", "ban", {"Киргизия"}),
+    ("Министерство энергетики расторгло контракт на недропользование с компанией Delta Oil.", "contract-termination",
+     {"Delta Oil"}),
+    ("Узбекистан и Китай намерены довести товарооборот до 20 млрд долларов.", "trade-target", {"Узбекистан", "Китай"}),
+    ("Компания Omega Power заключила с Таджикистаном инвестиционное соглашение.", "investment",
+     {"Omega Power", "Таджикистан"}),
+])
+def test_deals_of_every_kind(ctx, text, kind, parties):
+    deal = _one(ctx, text, "deal")
+    assert deal.data["kind"] == kind
+    assert parties <= set(deal.data["parties"]), deal.data["parties"]
+
+
+def test_a_development_banks_money_is_a_loan(ctx):
+    deal = _one(ctx, "ЕБРР выделит Казахстану 200 млн долларов на модернизацию сетей.", "deal")
+    assert deal.data["kind"] == "loan"
+    assert {"KAZ"} <= set(deal.data["party_countries"])
+    assert _values(deal, "value")[0].startswith("(200000000.0, 'USD'")
+
+
+def test_a_company_named_just_before_is_the_holding_that_buys(ctx):
+    text = "Фонд Sigma Capital объявил о новой стратегии. Холдинг планирует купить компанию Tau Telecom."
+    deal = _one(ctx, text, "deal")
+    assert deal.data["kind"] == "acquisition"
+    assert {"Sigma Capital", "Tau Telecom"} <= set(deal.data["parties"])
+
+
+@pytest.mark.parametrize("text", [
+    "Правительство не вводит никаких санкций против соседей.",
+    "Банки опасаются попасть под вторичные санкции.",
+    "Эксперты обсуждают соглашения о свободной торговле.",
+])
+def test_denied_feared_or_general_deals_are_no_deals(ctx, text):
+    assert not _claims(ctx, text, kind="deal")
+
+
+def test_a_deal_without_a_date_of_its_own_is_dated_by_its_article_and_says_so(ctx):
+    deal = _one(ctx, "Казахстан ввёл запрет на вывоз скота.", "deal", published=dt.date(2024, 3, 5))
+    assert deal.data["date"] == "2024-03-05" and deal.data["date_basis"] == "published"
+
+
+# --- routes through named places ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, places, countries, mode, status", [
+    ("Контейнерные поезда идут через переход Достык – Алашанькоу.", ["Достык", "Алашанькоу"], ["KAZ", "CHN"], "rail",
+     "operating"),
+    ("Движение фур на участке Кордай – Бишкек заблокировано.", ["Кордай", "Бишкек"], ["KAZ", "KGZ"], "road", "blocked"),
+    ("Паромы на линии Баутино – Махачкала – Баутино курсируют ежедневно.", ["Баутино", "Махачкала"], ["KAZ", "RUS"],
+     "sea", "operating"),
+])
+def test_routes_through_named_places(ctx, text, places, countries, mode, status):
+    route = _one(ctx, text, "route")
+    assert [p["name"] for p in route.data["places"]] == places
+    assert route.data["countries"] == countries
+    assert _values(route, "mode")[0] == mode
+    assert status in _values(route, "status")
+
+
+@pytest.mark.parametrize("text, corridor, status", [
+    ("По нефтепроводу Атырау – Самара прокачано 8 млн тонн нефти.", "atyrau_samara", "operating"),
+    ("Паромы на линии Курык – Алят курсируют ежедневно.", "ferry_kuryk_alat", "operating"),
+])
+def test_a_named_corridor_through_its_places(ctx, text, corridor, status):
+    route = _one(ctx, text, "route")
+    assert route.key == corridor
+    assert status in _values(route, "status")
+
+
+def test_a_line_being_built_is_a_project_not_a_route(ctx):
+    text = "Началось строительство железной дороги Бахты – Аягоз."
+    assert not _claims(ctx, text, kind="route")
+    assert _one(ctx, text, "project").data["subsector"] == "rail"
+
+
+def test_a_route_to_come_is_planned(ctx):
+    route = _one(ctx, "Новая линия Термез – Мазари-Шариф позволит перевозить грузы в Пакистан.", "route")
+    assert "planned" in _values(route, "status") and "operating" not in _values(route, "status")
