@@ -4,9 +4,9 @@
   `ca_wide_*` container and its cards in a `ca_narrow_*` one; the CSS here shows one of the two).
 - On a screen up to 768 px wide, Streamlit's sidebar covers the page when open: after a page is
   chosen in it, the script here closes it.
-- In Russian, the date inputs' placeholder and their calendar speak Russian (Streamlit's date picker
-  has no locale setting): the script rewrites the placeholder and the calendar's month and weekday
-  names as they appear.
+- In Russian, the date inputs speak Russian (Streamlit's date picker follows the browser's locale and
+  has no setting): the CSS draws the empty fields' «дд.мм.гггг», and the script rewrites the calendar's
+  month and weekday names in place as they appear.
 
 The script is static text (the page key and the language come from whitelists), never built from
 article data.
@@ -24,6 +24,16 @@ from dashboard.units import MONTHS
 NARROW_PX = 640
 SIDEBAR_OVERLAY_PX = 768
 
+# The date inputs' empty segments (react-aria's "dd", "mm", "yyyy", drawn in the browser's locale) in Russian:
+# the segment's own text is hidden and the Russian drawn in its place while it is a placeholder.
+CSS_RU = """<style>
+[data-testid="stDateInputField"] [data-placeholder="true"] { font-size: 0 !important; }
+[data-testid="stDateInputField"] [data-placeholder="true"]::before { font-size: 14px; }
+[data-testid="stDateInputField"] [data-placeholder="true"][data-type="day"]::before { content: "дд"; }
+[data-testid="stDateInputField"] [data-placeholder="true"][data-type="month"]::before { content: "мм"; }
+[data-testid="stDateInputField"] [data-placeholder="true"][data-type="year"]::before { content: "гггг"; }
+</style>"""
+
 CSS = f"""<style>
 @media (max-width: {NARROW_PX}px) {{
   [class*="st-key-ca_wide_"] {{ display: none !important; }}
@@ -39,7 +49,7 @@ CSS = f"""<style>
 
 SCRIPT = """<script>
 (function () {
-  var page = %(page)s, lang = %(lang)s, months = %(months)s, days = %(days)s;
+  var page = %(page)s, lang = %(lang)s, months_ = %(months)s, days = %(days)s;
   var w = window, doc = document;
   try {
     var last = w.sessionStorage.getItem("ca-page");
@@ -58,30 +68,34 @@ SCRIPT = """<script>
   } catch (e) {}
   if (w.__caDateObserver) { w.__caDateObserver.disconnect(); w.__caDateObserver = null; }
   if (lang !== "ru") return;
+  // React owns these text nodes: each is rewritten in place (never replaced), so a later update by React
+  // lands on the same node and the observer translates it again.
   var english = ["January","February","March","April","May","June","July","August","September","October",
                  "November","December"];
-  var weekdays = {"Su": days[6], "Mo": days[0], "Tu": days[1], "We": days[2], "Th": days[3], "Fr": days[4], "Sa": days[5]};
+  var sundayFirst = [days[6], days[0], days[1], days[2], days[3], days[4], days[5]];
+  var texts = function (root) {
+    var walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT), found = [], node;
+    while ((node = walker.nextNode())) found.push(node);
+    return found;
+  };
+  var months = function (node) {
+    var text = node.nodeValue, changed = text;
+    english.forEach(function (name, i) { changed = changed.replace(name, monthsRu[i]); });
+    if (changed !== text) node.nodeValue = changed;
+  };
   var translate = function () {
-    doc.querySelectorAll('[data-testid="stDateInput"] input').forEach(function (input) {
-      if (input.placeholder !== "ДД.ММ.ГГГГ") input.placeholder = "ДД.ММ.ГГГГ";
+    doc.querySelectorAll('[data-testid="stDateInputCalendar"], [role="listbox"]').forEach(function (root) {
+      texts(root).forEach(months);
     });
-    doc.querySelectorAll('[data-baseweb="calendar"] *').forEach(function (node) {
-      if (node.children.length) return;
-      var text = node.textContent, changed = text;
-      english.forEach(function (name, i) { changed = changed.replace(name, months[i]); });
-      if (weekdays[changed]) changed = weekdays[changed];
-      if (changed !== text) node.textContent = changed;
-      var label = node.getAttribute && node.getAttribute("aria-label");
-      if (label) {
-        var relabelled = label;
-        english.forEach(function (name, i) { relabelled = relabelled.replace(name, months[i]); });
-        if (relabelled !== label) node.setAttribute("aria-label", relabelled);
-      }
+    doc.querySelectorAll('[data-testid="stDateInputCalendar"] thead th').forEach(function (th, i) {
+      var node = texts(th)[0];
+      if (node && node.nodeValue.length <= 2 && sundayFirst[i] && node.nodeValue !== sundayFirst[i]) node.nodeValue = sundayFirst[i];
     });
   };
+  var monthsRu = months_;
   translate();
   w.__caDateObserver = new MutationObserver(function () { translate(); });
-  w.__caDateObserver.observe(doc.body, {childList: true, subtree: true});
+  w.__caDateObserver.observe(doc.body, {childList: true, subtree: true, characterData: true});
 })();
 </script>"""
 
@@ -99,5 +113,5 @@ def chrome_script(page: str, lang: str) -> str:
 
 def page_chrome(page: str, lang: str) -> None:
     """The CSS and the script above, for this run's page and language."""
-    st.html(CSS)
+    st.html(CSS + (CSS_RU if lang == "ru" else ""))
     st.html(chrome_script(page, lang), unsafe_allow_javascript=True)

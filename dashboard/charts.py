@@ -152,21 +152,24 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
 
 
 def deal_values(view: View, lang: str = "en", granularity: str = "month") -> go.Figure:
-    """Sum of deal values in USD per period, stacked by kind."""
+    """Sum of deal values in millions of USD per period, stacked by kind."""
     fig = go.Figure()
     deals = view.deals.loc[view.deals["date_start"].notna() & view.deals["value_usd"].notna()]
     if granularity == "month":
         deals = deals.loc[deals["date_precision"] != "year"]
     if len(deals):
         deals = deals.assign(period=period(deals["date_start"], granularity))
+        unit = t("axis_usd_mn", lang)
         for kind, group in deals.groupby("kind", sort=False):
             sums = group.groupby("period")["value_usd"].agg(["sum", "size"])
-            fig.add_trace(go.Bar(x=sums.index, y=sums["sum"], name=esc(label("kind", kind, lang)),
+            fig.add_trace(go.Bar(x=sums.index, y=sums["sum"] / 1e6, name=esc(label("kind", kind, lang)),
                                  customdata=sums["size"], marker_color=KIND_COLOURS.get(kind, "#bdbdbd"),
                                  width=bar_width(granularity),
-                                 hovertemplate="%{y:$,.3s} (%{customdata})<extra>%{fullData.name}</extra>"))
+                                 hovertemplate="%{y:,.1f} " + esc(unit) + " (%{customdata})<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="stack")
-    return _pad_axis(_layout(fig, t("ts_values", lang), t("axis_usd", lang), lang), granularity)
+    fig = _layout(fig, t("ts_values", lang), t("axis_usd_mn", lang), lang)
+    fig.update_yaxes(tickformat=",~r")
+    return _pad_axis(fig, granularity)
 
 
 def _pad_axis(fig: go.Figure, granularity: str) -> go.Figure:

@@ -409,7 +409,7 @@ def build(wh: Warehouse, kind: str, record_id: str, row: pd.Series, lang: str, n
     sources.sort(key=lambda s: (s.published is None, s.published or pd.Timestamp.min), reverse=False)
     return Dossier(
         kind=kind, record_id=record_id, key=f"{kind}:{record_id}", title=title, subtitle=subtitle,
-        facts=_facts(kind, row, lang, names), figures=figures, sentences=list(sentences.values()), timeline=timeline,
+        facts=_facts(kind, row, lang, names, sources), figures=figures, sentences=list(sentences.values()), timeline=timeline,
         related=related(wh, kind, row, lang), sources=sources,
         place_precision=row.get("place_precision") if isinstance(row.get("place_precision"), str) else None,
         conflicts=conflicts,
@@ -473,7 +473,7 @@ def _latest(claims: list[Claim]) -> Claim:
                                       else pd.Timestamp.min))
 
 
-def _facts(kind: str, row: pd.Series, lang: str, names: dict) -> list[tuple[str, str]]:
+def _facts(kind: str, row: pd.Series, lang: str, names: dict, sources: list[Source] = ()) -> list[tuple[str, str]]:
     def text(v):
         return v if isinstance(v, str) and v.strip() else None
 
@@ -498,6 +498,11 @@ def _facts(kind: str, row: pd.Series, lang: str, names: dict) -> list[tuple[str,
     for column, key in (("first_seen", "first_seen"), ("last_seen", "last_seen")):
         value = units.day(row.get(column), lang)
         if value:
+            # A date only approximate sources give is approximate too.
+            when = pd.Timestamp(row.get(column))
+            same_day = [s for s in sources if s.published is not None and s.published.normalize() == when.normalize()]
+            if same_day and all(s.approximate for s in same_day):
+                value = f"≈ {value}"
             facts.append((t(key, lang), value))
     if kind != "deal":
         facts.append((t("n_articles", lang), str(int(row.get("n_articles") or 0))))

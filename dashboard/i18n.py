@@ -182,7 +182,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # time series
     "ts_mentions": {"en": "Mentions per country", "ru": "Упоминания стран"},
     "ts_records": {"en": "Deals and projects by sector and kind", "ru": "Сделки и проекты по отраслям и типам"},
-    "ts_values": {"en": "Deal values, USD", "ru": "Суммы сделок, USD"},
+    "ts_values": {"en": "Deal values, USD mn", "ru": "Суммы сделок, млн долл."},
     "granularity": {"en": "Time step", "ru": "Шаг времени"},
     "month": {"en": "month", "ru": "месяц"},
     "year": {"en": "year", "ru": "год"},
@@ -216,6 +216,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "axis_mentions": {"en": "Articles mentioning", "ru": "Статей с упоминанием"},
     "axis_count": {"en": "Records", "ru": "Записей"},
     "axis_usd": {"en": "USD", "ru": "USD"},
+    "axis_usd_mn": {"en": "USD mn", "ru": "млн долл."},
     "deals_by_kind": {"en": "Deals by kind", "ru": "Сделки по типу"},
     "projects_by_sector": {"en": "Projects by sector (first seen)", "ru": "Проекты по отрасли (впервые)"},
     # tables page
@@ -596,7 +597,8 @@ STRINGS.update({
     "source_unknown": {"en": "article not in this warehouse", "ru": "статьи нет в хранилище"},
     "conflict_value": {"en": "Value", "ru": "Значение"},
     "conflict_source": {"en": "Article", "ru": "Статья"},
-    "conflict_sentence": {"en": "Sentence", "ru": "Предложение"},
+    "conflict_sentence": {"en": "#", "ru": "№"},
+    "conflict_one_article": {"en": "values differ", "ru": "значения расходятся"},
     "why_label": {"en": "Why this one is shown", "ru": "Почему показано это значение"},
     "why_latest": {
         "en": "it comes from the latest article ({date}); a record shows the latest article's value, and every other claim stays listed here.",
@@ -716,6 +718,7 @@ STRINGS.update({
         "ru": "В миллионах долларов США по курсу на дату (etl/reference/)",
     },
     "reported_on": {"en": "reported", "ru": "сообщено"},
+    "cards_hint": {"en": "Tap a name to open its page.", "ru": "Нажмите на название, чтобы открыть страницу записи."},
     "cards_more": {
         "en": "{n} more rows: widen the window or download the table to see them all.",
         "ru": "Ещё строк: {n}. Расширьте окно или скачайте таблицу, чтобы увидеть все.",

@@ -60,7 +60,7 @@ STATUS_COLOURS = {
 }
 NOT_YET_BUILT = {"announced", "pre-construction", "planned", "agreed", "exploration"}
 # Below this width (px) the legend starts folded into a button, so it never covers the map on a phone.
-LEGEND_FOLD_WIDTH = 560
+LEGEND_FOLD_WIDTH = 460
 SECTOR_COLOURS = {
     "energy": "#e6550d", "mining": "#8c510a", "transport": "#2171b5", "industry": "#a6761d", "defence": "#cb181d",
     "trade": "#756bb1", "finance": "#31a354", "space": "#17becf", "other": "#636363",
@@ -142,8 +142,10 @@ def build_map(view: View, wh: Warehouse, lang: str = "en", *, assets: str | None
     """The map of the view's corridors, projects and country coverage, loading only local assets."""
     assets = assets or asset_base()
     fmap = folium.Map(location=CENTRAL_ASIA, zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
-                      control_scale=True, prefer_canvas=False, height=height)
+                      control_scale=lang != "ru", prefer_canvas=False, height=height)
     fmap.get_root().html.add_child(Element(_STYLE))
+    if lang == "ru":
+        RussianScale().add_to(fmap)
 
     outlines = CountryLayer(f"{assets}/{COUNTRIES_FILE}", t("layer_outlines", lang), overlay=False, show=True)
     outlines.add_to(fmap)
@@ -434,6 +436,28 @@ class CountryLayer(Layer):
         self.pane = "ca-coverage" if shading else "ca-outlines"
         self.z_index = 360 if shading else 250
         self.land, self.border = LAND, BORDER
+
+
+class RussianScale(MacroElement):
+    """Leaflet's scale bar in kilometres, its units in Russian (Leaflet's own control speaks English only)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var Scale = L.Control.Scale.extend({
+                _updateScale: function (scale, text, ratio) {
+                    scale.style.width = Math.round(this.options.maxWidth * ratio) + 'px';
+                    scale.innerHTML = text.replace(' km', ' км').replace(' m', ' м');
+                }
+            });
+            new Scale({imperial: false, metric: true, position: 'bottomleft'}).addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "RussianScale"
 
 
 class Legend(MacroElement):

@@ -198,12 +198,12 @@ def record_options(view: View, lang: str) -> dict[str, str]:
     """record key → label, for the corridors and projects in the view (then the deals)."""
     options = {}
     for row in view.routes.itertuples(index=False):
-        options[f"route:{row.route_id}"] = f"{t('Routes', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
+        options[f"route:{row.route_id}"] = f"{t('kind_route', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
     for row in view.projects.itertuples(index=False):
-        options[f"project:{row.project_id}"] = f"{t('Projects', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
+        options[f"project:{row.project_id}"] = f"{t('kind_project', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
     for row in view.deals.itertuples(index=False):
         parties = ", ".join(row.parties) or "—"
-        options[f"deal:{row.deal_id}"] = f"{t('Deals', lang)}: {label('kind', row.kind, lang)} · {parties}"
+        options[f"deal:{row.deal_id}"] = f"{t('kind_deal', lang)}: {label('kind', row.kind, lang)} · {parties}"
     return options
 
 
@@ -220,6 +220,12 @@ def record_dossier(resolved: str, version: str, key: str, lang: str) -> "dossier
 
 def dossier_of(ctx: Context, key: str) -> "dossier.Dossier | None":
     return record_dossier(str(ctx.info.resolved), ctx.info.version, key, ctx.lang)
+
+
+def conflict_key(figure: "dossier.Figure") -> str:
+    """Articles disagree, or one article states several values."""
+    articles = {c.source.article_id for c in figure.claims if c.source}
+    return "conflict" if len(articles) > 1 else "conflict_one_article"
 
 
 def record_card(ctx: Context, record: str | None, *, key: str = "card") -> None:
@@ -239,7 +245,7 @@ def record_card(ctx: Context, record: str | None, *, key: str = "card") -> None:
     for figure in found.figures[:6]:
         if figure.field == "mention" or not figure.value_text:
             continue
-        mark = f" <span class='ca-badge ca-conflict'>{esc(t('conflict', lang))}</span>" if figure.conflict else ""
+        mark = f" <span class='ca-badge ca-conflict'>{esc(t(conflict_key(figure), lang))}</span>" if figure.conflict else ""
         group = f" <span class='ca-badge'>{esc(t('group_figure_short', lang))}</span>" if figure.group else ""
         rows.append(f"<tr><th>{esc(figure.label)}</th><td>{esc(figure.value_text)}{mark}{group}</td></tr>")
     facts = " · ".join(esc(v) for _, v in found.facts[:2])

@@ -211,9 +211,9 @@ def test_offline_map_series_reader_and_reload(synthetic_server, session, artifac
     page.goto(f"{synthetic_server.url}/?countries=KAZ&sectors=energy")
     wait_for_map(session, routes, projects)
     frame = session.map_frame()
-    assert frame.locator(f'{OVERLAY_PATHS}[stroke="{maps.STATUS_COLOURS["operational"]}"]').count() == 1
+    assert frame.locator(f'{OVERLAY_PATHS}[stroke="{maps.STATUS_COLOURS["operating"]}"]').count() == 1
     assert frame.locator(f'{OVERLAY_PATHS}[fill="{maps.SECTOR_COLOURS["energy"]}"]').count() == 2
-    assert frame.locator(".ca-legend").inner_text().count("operational") == 1
+    assert frame.locator(".ca-legend").inner_text().count("operating") == 1
     assert frame.locator(".leaflet-control-layers").count() == 1
     page.wait_for_timeout(500)
     page.screenshot(path=artifacts / "01-map.png", full_page=True)
@@ -238,7 +238,7 @@ def test_offline_map_series_reader_and_reload(synthetic_server, session, artifac
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.wait_for_url(re.compile(r"record=route(%3A|:)cac-pipeline"))
     page.get_by_text("Central Asia – Center gas pipeline").first.wait_for()
-    page.get_by_text("Evidence").first.wait_for()
+    page.get_by_text("Open the record's page").first.wait_for()
     session.wait_idle()
     page.screenshot(path=artifacts / "02-map-record.png", full_page=True)
 
@@ -295,7 +295,7 @@ def test_a_shared_url_reproduces_the_view_in_a_new_browser(synthetic_server, bro
         try:
             session.page.goto(url)
             wait_for_map(session, routes=2, projects=3)
-            session.page.get_by_text("Подтверждения").first.wait_for()
+            session.page.get_by_text("Открыть страницу записи").first.wait_for()
             session.wait_idle()
             views.append({
                 "url": session.page.url,

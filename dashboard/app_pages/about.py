@@ -71,7 +71,7 @@ if len(articles):
     by_source["first"] = [d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "" for d in by_source["first"]]
     by_source["last"] = [d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "" for d in by_source["last"]]
     by_source["source_kind"] = [t(f"source_kind_{k}", lang) if isinstance(k, str) else "" for k in by_source["source_kind"]]
-    st.dataframe(by_source, hide_index=True, width="stretch", column_config={
+    st.dataframe(by_source, hide_index=True, placeholder="", width="stretch", column_config={
         "source_kind": st.column_config.TextColumn(t("about_kind", lang)),
         "source": st.column_config.TextColumn(t("about_source", lang)),
         "n": st.column_config.NumberColumn(t("n_articles", lang)),
@@ -92,7 +92,7 @@ if len(articles):
 inputs = manifest.get("inputs") or []
 if inputs:
     with st.expander(t("about_inputs", lang, n=len(inputs))):
-        st.dataframe(pd.DataFrame({t("source_file", lang): inputs}), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame({t("source_file", lang): inputs}), hide_index=True, placeholder="", width="stretch")
 
 # ---------------------------------------------------------------- rejects
 if len(rejects):
@@ -101,7 +101,7 @@ if len(rejects):
     st.dataframe(rejects.groupby("reason").size().rename("n").reset_index().sort_values("n", ascending=False),
                  hide_index=True, column_config={**REJECT_COLUMNS, "n": st.column_config.NumberColumn(t("about_count", lang))})
     with st.expander(t("about_rejects_list", lang, n=len(rejects))):
-        st.dataframe(rejects, hide_index=True, width="stretch", column_config=REJECT_COLUMNS)
+        st.dataframe(rejects, hide_index=True, placeholder="", width="stretch", column_config=REJECT_COLUMNS)
 
 # ---------------------------------------------------------------- limits
 st.subheader(t("about_limits", lang), divider="gray")

@@ -15,9 +15,9 @@ from dashboard import units
 from dashboard.data import as_list
 from dashboard.i18n import bilingual, label, t
 from dashboard.maps import MARKER_LIMIT, asset_base, assets_installed, build_map, resolve_click
-from dashboard.markup import md_escape
+from dashboard.markup import esc, md_escape
 from dashboard.ui import (
-    WRITTEN_QUERY_KEY, commit, context, gaps_notice, nothing_matches, reader_link, record_card, record_link,
+    WRITTEN_QUERY_KEY, commit, context, gaps_notice, html, nothing_matches, reader_link, record_card, record_link,
     record_options,
 )
 
@@ -34,17 +34,26 @@ if view.empty and ctx.state.filters.active:
     nothing_matches(ctx)
 
 
+COUNTS_STYLE = """<style>
+.ca-counts { display: flex; flex-wrap: wrap; gap: 6px 28px; margin: 2px 0 4px; }
+.ca-counts div { display: flex; flex-direction: column; min-width: 70px; }
+.ca-counts b { font-size: 1.9rem; font-weight: 600; line-height: 1.15; }
+.ca-counts span { color: #555; font-size: .85rem; }
+@media (max-width: 640px) { .ca-counts { gap: 4px 18px; } .ca-counts b { font-size: 1.4rem; } }
+</style>"""
+
+
 def overview() -> None:
     """Headline counts, what this is, where to start."""
     dated = wh.articles["published"].dropna()
     span = f"{units.day(dated.min(), lang)} – {units.day(dated.max(), lang)}" if len(dated) else "—"
     with st.container(key="ca_overview", border=True):
         st.markdown(md_escape(t("landing_what", lang)))
-        cells = st.columns(5)
-        for cell, (key, value) in zip(cells, [("page_articles", len(wh.articles)), ("Routes", len(wh.routes)),
-                                              ("Projects", len(wh.projects)), ("Deals", len(wh.deals)),
-                                              ("landing_outlets", wh.articles["outlet"].nunique())]):
-            cell.metric(t(key, lang), f"{value:,}".replace(",", "\u00a0" if lang == "ru" else ","))
+        counts = [("page_articles", len(wh.articles)), ("Routes", len(wh.routes)), ("Projects", len(wh.projects)),
+                  ("Deals", len(wh.deals)), ("landing_outlets", wh.articles["outlet"].nunique())]
+        html(COUNTS_STYLE + "<div class='ca-counts'>" + "".join(
+            f"<div><b>{esc(units.number(value, lang))}</b><span>{esc(t(key, lang))}</span></div>" for key, value in counts)
+            + "</div>")
         st.caption(t("landing_span", lang, span=span, undated=int(wh.articles["published"].isna().sum())))
         st.markdown("**" + md_escape(t("landing_start", lang)) + "**")
         links = st.columns(4)
@@ -121,7 +130,8 @@ def latest() -> None:
     if not rows:
         st.caption(t("no_records_to_choose", lang))
     for when, kind, record_id, name, detail in rows[:LATEST]:
-        record_link(ctx, f"{kind}:{record_id}", f"{name} · {detail} · {units.day(when, lang) or t('undated', lang)}",
+        record_link(ctx, f"{kind}:{record_id}",
+                    " · ".join(p for p in (name, detail, units.day(when, lang) or t("undated", lang)) if p),
                     icon={"route": ":material/route:", "project": ":material/factory:"}.get(kind, ":material/handshake:"))
     st.markdown(f"**{md_escape(t('landing_latest_stories', lang))}**")
     for _, a in view.articles.head(LATEST).iterrows():

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import dossier, exports
+from dashboard import data, dossier, exports
 from dashboard.i18n import t
-from dashboard.markup import esc, md_escape
+from dashboard.markup import app_anchor, esc, md_escape
 from dashboard.ui import (
-    RECORD_STYLE, commit, context, dossier_of, gaps_notice, html, nothing_matches, record_link, record_options,
-    source_html,
+    RECORD_STYLE, commit, conflict_key, context, dossier_of, gaps_notice, html, nothing_matches, page_href,
+    record_link, record_options, source_html,
 )
 
 ctx = context()
@@ -48,8 +48,12 @@ PAGE_STYLE = """<style>
 .ca-fields { font-size: .78rem; color: #556; }
 @media (max-width: 640px) {
   .ca-rec-title { font-size: 1.3rem; }
-  .ca-figs { grid-template-columns: 1fr; }
+  .ca-figs { grid-template-columns: 1fr; gap: 8px; }
+  .ca-fig { padding: 6px 10px; }
   .ca-fig-value { font-size: 1.1rem; }
+  /* A figure's sentence in three lines (the value is near its start); each sentence is in full further down. */
+  .ca-fig .ca-quote { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+  .ca-facts { gap: 2px 12px; font-size: .85rem; }
 }
 </style>"""
 
@@ -72,6 +76,18 @@ def choose() -> None:
         commit(ctx, ctx.state.replace(record=chosen))
         st.rerun()
     gaps_notice(ctx, key="record_gaps")
+
+
+def fact_html(name: str, value: str, found: dossier.Dossier) -> str:
+    """A fact, linked where it leads somewhere: the country to the map filtered on it, the place to a search."""
+    row = data.record_row(wh, found.kind, found.record_id)
+    if row is not None and name == t("country", lang) and isinstance(row.get("country_iso3"), str):
+        target = ctx.state.replace(page="map", countries=(row["country_iso3"],), record=None, article=None)
+        return app_anchor(page_href(ctx, target), esc(value))
+    if row is not None and name == t("place", lang) and isinstance(row.get("place"), str):
+        target = ctx.state.replace(page="articles", q=row["place"], record=None, article=None)
+        return app_anchor(page_href(ctx, target), esc(value))
+    return esc(value)
 
 
 def sentence_ref(number: int) -> str:
@@ -121,7 +137,7 @@ def conflict_html(figure: dossier.Figure) -> str:
 def figure_html(figure: dossier.Figure) -> str:
     badges = ""
     if figure.conflict:
-        badges += f" <span class='ca-badge ca-conflict'>{esc(t('conflict', lang))}</span>"
+        badges += f" <span class='ca-badge ca-conflict'>{esc(t(conflict_key(figure), lang))}</span>"
     if figure.group:
         badges += f" <span class='ca-badge'>{esc(t('group_figure_short', lang))}</span>"
     note = f"<div class='ca-why'>{esc(t('group_figure', lang))}</div>" if figure.group else ""
@@ -164,7 +180,7 @@ def show(record: str) -> None:
         return
     kind, _, record_id = record.partition(":")
     frame = {"route": view.routes, "project": view.projects, "deal": view.deals}[kind]
-    facts = "".join(f"<span><b>{esc(k)}:</b> {esc(v)}</span>" for k, v in found.facts)
+    facts = "".join(f"<span><b>{esc(k)}:</b> {fact_html(k, v, found)}</span>" for k, v in found.facts)
     html(f"{RECORD_STYLE}{PAGE_STYLE}<div class='ca-record-page'><div class='ca-rec-kind'>{esc(t('kind_' + kind, lang))}</div>"
          f"<h1 class='ca-rec-title'>{esc(found.title)}</h1>"
          + (f"<div class='ca-rec-sub'>{esc(found.subtitle)}</div>" if found.subtitle else "")
@@ -203,7 +219,7 @@ def show(record: str) -> None:
     st.subheader(t("record_sentences", lang, n=len(found.sentences)), divider="gray")
     if names:
         st.caption(t("named_as", lang, names=", ".join(dict.fromkeys(c.value_text for c in names[0].claims))))
-    with st.expander(t("record_sentences_open", lang, n=len(found.sentences)), expanded=len(found.sentences) <= 6):
+    with st.expander(t("record_sentences_open", lang, n=len(found.sentences)), expanded=len(found.sentences) <= 2):
         html(sentences_html(found.sentences))
 
     st.subheader(t("record_sources", lang, n=len(found.sources)), divider="gray")

@@ -45,7 +45,7 @@ def column_config(frame) -> dict:
                                                        help=t("record_page_help", lang))
     config["reader"] = st.column_config.LinkColumn(t("reader_link", lang), display_text=t("open_reader", lang))
     config["record"] = None  # hidden: identifies the selected row
-    config["name"] = st.column_config.TextColumn(COLUMN_LABELS["name"], width="medium", pinned=True)
+    config["name"] = st.column_config.TextColumn(COLUMN_LABELS["name"], width="large", pinned=True)
     config["n_articles"] = st.column_config.NumberColumn(COLUMN_LABELS["n_articles"], format="%d", width="small")
     config["capacity_mw"] = st.column_config.NumberColumn(COLUMN_LABELS["capacity_mw"], format="%.0f",
                                                           help=HELP["capacity_mw"])
@@ -86,11 +86,12 @@ def show(table_key: str, frame: pd.DataFrame, records) -> None:
     if not len(records):
         table_message(ctx, table_key)
         return
-    st.caption(t("rows", lang, n=len(frame)) + " · " + t("table_select_hint", lang))
     with st.container(key=f"ca_wide_{table_key}"):
-        event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+        st.caption(t("rows", lang, n=len(frame)) + " · " + t("table_select_hint", lang))
+        event = st.dataframe(frame, hide_index=True, placeholder="", width="stretch", on_select="rerun", selection_mode="single-row",
                              key=f"tbl_{table_key}", column_config=column_config(frame))
     with st.container(key=f"ca_narrow_{table_key}"):
+        st.caption(t("rows", lang, n=len(frame)) + " · " + t("cards_hint", lang))
         html(CARD_STYLE + "".join(card(row, table_key) for _, row in frame.head(CARD_LIMIT).iterrows()))
         if len(frame) > CARD_LIMIT:
             st.caption(t("cards_more", lang, n=len(frame) - CARD_LIMIT))

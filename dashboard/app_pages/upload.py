@@ -50,7 +50,7 @@ if report is not None:
         st.markdown(f"- `{label}`: " + t("upload_already", lang))
     if len(report.rejects):
         st.markdown(f"**{t('upload_rejects', lang, n=len(report.rejects))}**")
-        st.dataframe(report.rejects, hide_index=True, width="stretch", column_config={
+        st.dataframe(report.rejects, hide_index=True, placeholder="", width="stretch", column_config={
             "source_file": st.column_config.TextColumn(t("source_file", lang)),
             "reason": st.column_config.TextColumn(t("reject_reason", lang)),
             "detail": st.column_config.TextColumn(t("reject_detail", lang))})
