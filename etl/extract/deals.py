@@ -197,6 +197,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             scope = sorted(scope + quoted, key=lambda m: m["start"])
             parties, located, persons = [], [], []
             for m in scope:
+                if m.get("within"):
+                    continue  # "правительство Казахстана": the organisation is the party, with its country
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
                 if p is None and m["kind"] == "person" and not _attribution(view, m["start"]):
                     persons.append((m["normal"], None, m))

@@ -58,9 +58,19 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
     rows: list[dict] = []
     taken: list[tuple[int, int]] = []
     entities = ctx.nlp.entities(text)  # first: its segmentation is reused for the gazetteer
-    for start, end, entry in ctx.gazetteer.match(ctx.nlp.tokens(text)):
+    tokens = ctx.nlp.tokens(text)
+    for start, end, entry in ctx.gazetteer.match(tokens):
         rows.append(_entry_row(entry, start, end, text))
         taken.append((start, end))
+        if entry.kind in ("org", "route"):
+            # "Банк развития Китая", "Минфин США": the country inside an organisation's name is named too.
+            inside = [t for t in tokens if start <= t.start and t.end <= end]
+            seen: set[tuple[int, int]] = set()
+            for k in range(1, len(inside)):
+                for s, e, nested in ctx.gazetteer.match(inside[k:]):
+                    if nested.kind == "country" and (s, e) not in seen and s == inside[k].start:
+                        seen.add((s, e))
+                        rows.append({**_entry_row(nested, s, e, text), "within": entry.entity_id})
     context_countries = {r["country_iso3"] for r in rows if r["country_iso3"]}
 
     for ent in entities:
