@@ -249,14 +249,17 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             if len(parties) < 2 and persons and not any(m.get("kind") == "country" for _, _, m in parties):
                 # A person signs or buys where fewer than two organisations or states are named.
                 parties += [p for p in persons if p[0] not in [q[0] for q in parties]]
-            if len(parties) == 1 and clause_lemmas & ANAPHORA:
-                # "по договору между двумя странами": the other state named just before.
-                for v in (v for v in views if 0 < view.index - v.index <= 2):
-                    for m in v.mentions:
-                        if m["kind"] == "country" and m.get("via") != "adjective" and m["entity_id"] not in \
-                                [p[1] for p in parties] and not _attribution(v, m["start"]):
-                            parties.append((m["normal"], m["entity_id"], m))
-                            break
+            subject_lemmas = {view.lemmas[i] for i, t in enumerate(view.tokens)
+                              if subject_clause and subject_clause[0] <= t.start < subject_clause[1]}
+            if len(parties) == 1 and parties[0][2].get("kind") == "country" and \
+                    (clause_lemmas | subject_lemmas) & ANAPHORA:
+                # "по договору между двумя странами": the other state, named just before.
+                other = next((m for v in sorted((v for v in views if 0 < view.index - v.index <= 2),
+                                                key=lambda v: -v.index)
+                              for m in v.mentions if m["kind"] == "country" and m.get("via") != "adjective"
+                              and m["entity_id"] != parties[0][1] and not _attribution(v, m["start"])), None)
+                if other is not None:
+                    parties.append((other["normal"], other["entity_id"], other))
             kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
             if kind is None:
                 continue
