@@ -655,6 +655,13 @@ def _coords(site: dict, ctx: Context) -> tuple[float | None, float | None]:
 ELECTRIC_UNITS = ("GW", "MW", "kW", "TW")
 
 
+def _names_a_facility(m: dict, grammar: Grammar) -> bool:
+    facilities, _, _ = _index(grammar.nlp)
+    words = re.findall(r"[\w-]+", m.get("surface") or "")
+    lemmas = {grammar.nlp.lemma(re.sub(r"-\d+$", "", w)) for w in words}
+    return any(len(key) == 1 and key[0] in lemmas for key in facilities)
+
+
 def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, Evidence, org_name, org_country,
                 attribution, partners: bool = True) -> None:
     """Status, figures and partners of one sentence, given to the facilities it speaks of."""
@@ -720,8 +727,8 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, Evidenc
     for m in view.mentions if partners else []:
         if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or attribution(view, m["start"]):
             continue
-        if any(m["start"] < e.end and e.start < m["end"] for e in names):
-            continue  # the facility's own name read as an organisation
+        if any(m["start"] < e.end and e.start < m["end"] for e in names) or _names_a_facility(m, grammar):
+            continue  # a facility's name read as an organisation ("Нурекской ГЭС")
         name = org_name(m)
         if not name:
             continue

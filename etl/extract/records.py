@@ -361,8 +361,11 @@ def org_homes(views: list[SentenceView]) -> dict[str, str]:
 
 def _attribution(view: SentenceView, start: int) -> bool:
     """A name inside "согласно сообщению Акорды" / "по данным …" is the source, not a party."""
-    before = view.sentence.text[max(0, start - view.sentence.start - 40):start - view.sentence.start].lower()
-    return bool(re.search(r"(?:согласно|по данным|по словам|по информации|сообщ\w*)\s+(?:\w+\s+){0,2}$", before))
+    before = view.sentence.text[max(0, start - view.sentence.start - 60):start - view.sentence.start].lower()
+    return bool(re.search(
+        r"(?:согласно|по данным|по словам|по информации|сообщ\w*|со ссылкой на|передает|передаёт|пишет|пишут|"
+        r"информирует)\s+(?:\w+\s+){0,2}[«\"„“]?$", before)
+        or re.search(r"(?:агентств\w*|издани\w*|газет\w*|портал\w*|телеканал\w*|сайт\w*)\s+[«\"„“]?$", before))
 
 
 def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date | None) -> tuple[str | None, dict | None]:
