@@ -47,7 +47,7 @@ def capital_party(m: dict, view, ctx) -> tuple[str, str, dict] | None:
     return (row["name_ru"] if row else m["normal"]), iso3, {**m, "kind": "country", "entity_id": iso3, "via": "capital"}
 
 
-DESCRIBING_ACTS = {"попасть", "оказаться", "подпасть", "находиться", "включить", "внести"}
+DESCRIBING_ACTS = {"попасть", "оказаться", "подпасть", "находиться", "включить", "внести", "ввести", "привлечь"}
 KIND_PRIORITY = ["sanctions", "ban", "contract-termination", "trade-target", "acquisition", "joint-venture", "loan",
                  "investment", "supply-contract", "declaration", "other", "agreement"]
 SUBORDINATE = re.compile(r"(?:согласно|по данным|если|когда|хотя|чтобы|по словам|как сообщ)\b")
