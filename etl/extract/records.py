@@ -111,6 +111,9 @@ def _statuses(view: SentenceView, ctx: Context) -> list[tuple[str, Token]]:
         if any(view.lemmas[j] in ("не", "ни") for j in range(max(0, i - 3), i)):
             continue
         status = cues.ROUTE_STATUS_WORDS.get(lemma)
+        if lemma in ("первый", "пилотный", "тестовый") and i + 1 < len(view.lemmas) and view.lemmas[i + 1] in (
+                "поезд", "рейс", "состав", "партия", "контейнерный", "грузовой", "паром", "маршрут", "отправка"):
+            status = "launched"  # "первый контейнерный поезд", "пилотный рейс"
         if status in ("operating", "launched") and grammar.pos(words[i]) in ("VERB", "INFN", "PRTS") \
                 and grammar.is_future_or_plan(words, i):
             status = "planned"  # "позволит перевозить", "будет запущен": what is to come
