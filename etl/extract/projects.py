@@ -448,7 +448,7 @@ def _country_site(view, ctx: Context, home: str | None) -> tuple[dict | None, st
 
     for m in view.mentions:
         if m["kind"] == "country" and m.get("via") != "adjective" and not _attribution(view, m["start"]) \
-                and _preposition_before(view, m["start"]) in LOCATIVE:
+                and not m.get("within") and _preposition_before(view, m["start"]) in LOCATIVE:
             return _country_row(m["entity_id"], ctx), m["entity_id"]
     return (_country_row(home, ctx), home) if home else (None, None)
 
@@ -518,7 +518,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     votes: dict[str, int] = {}
     for view in views:
         for m in view.mentions:
-            if m["kind"] == "country" and m.get("entity_id") and m.get("entity_id") != "EU":
+            if m["kind"] == "country" and m.get("entity_id") and m.get("entity_id") != "EU" and not m.get("within"):
                 votes[m["entity_id"]] = votes.get(m["entity_id"], 0) + 1
     home = max(votes, key=votes.get) if votes else None
     countries = set(votes)
