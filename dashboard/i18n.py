@@ -159,7 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "capacity": {"en": "Capacity", "ru": "Мощность"},
     "cost": {"en": "Cost", "ru": "Стоимость"},
     "cost_usd": {"en": "Cost, USD", "ru": "Стоимость, USD"},
-    "target_year": {"en": "Target year", "ru": "Целевой год"},
+    "target_year": {"en": "Target year", "ru": "Год ввода"},
     "n_articles": {"en": "Articles", "ru": "Статей"},
     "first_seen": {"en": "First seen", "ru": "Впервые"},
     "last_seen": {"en": "Last seen", "ru": "Последний раз"},

@@ -122,8 +122,9 @@ def external_link_html(url: object, label_text: str) -> str:
 
 
 def html(fragment: str) -> None:
-    """Render HTML built only from `markup.esc`-escaped strings."""
-    st.html(fragment)
+    """Render HTML built only from `markup.esc`-escaped strings (nothing for an empty fragment)."""
+    if fragment:
+        st.html(fragment)
 
 
 # ---------------------------------------------------------------- empty states
@@ -161,7 +162,8 @@ def gap_notes(ctx: Context, tables: tuple[str, ...] = ("routes", "projects", "de
     lang, gaps = ctx.lang, ctx.view.gaps or {}
     notes = []
     for kind in ("undated", "unplaced"):
-        counts = {name: n for name, n in (gaps.get(kind) or {}).items() if name in tables and n}
+        found = gaps.get(kind) or {}
+        counts = {name: found[name] for name in tables if found.get(name)}
         if counts:
             listed = ", ".join(t(f"gap_{name}", lang, n=n) for name, n in counts.items())
             notes.append(t(f"gap_{kind}", lang, items=listed))

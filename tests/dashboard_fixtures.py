@@ -77,7 +77,7 @@ def articles_rows() -> list[dict]:
     for key, (title, text, published, channel, url) in ARTICLE_TEXTS.items():
         basis, clue = DATE_BASES.get(key, ("header" if published else "none", None))
         rows.append({
-            "article_id": A[key], "source_file": f"seeds/{key}.txt", "source_kind": "text", "channel": channel,
+            "article_id": A[key], "source_file": f"inbox/{A[key][:8]}.txt", "source_kind": "text", "channel": channel,
             "url": url, "title": title, "published": published, "date_basis": basis, "date_clue": clue,
             "text": text, "n_chars": len(text),
             "is_stub": False, "content_sha256": hashlib.sha256(text.encode()).hexdigest(),

@@ -266,7 +266,14 @@ def test_a_filter_that_matches_nothing_says_so(app, page):
     {"page": "tables", "record": "deal:d-hostile"},
     {"page": "articles"},
     {"page": "articles", "article": A["hostile"]},
+    {"page": "articles", "article": A["hostile"], "q": "Улкен"},
+    {"page": "articles", "q": "станцию"},
     {"page": "timeseries"},
+    {"page": "record", "record": "project:hostile-plant"},
+    {"page": "record", "record": "deal:d-hostile"},
+    {"page": "record", "record": "route:middle-corridor", "lang": "ru"},
+    {"page": "record"},
+    {"page": "map"},
 ])
 def test_hostile_strings_never_reach_html_unescaped(app, query):
     at = app(query)
@@ -283,3 +290,20 @@ def test_hostile_article_text_is_shown_as_text(app):
     body = "".join(html_bodies(at))
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
     assert "&#96;станцию&#96; &lt;/script&gt;" in body
+
+
+def test_tables_have_translated_headers_readable_figures_and_blank_cells(app):
+    at = app({"page": "tables", "lang": "ru"})
+    projects = at.dataframe[1]
+    import json
+
+    config = json.loads(projects.proto.columns)
+    labels = {c.get("label") for c in config.values()}
+    frame = projects.value
+    assert {"Название", "Мощность, МВт", "Стоимость в тексте", "Источники", "Год ввода"} <= labels
+
+    npp = frame.loc[frame["record"] == "project:balkhash-npp"].iloc[0]
+    assert npp["cost"] == "12\u00a0млрд долл." and npp["capacity_mw"] == 2400 and npp["target_year"] == "2035"
+    assert projects.proto.placeholder == ""  # a missing value is a blank cell, not "None"
+    coal = frame.loc[frame["record"] == "project:unplaced-coal"].iloc[0]
+    assert coal["place"] == "" and coal["cost"] == ""

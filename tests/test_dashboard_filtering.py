@@ -126,3 +126,25 @@ def test_tables_picked_from_every_record_equal_the_filtered_tables(wh, lang):
             # The same cells; a column of nulls only may differ in dtype (object vs str).
             same = lambda frame: frame.astype(object).where(frame.notna(), None)  # noqa: E731
             pd.testing.assert_frame_equal(same(picked), same(expected))
+
+
+def test_gaps_count_what_the_filters_hide_for_lack_of_a_date_or_a_country(tmp_path):
+    """A deal naming no country and an undated article: every other filter keeps them, the date range or
+    the country filter hides them, and the view says how many."""
+    deals = fx.deals_rows() + [{"deal_id": "d-nowhere", "kind": "investment", "parties": ["Некая компания"],
+                                "party_countries": [], "value_amount": None, "value_currency": None, "value_usd": None,
+                                "date": None, "sector": "energy", "project_id": None, "route_id": None,
+                                "article_id": fx.A["undated"], "sentence": "Некая компания вложит средства."}]
+    rows = {"articles": fx.articles_rows(), "rejects": [], "mentions": fx.mentions_rows(), "countries": fx.countries_rows(),
+            "routes": fx.routes_rows(), "projects": fx.projects_rows(), "deals": deals, "evidence": fx.evidence_rows(),
+            "candidates": []}
+    out = tmp_path / "warehouse"
+    write_warehouse({name: to_table(name, r) for name, r in rows.items()}, out, {"data_version": "gaps1", "rows": {}})
+    wh = data.read_warehouse(data.warehouse_info(out))
+    dated = data.apply_filters(wh, Filters(date_from=dt.date(2025, 1, 1)))
+    assert dated.gaps["undated"] == {"articles": 1, "routes": 0, "projects": 0, "deals": 2}
+    assert dated.n_excluded_undated == 1
+    kept = data.apply_filters(wh, Filters(date_from=dt.date(2025, 1, 1), include_undated=True))
+    assert {"d-sanctions", "d-nowhere"} <= set(kept.deals["deal_id"]) and kept.gaps["undated"] == {}
+    placed = data.apply_filters(wh, Filters(countries=("KAZ",), sectors=("energy",)))
+    assert placed.gaps["unplaced"]["deals"] == 1 and "d-nowhere" not in set(placed.deals["deal_id"])
