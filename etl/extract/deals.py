@@ -18,7 +18,7 @@ from pathlib import Path
 
 from etl.extract.language import negated
 from etl.extract.mentions import Context
-from etl.extract.projects import grammar_for
+from etl.extract.projects import _names_a_facility, grammar_for
 from etl.grammars import cues
 
 CAPITALS_FILE = Path(__file__).resolve().parents[1] / "gazetteer" / "capitals.csv"
@@ -80,6 +80,10 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
         elif lemma in cues.RESTRICTION_NOUNS and any(lemmas[j] in cues.RESTRICTED_FLOWS
                                                      for j in range(i + 1, min(len(lemmas), i + 4))):
             found.append((tokens[i], lemma, "ban", False))
+        elif lemma in ("победитель", "подрядчик", "генподрядчик") and not any(
+                lemmas[j] in ("тендер", "конкурс", "строительство", "подрядный", "назначить", "выбрать", "определить",
+                              "стать", "выступить", "назначение") for j in range(max(0, i - 5), min(len(lemmas), i + 6))):
+            continue
         elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
             counted = any(tokens[j].text[:1].isdigit() or grammar.pos(tokens[j].text) == "NUMR"
                           for j in range(max(0, i - 2), i))
@@ -88,6 +92,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], lemma, cues.DEAL_NOUNS[lemma], False))
         elif lemma == cues.JOINT_VENTURE[0] and i + 1 < len(lemmas) and lemmas[i + 1] == cues.JOINT_VENTURE[1]:
             found.append((tokens[i], "совместное предприятие", "joint-venture", False))
+        elif lemma == "совместный" and i + 1 < len(lemmas) and lemmas[i + 1] in ("заявление", "декларация", "коммюнике"):
+            found.append((tokens[i], "совместное заявление", "declaration", True))  # a joint statement is its own act
         elif lemma in ("список",) and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
     return found
@@ -199,6 +205,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             for m in scope:
                 if m.get("within"):
                     continue  # "правительство Казахстана": the organisation is the party, with its country
+                if m["kind"] == "org" and _names_a_facility(m, grammar):
+                    continue  # "Рогунской ГЭС" read as an organisation is the project, not a party
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
                 if p is None and m["kind"] == "person" and not _attribution(view, m["start"]):
                     persons.append((m["normal"], None, m))
