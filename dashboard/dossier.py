@@ -22,6 +22,7 @@ from dashboard.markup import esc
 from etl.schema import APPROXIMATE_DATE_BASES
 
 SNIPPET_CHARS = 70  # context kept either side of a value when its sentence is long
+WHOLE_SENTENCE = 0.9  # a claim's words covering this share of its sentence are the sentence, not a value in it
 FULL_QUOTE_CHARS = 220
 # Fields in the order a record's page shows them; fields not listed follow, then the names it goes by.
 FIELD_ORDER = {
@@ -62,6 +63,7 @@ class Claim:
     span: tuple[int, int] | None  # the value inside `quote`
     sentence: int  # number of the sentence in `Dossier.sentences` (1-based)
     shown: bool
+    surface: str | None = None  # the words the value was read from, where they are not in `quote`
 
 
 @dataclass
@@ -383,7 +385,15 @@ def build(wh: Warehouse, kind: str, record_id: str, row: pd.Series, lang: str, n
         quote = ev_row.quote if isinstance(ev_row.quote, str) else ""
         key = (ev_row.article_id, quote)
         source = articles.source(ev_row.article_id)
-        span = span_in_quote(articles.text(ev_row.article_id), quote, ev_row.start, ev_row.end)
+        text = articles.text(ev_row.article_id)
+        span = span_in_quote(text, quote, ev_row.start, ev_row.end)
+        if span and span[1] - span[0] >= WHOLE_SENTENCE * len(quote):
+            span = None  # a claim on the whole sentence (a deal's kind) marks nothing in it
+        surface = None
+        if span is None and text and pd.notna(ev_row.start) and pd.notna(ev_row.end) \
+                and 0 <= int(ev_row.start) < int(ev_row.end) <= len(text) and int(ev_row.end) - int(ev_row.start) < 120:
+            outside = text[int(ev_row.start):int(ev_row.end)]
+            surface = outside
         name = field_label(ev_row.field, lang)
         if key not in sentences:
             sentences[key] = Sentence(len(sentences) + 1, ev_row.article_id, quote, [], [], source)
@@ -394,7 +404,7 @@ def build(wh: Warehouse, kind: str, record_id: str, row: pd.Series, lang: str, n
             sentence.fields.append(name)
         claim = Claim(field=ev_row.field, value=ev_row.value,
                       value_text=value_text(ev_row.field, ev_row.value, lang, names), source=source, quote=quote,
-                      span=span, sentence=sentence.number,
+                      span=span, sentence=sentence.number, surface=surface,
                       shown=True if ev_row.shown is None or ev_row.shown != ev_row.shown else bool(ev_row.shown))
         claims_by_field.setdefault((ev_row.field, bool(ev_row.in_group)), []).append(claim)
 

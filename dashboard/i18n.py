@@ -626,10 +626,15 @@ STRINGS.update({
         "ru": "Названо для нескольких объектов вместе, а не для одного этого.",
     },
     "group_figure_short": {"en": "for the group", "ru": "для группы"},
-    "no_quote_for_field": {"en": "No quoted sentence for this value.", "ru": "Для этого значения нет цитаты."},
+    "no_quote_for_field": {
+        "en": "No article sentence states this value: it comes from the gazetteer (identity and geography) or the "
+              "record's other claims.",
+        "ru": "Это значение не названо ни в одном предложении: оно из справочника (названия и география) или из "
+              "других утверждений записи.",
+    },
     "value_elsewhere": {
-        "en": "The value ({value}) is stated elsewhere in the article, not in this sentence.",
-        "ru": "Значение ({value}) названо в другом месте статьи, не в этом предложении.",
+        "en": "Read from {value}, elsewhere in the article.",
+        "ru": "Взято из {value} — в другом месте статьи.",
     },
     "supports": {"en": "supports", "ru": "подтверждает"},
     "named_as": {"en": "Named in the articles as: {names}", "ru": "В статьях названо: {names}"},

@@ -28,6 +28,7 @@ PAGE_STYLE = """<style>
 .ca-fig { border: 1px solid #d9dee3; border-radius: 8px; padding: 8px 12px; background: #fff; min-width: 0; }
 .ca-fig-label { font-size: .8rem; color: #556; text-transform: uppercase; letter-spacing: .03em; }
 .ca-fig-value { font-size: 1.25rem; font-weight: 650; margin: 1px 0 4px; overflow-wrap: anywhere; }
+.ca-fig-value a { color: inherit; text-decoration: underline dotted #889; }
 .ca-claim { border-left: 3px solid #1f5f8b; padding: 2px 0 2px 8px; margin: 6px 0; }
 .ca-claim.ca-not-shown { border-left-color: #c7ccd1; }
 .ca-quote { font-size: .92rem; line-height: 1.45; overflow-wrap: anywhere; }
@@ -107,9 +108,10 @@ def claims_html(figure: dossier.Figure) -> str:
         hi = max((dossier.claim_window(first.quote, c.span)[1] for c in claims), default=len(first.quote))
         shown = any(c.shown for c in claims)
         values = ""
-        if not spans:  # the value is not inside its sentence (a title, another sentence): say it
+        elsewhere = [c.surface for c in claims if c.surface]
+        if elsewhere:  # the words are elsewhere in the article (its title, another sentence): quote them
             values = "<div class='ca-why'>" + esc(t("value_elsewhere", lang, value=", ".join(
-                dict.fromkeys(c.value_text for c in claims)))) + "</div>"
+                f"«{w}»" for w in dict.fromkeys(elsewhere)))) + "</div>"
         css = "ca-claim" + ("" if shown or not figure.conflict else " ca-not-shown")
         out.append(f"<div class='{css}'><div class='ca-quote'>«{dossier.quote_html(first.quote, spans, window=(lo, hi))}»"
                    f" {sentence_ref(number)}</div>{values}{source_html(ctx, first.source)}</div>")
@@ -141,10 +143,16 @@ def figure_html(figure: dossier.Figure) -> str:
     if figure.group:
         badges += f" <span class='ca-badge'>{esc(t('group_figure_short', lang))}</span>"
     note = f"<div class='ca-why'>{esc(t('group_figure', lang))}</div>" if figure.group else ""
+    value = esc(figure.value_text or "—")
+    if figure.field in ("partners", "parties") and figure.claims:
+        # Each name leads to the articles that name it.
+        names = list(dict.fromkeys(str(c.value) for c in figure.claims if isinstance(c.value, str)))
+        value = ", ".join(app_anchor(page_href(ctx, ctx.state.replace(page="articles", q=n[:200], record=None,
+                                                                      article=None)), esc(n)) for n in names)
     body = conflict_html(figure) if figure.conflict else ""
     evidence = claims_html(figure) if figure.claims else f"<div class='ca-why'>{esc(t('no_quote_for_field', lang))}</div>"
     return (f"<div class='ca-fig' data-field='{esc(figure.field)}'><div class='ca-fig-label'>{esc(figure.label)}{badges}</div>"
-            f"<div class='ca-fig-value'>{esc(figure.value_text or '—')}</div>{note}{body}{evidence}</div>")
+            f"<div class='ca-fig-value'>{value}</div>{note}{body}{evidence}</div>")
 
 
 def timeline_html(steps: list[dossier.StatusStep]) -> str:
