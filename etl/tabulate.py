@@ -170,15 +170,22 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
         named = [c for c in article_claims if c.data.get("named")]
         for c in article_claims:
             target = c.key
-            if not c.data.get("named") and not c.data.get("places"):
+            if not c.data.get("named"):
                 seq = c.data["countries"]
                 for n in named:
-                    # A two-country flow is too common to name a corridor by itself; only a corridor of
-                    # traded goods absorbs one (the grey route, not North–South).
-                    if len(seq) < 3 and gazetteer.corridors.get(n.key, {}).get("sector") != "trade":
-                        continue
                     route = n.data["countries"]
-                    if any(route[i:i + len(seq)] == seq for i in range(len(route) - len(seq) + 1)):
+                    trade = gazetteer.corridors.get(n.key, {}).get("sector") == "trade"
+                    if not c.data.get("places"):
+                        # A two-country flow is too common to name a corridor by itself; only a corridor of
+                        # traded goods absorbs one (the grey route, not North–South).
+                        if len(seq) < 3 and not trade:
+                            continue
+                        if any(route[i:i + len(seq)] == seq for i in range(len(route) - len(seq) + 1)):
+                            target = n.key
+                            break
+                    # The article's corridor told again through its own places or countries
+                    # ("по маршруту Украина – Грузия – Азербайджан – Казахстан – Китай"): the same route.
+                    if len(set(seq)) >= 2 and set(seq) <= set(route):
                         target = n.key
                         break
             groups[target].append(c)
