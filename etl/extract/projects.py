@@ -188,8 +188,11 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.head_start = before.start
         if fac.name is None:
             capital = CAPITAL_NAME.match(after)
-            if capital and (capital.group(1).split()[0] in NOT_NAMES or PLACE_ADJECTIVE.match(capital.group(1).split()[0])):
-                capital = None  # "терминал Бакинского порта": an adjective of what follows, not a name
+            first_word = capital.group(1).split()[0] if capital else ""
+            if capital and (first_word in NOT_NAMES or PLACE_ADJECTIVE.match(first_word) or (
+                    grammar.pos(first_word) == "ADJF" and "nomn" not in grammar.cases(first_word))):
+                # "терминал Бакинского порта", "месторождения Западной Сибири": what follows, not a name
+                capital = None
             if capital:
                 span = (head_end + capital.start(1), head_end + capital.end(1))
                 covering = [m for m in view.mentions if m["start"] < span[1] and span[0] < m["end"]]
