@@ -186,7 +186,7 @@ def test_about_page_names_version_build_time_counts_sources_and_limits(opened):
     assert "Dated articles from 2024-11-01 to 2025-06-17; 1 without a date." in body
     assert "Known limits of the extraction" in [s.value for s in at.subheader]
     assert "otherwise it is undated (1 here)" in body.replace("Otherwise", "otherwise")
-    assert "not on the map (1 here)" in body and "(1 records here)" in body
+    assert "not on the map (1 here)" in body and "(2 records here)" in body  # a corridor and the plant
 
 
 def test_about_page_in_russian(opened):
