@@ -113,11 +113,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "On the map: corridors {routes}, projects {projects}",
         "ru": "На карте коридоров: {routes}, проектов: {projects}",
     },
-    "map_unplaced": {
+    "map_unplaced": {"ru_one": "У {n} проекта нет известного места, его нет на карте (см. «Таблицы»).", 
         "en": "Projects without a known place, not on the map (see Tables): {n}",
         "ru": "У {n} проектов нет известного места, их нет на карте (см. «Таблицы»).",
     },
-    "map_clustered": {
+    "map_clustered": {"ru_one": "{n} проект сгруппирован в кластер; приблизьте карту, чтобы увидеть его.", "ru_few": "{n} проекта сгруппированы в кластеры; приблизьте карту, чтобы их разделить.", 
         "en": "{n} projects are grouped into clusters; zoom in to separate them.",
         "ru": "{n} проектов сгруппированы в кластеры; приблизьте карту, чтобы их разделить.",
     },
@@ -194,7 +194,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} undated articles are left out because a date range is set.",
         "ru": "{n} статей без даты не показаны, потому что задан период.",
     },
-    "ts_year_only": {
+    "ts_year_only": {"en_one": "{n} deal is dated only to the year and is not on the monthly axis; switch the time step to year to see it.", "ru_one": "{n} сделка датирована только годом и не показана помесячно; переключите шаг на «год», чтобы её увидеть.", "ru_few": "{n} сделки датированы только годом и не показаны помесячно; переключите шаг на «год», чтобы их увидеть.", 
         "en": "{n} deals are dated only to the year and are not on the monthly axis; switch the time step to year to see them.",
         "ru": "{n} сделок датированы только годом и не показаны помесячно; переключите шаг на «год», чтобы их увидеть.",
     },
@@ -202,7 +202,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{deals} deals and {projects} projects have no date and are not on the time axis.",
         "ru": "У {deals} сделок и {projects} проектов нет даты, на оси времени их нет.",
     },
-    "ts_no_value": {
+    "ts_no_value": {"en_one": "{n} deal has no value in USD and is not in the value chart.", "ru_one": "У {n} сделки нет суммы в USD, в графике сумм её нет.", 
         "en": "{n} deals have no value in USD and are not in the value chart.",
         "ru": "У {n} сделок нет суммы в USD, в графике сумм их нет.",
     },
@@ -223,13 +223,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_csv": {"en": "CSV", "ru": "CSV"},
     "download_geojson": {"en": "GeoJSON", "ru": "GeoJSON"},
     "download": {"en": "Download the filtered table", "ru": "Скачать отфильтрованную таблицу"},
-    "rows": {"en": "{n} rows", "ru": "строк: {n}"},
+    "rows": {"en_one": "{n} row", "en": "{n} rows", "ru": "строк: {n}"},
     "table_select_hint": {
         "en": "Select a row to see its record and evidence below.",
         "ru": "Выберите строку, чтобы увидеть запись и подтверждения ниже.",
     },
     # articles page
-    "articles_count": {
+    "articles_count": {"en_one": "{n} article ({undated} without a date)", 
         "en": "{n} articles ({undated} without a date)",
         "ru": "Статей: {n} (без даты: {undated})",
     },
@@ -353,7 +353,21 @@ def _missing(what: str, key: str) -> None:
         LOG.warning("untranslated %s: %s", what, key)
 
 
+def plural_form(n: int, lang: str) -> str:
+    """English one|other; Russian one (1, 21), few (2–4, 22–24), many (5–20, 25…)."""
+    n = abs(int(n))
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if n == 1 else "other"
+
+
 def t(key: str, lang: str = "en", **values) -> str:
+    """The string `key` in `lang`; with a count `n`, the plural form for it where the entry has one
+    (`en_one`, `ru_one`, `ru_few`, `ru_many`)."""
     entry = STRINGS.get(key)
     if entry is None:
         _missing("key", key)
@@ -362,6 +376,9 @@ def t(key: str, lang: str = "en", **values) -> str:
         text = entry.get(lang) or entry["en"]
         if lang != "en" and not entry.get(lang):
             _missing(lang, key)
+        count = values.get("n")
+        if count is not None and not isinstance(count, (str, bool)) and hasattr(count, "__int__"):
+            text = entry.get(f"{lang}_{plural_form(count, lang)}") or text
     return text.format(**values) if values else text
 
 
@@ -579,9 +596,15 @@ STRINGS.update({
     "record_timeline": {"en": "Status over time", "ru": "Статус во времени"},
     "record_related": {"en": "Related records", "ru": "Связанные записи"},
     "record_sentences": {"en": "Every sentence behind this record ({n})", "ru": "Все предложения, на которых основана запись ({n})"},
-    "record_sentences_open": {"en": "Show the {n} sentences, each once", "ru": "Показать {n} предложений, каждое один раз"},
+    "record_sentences_open": {
+        "en_one": "Show the sentence",
+        "ru_one": "Показать {n} предложение",
+        "ru_few": "Показать {n} предложения, каждое один раз",
+        "en": "Show the {n} sentences, each once",
+        "ru": "Показать {n} предложений, каждое один раз",
+    },
     "record_sources": {"en": "Sources ({n})", "ru": "Источники ({n})"},
-    "record_choose_hint": {
+    "record_choose_hint": {"en_one": "{n} record matches the filters: choose it to see its page.", 
         "en": "{n} records match the filters: choose one to see its page.",
         "ru": "Под фильтры подходят записей: {n}. Выберите одну, чтобы открыть её страницу.",
     },
@@ -665,10 +688,10 @@ STRINGS.update({
         "en": "Hidden by the country filter for naming no country: {items}.",
         "ru": "Скрыто фильтром стран, потому что страна не названа: {items}.",
     },
-    "gap_routes": {"en": "{n} corridors", "ru": "коридоров — {n}"},
-    "gap_projects": {"en": "{n} projects", "ru": "проектов — {n}"},
-    "gap_deals": {"en": "{n} deals", "ru": "сделок — {n}"},
-    "gap_articles": {"en": "{n} articles", "ru": "статей — {n}"},
+    "gap_routes": {"en_one": "{n} corridor", "en": "{n} corridors", "ru": "коридоров — {n}"},
+    "gap_projects": {"en_one": "{n} project", "en": "{n} projects", "ru": "проектов — {n}"},
+    "gap_deals": {"en_one": "{n} deal", "en": "{n} deals", "ru": "сделок — {n}"},
+    "gap_articles": {"en_one": "{n} article", "en": "{n} articles", "ru": "статей — {n}"},
     "include_undated": {"en": "Keep undated records", "ru": "Показывать записи без даты"},
     "include_undated_help": {
         "en": "With a date range set, also show records and articles that have no date at all.",
@@ -724,7 +747,7 @@ STRINGS.update({
     },
     "reported_on": {"en": "reported", "ru": "сообщено"},
     "cards_hint": {"en": "Tap a name to open its page.", "ru": "Нажмите на название, чтобы открыть страницу записи."},
-    "cards_more": {
+    "cards_more": {"en_one": "{n} more row: widen the window or download the table to see it.", 
         "en": "{n} more rows: widen the window or download the table to see them all.",
         "ru": "Ещё строк: {n}. Расширьте окно или скачайте таблицу, чтобы увидеть все.",
     },
@@ -746,7 +769,7 @@ STRINGS.update({
         "en": "The three tables as CSV and GeoJSON, the evidence behind every row, and a README naming the data version and filters",
         "ru": "Три таблицы в CSV и GeoJSON, подтверждения к каждой строке и README с версией данных и фильтрами",
     },
-    "geojson_left_out": {
+    "geojson_left_out": {"en_one": "{n} row has no place and is not in the GeoJSON (its metadata counts it).", "ru_one": "У {n} строки нет места, в GeoJSON её нет (это указано в метаданных файла).", 
         "en": "{n} rows have no place and are not in the GeoJSON (its metadata counts them).",
         "ru": "У {n} строк нет места, в GeoJSON их нет (их число указано в метаданных файла).",
     },
@@ -756,7 +779,11 @@ STRINGS.update({
         "en": "Searching «{q}» as whole words, in any grammatical form (газ* for a prefix, \"газ\" for that form only).",
         "ru": "Поиск «{q}» по целым словам в любой форме (газ* — по началу слова, \"газ\" — только эта форма).",
     },
-    "search_hits": {"en": "«{q}» found {n} times in this article", "ru": "«{q}» в этой статье: {n}"},
+    "search_hits": {
+        "en_one": "«{q}» found once in this article",
+        "en": "«{q}» found {n} times in this article",
+        "ru": "«{q}» в этой статье: {n}",
+    },
     "search_no_hits": {
         "en": "«{q}» is not in this article's text (it matched its title, channel or a record).",
         "ru": "«{q}» нет в тексте статьи (совпали заголовок, канал или запись).",
@@ -775,7 +802,7 @@ STRINGS.update({
         "en": "Corridors without a known path, not on the map: {n}",
         "ru": "Коридоров без известного пути (их нет на карте): {n}",
     },
-    "map_rough_places": {
+    "map_rough_places": {"en_one": "{n} project is placed only to its region or country", "ru_one": "{n} проект размещён лишь по региону или стране", "ru_few": "{n} проекта размещены лишь по региону или стране", 
         "en": "{n} projects are placed only to their region or country",
         "ru": "{n} проектов размещены лишь по региону или стране",
     },

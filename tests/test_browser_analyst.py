@@ -160,7 +160,7 @@ def test_the_panel_beside_the_map_is_compact_and_leads_to_the_page(server, sessi
 def test_every_page_counts_what_a_date_range_hides_and_the_switch_keeps_it(server, session):
     page = session.page
     page.goto(f"{server.url}/tables?page=tables&from=2025-01-01")
-    page.get_by_text(re.compile(r"Hidden by the date range for lack of a date: .*1 deals.*1 articles")).first.wait_for()
+    page.get_by_text(re.compile(r"Hidden by the date range for lack of a date: .*1 deal, 1 article")).first.wait_for()
     session.wait_idle()
     assert page.get_by_role("tab", name=re.compile(r"Deals \(3\)")).count() == 1
     shoot(session, "42-gaps-hidden.png")
@@ -239,7 +239,7 @@ def test_exports_read_back_carry_sources_units_and_what_was_left_out(server, ses
 def test_search_matches_whole_words_and_the_reader_marks_them(server, session):
     page = session.page
     page.goto(f"{server.url}/articles?page=articles&q=%D0%90%D0%AD%D0%A1")  # АЭС
-    page.get_by_text("1 articles (0 without a date)").wait_for()  # not the one about the ЕАЭС
+    page.get_by_text("1 article (0 without a date)").wait_for()  # not the one about the ЕАЭС
     session.wait_idle()
     assert page.locator(".ca-snippet mark.ca-hit").all_inner_texts() == ["АЭС"]
     shoot(session, "44-search-list.png")

@@ -168,3 +168,14 @@ def test_a_missing_string_is_logged_once(caplog):
         i18n.t("no_such_key_here", "ru")
     assert [r.getMessage() for r in caplog.records] == ["untranslated key: no_such_key_here"]
     i18n.MISSING.discard(("key", "no_such_key_here"))
+
+
+@pytest.mark.parametrize("key, lang, n, text", [
+    ("gap_deals", "en", 1, "1 deal"), ("gap_deals", "en", 2, "2 deals"),
+    ("record_sentences_open", "ru", 1, "Показать 1 предложение"),
+    ("record_sentences_open", "ru", 3, "Показать 3 предложения, каждое один раз"),
+    ("record_sentences_open", "ru", 11, "Показать 11 предложений, каждое один раз"),
+    ("record_sentences_open", "ru", 21, "Показать 21 предложение"),
+])
+def test_counts_take_their_plural(key, lang, n, text):
+    assert i18n.t(key, lang, n=n) == text
