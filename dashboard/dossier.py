@@ -387,13 +387,12 @@ def build(wh: Warehouse, kind: str, record_id: str, row: pd.Series, lang: str, n
         source = articles.source(ev_row.article_id)
         text = articles.text(ev_row.article_id)
         span = span_in_quote(text, quote, ev_row.start, ev_row.end)
+        surface = None
         if span and span[1] - span[0] >= WHOLE_SENTENCE * len(quote):
             span = None  # a claim on the whole sentence (a deal's kind) marks nothing in it
-        surface = None
-        if span is None and text and pd.notna(ev_row.start) and pd.notna(ev_row.end) \
+        elif span is None and text and pd.notna(ev_row.start) and pd.notna(ev_row.end) \
                 and 0 <= int(ev_row.start) < int(ev_row.end) <= len(text) and int(ev_row.end) - int(ev_row.start) < 120:
-            outside = text[int(ev_row.start):int(ev_row.end)]
-            surface = outside
+            surface = text[int(ev_row.start):int(ev_row.end)]  # the words sit outside the sentence quoted
         name = field_label(ev_row.field, lang)
         if key not in sentences:
             sentences[key] = Sentence(len(sentences) + 1, ev_row.article_id, quote, [], [], source)
@@ -450,7 +449,8 @@ def _figures(kind: str, row: pd.Series, claims: dict, lang: str, names: dict) ->
 
 
 def _settle(figure: Figure, lang: str) -> None:
-    """The shown value, whether the claims conflict, and why the shown one is shown."""
+    """The shown value, whether the claims conflict, and why the shown one is shown (its claims first)."""
+    figure.claims.sort(key=lambda c: not c.shown)
     claims = figure.claims
     if figure.field not in SINGLE_VALUED or not claims:
         if figure.value_text is None:
