@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, exports
-from dashboard.i18n import t
+from dashboard.i18n import label, t
 from dashboard.markup import esc
 from dashboard.state import Filters
 from dashboard.ui import commit, context, gaps_notice, html, nothing_matches, page_href, record_card, table_message
@@ -58,8 +58,9 @@ def column_config(frame) -> dict:
 def card(row: pd.Series, table_key: str) -> str:
     """One row as a card for a narrow screen: name (to its page), what it is, its figures, its outlets."""
     title = row.get("name") if table_key != "deals" else f"{row.get('kind')}: {row.get('parties')}"
+    unstated = {label("status", "unspecified", lang), label("mode", "unspecified", lang)}
     line = " · ".join(esc(v) for v in (row.get("status"), row.get("mode"), row.get("sector"), row.get("date"))
-                      if isinstance(v, str) and v)
+                      if isinstance(v, str) and v and v not in unstated)
     figures = []
     for column in ("place", "country", "countries", "capacity_mw", "capacity", "cost", "value", "target_year", "partners"):
         value = row.get(column)
