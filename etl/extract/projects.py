@@ -35,8 +35,8 @@ QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?(?:«([^»]{2,60})»|[“„\"]\s*
 CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
 NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«", "РК", "РФ", "В", "На", "И", "С", "По", "Для", "При",
              "Об", "О", "А", "Но", "Как", "Это", "Его", "Ее", "Её", "Их", "Он", "Она", "Они"}
-MONTH_WORDS = (r"январ[еья]|феврал[еья]|март[еа]?|апрел[еья]|ма[йея]|июн[еья]|июл[еья]|август[еа]?|"
-               r"сентябр[еья]|октябр[еья]|ноябр[еья]|декабр[еья]")
+MONTH_WORDS = (r"январ[еьяю]|феврал[еьяю]|март[еау]?|апрел[еьяю]|ма[йеяю]|июн[еьяю]|июл[еьяю]|август[еау]?|"
+               r"сентябр[еьяю]|октябр[еьяю]|ноябр[еьяю]|декабр[еьяю]")
 YEAR_TARGET = re.compile(
     r"\b(?P<prep>к|до|в|на)\s+(?:(?:конц[уае]|середин[еуы]|начал[уае]|перв(?:ой|ом|ую)\s+половин[еыу]|"
     r"втор(?:ой|ом|ую)\s+половин[еыу]|[IV]+\s+квартал[ае]?|\d\s*-?\s*(?:м|ом)?\s*квартал[ае]?|"
@@ -415,6 +415,13 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
             elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 and (
                     _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS):
                 sites.append(m)
+        if sites and precision == "region":
+            # "в Шерабадском районе Сурхандарьинской области": a district and its region are one site.
+            nested = [sites[0]]
+            for m in sites[1:]:
+                if text[nested[-1]["end"] - base:m["start"] - base].strip():
+                    nested.append(m)
+            sites = nested
         if sites:
             return sites, precision
     return [], None
