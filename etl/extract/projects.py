@@ -206,6 +206,10 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                     fac.name_place = _name_stem(name.split()[0])
         if fac.name is None and suffix:
             fac.name = f"{head_ru}{suffix}"
+        if found and 0 <= fac.head_start - found[-1].head_end <= 1 and found[-1].name_span is None:
+            # "фабрика Алмалыкского горно-металлургического комбината": the second names whose the first is.
+            i = last + 1
+            continue
         found.append(fac)
         i = last + 1
     return found
