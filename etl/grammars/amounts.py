@@ -17,7 +17,8 @@ from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 
-NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# "1 тысяча 860" (as news writes 1860 in words and digits), "1 860", "2,4".
+NUMBER = r"\d{1,3}\s+тысяч[аи]?\s+\d{1,3}(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 SCALES = {
     "трлн": 1e12, "триллион": 1e12, "млрд": 1e9, "миллиард": 1e9, "млн": 1e6, "миллион": 1e6,
     "тыс": 1e3, "тысяч": 1e3,
@@ -90,7 +91,11 @@ class Amount:
 
 
 def parse_number(number: str, scale: str | None) -> float:
-    value = float(re.sub(r"[ \u00a0\u202f]", "", number).replace(",", "."))
+    thousands = re.fullmatch(r"(\d{1,3})\s+тысяч[аи]?\s+(\d{1,3})", number.strip())
+    if thousands:
+        value = float(int(thousands.group(1)) * 1000 + int(thousands.group(2)))
+    else:
+        value = float(re.sub(r"[ \u00a0\u202f]", "", number).replace(",", "."))
     if scale:
         key = scale.lower().rstrip(".")
         for stem, factor in SCALES.items():
