@@ -211,3 +211,9 @@ def test_a_line_being_built_is_a_project_not_a_route(ctx):
 def test_a_route_to_come_is_planned(ctx):
     route = _one(ctx, "Новая линия Термез – Мазари-Шариф позволит перевозить грузы в Пакистан.", "route")
     assert "planned" in _values(route, "status") and "operating" not in _values(route, "status")
+
+
+def test_a_border_named_by_its_two_countries_is_the_way_across_it(ctx):
+    route = _one(ctx, "На кыргызско-казахской границе скопились сотни фур.", "route")
+    assert route.data["countries"] == ["KGZ", "KAZ"]
+    assert "disrupted" in _values(route, "status")

@@ -202,6 +202,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                    if _preposition_before(view, c["start"]) == "через"]
             if via:
                 claim.add("via", "|".join(via), m["start"], m["end"], view.sentence)
+        for pair, (b_start, b_end) in _border_pairs(view, ctx) if lemmas & cues.TRANSPORT_CUES else []:
+            # "на кыргызско-казахской границе скопились фуры": the way across that border.
+            _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
         chains = [c for c in chain_routes(view, ctx, context_countries, project_statuses_of)
                   if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)
                   and (flowing or not c["line"])]
@@ -279,6 +282,22 @@ def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternati
         claim.add("status", "planned", leg["start"], leg["end"], view.sentence)
     for status, tok in statuses:
         claim.add("status", status, tok.start, tok.end, view.sentence)
+
+
+BORDER = re.compile(r"\b([а-яё]+)о-([а-яё]+(?:ой|ую|ая|ом|ий|ого|ое|ые|ых))\s+(?:государственн\w+\s+)?границ", re.IGNORECASE)
+
+
+def _border_pairs(view: SentenceView, ctx: Context) -> list[tuple[list[str], tuple[int, int]]]:
+    """Two countries a compound adjective of a border names: "кыргызско-казахской границе" → KGZ, KAZ."""
+    found = []
+    for m in BORDER.finditer(view.sentence.text):
+        first = m.group(1).lower() + "ий"
+        second = m.group(2).lower()
+        entries = [ctx.gazetteer.forms.get((w.replace("ё", "е"),)) for w in (first, second)]
+        if all(e is not None and e.kind == "country" for e in entries) and entries[0].entity_id != entries[1].entity_id:
+            start = view.sentence.start + m.start()
+            found.append(([entries[0].entity_id, entries[1].entity_id], (start, view.sentence.start + m.end())))
+    return found
 
 
 def _chain_claim(claims, article, view, chain, modes, statuses) -> None:
