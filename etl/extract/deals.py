@@ -271,6 +271,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
             if kind is None:
                 continue
+            if kind == "intergovernmental-agreement" and money_here and not clause_lemmas & cues.TRADE_TARGET_VERBS:
+                kind = "investment"  # "подписали соглашения на $20 млрд": agreements counted by what they invest
             if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
                 parties = located[:1] + parties
             counted = bool(money_here) and any(grammar.is_plural_noun(t.text) for t, _, _, is_verb in triggers if not is_verb)
