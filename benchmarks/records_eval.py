@@ -45,7 +45,7 @@ if __name__ == "__main__":  # run as a script: its own folder must not shadow pa
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.textmatch import flat, stems  # noqa: E402
+from benchmarks.textmatch import flat, name_stems, stems  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "devcorpus"
 KINDS = ("projects", "deals", "routes")
@@ -187,8 +187,8 @@ def quote_matches(quote: str | None, sentence: str | None) -> bool:
 
 def party_matches(party: str, pred: dict, states: dict[str, str]) -> bool:
     """A gold party is among the predicted parties (common stems), or is a state among their countries."""
-    party_stems = stems(party)
-    if party_stems and any(party_stems & stems(p) for p in as_list(pred.get("parties"))):
+    party_stems = name_stems(party)
+    if party_stems and any(party_stems & name_stems(p) for p in as_list(pred.get("parties"))):
         return True
     iso3 = state_iso3(party, states)
     return iso3 is not None and iso3 in as_list(pred.get("party_countries"))
@@ -271,7 +271,7 @@ def attributes(kind: str, gold: dict, pred: dict, states: dict[str, str]) -> dic
         partners = as_list(pred.get("partners"))
         gold_partners = as_list(gold.get("partners"))
         check("partners", gold_partners, partners,
-              _share_matched(gold_partners, lambda n: any(stems(n) & stems(p) for p in partners)))
+              _share_matched(gold_partners, lambda n: any(name_stems(n) & name_stems(p) for p in partners)))
     elif kind == "deals":
         check("kind", gold.get("kind"), pred.get("kind"), gold.get("kind") == pred.get("kind"))
         gold_parties = as_list(gold.get("parties"))

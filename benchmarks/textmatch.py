@@ -105,3 +105,28 @@ def stems(*texts, significant: bool = True, min_len: int = 3) -> set[str]:
                 found.add(word[:STEM])
                 found.add(_normal(word)[:STEM])
     return found
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from etl.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@lru_cache(maxsize=20_000)
+def name_stems(name: str | None) -> frozenset[str]:
+    """Stems of a name and of every name the gazetteer knows for the same organisation or place, so
+    that a renamed or abbreviated company is itself ("Казтрансгаз" and "QazaqGaz", "КТК" and
+    "Каспийский трубопроводный консорциум")."""
+    found = set(stems(name))
+    if not name:
+        return frozenset(found)
+    entry = _gazetteer().lookup(name)
+    if entry is not None and entry.kind in ("org", "place"):
+        rows = _gazetteer().orgs if entry.kind == "org" else _gazetteer().places
+        row = rows.get(entry.entity_id) or {}
+        names = [entry.name_ru, entry.name_en, *(row.get("aliases_ru") or "").split("|")]
+        found |= stems(*[n for n in names if n])
+        found.add("#" + entry.entity_id)
+    return frozenset(found)

@@ -386,3 +386,10 @@ def test_factru_deals_without_data_says_so_and_exits_0(tmp_path):
     proc = _run("factru_deals.py", "--data", absent)
     assert proc.returncode == 0, proc.stderr
     assert "not found" in proc.stdout and absent in proc.stdout
+
+
+def test_a_renamed_or_abbreviated_organisation_is_itself():
+    from benchmarks import textmatch
+
+    assert textmatch.name_stems("Казтрансгаз") & textmatch.name_stems("QazaqGaz")
+    assert not textmatch.name_stems("Казатомпром") & textmatch.name_stems("QazaqGaz")
