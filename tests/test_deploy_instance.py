@@ -152,7 +152,7 @@ def test_a_fresh_clone_started_with_plain_streamlit_run_builds_its_warehouse_onc
     assert not at.exception, [e.value for e in at.exception]
     first = read_manifest(warehouse)
     assert first["inputs"] == ["seeds/one.txt"]
-    assert "1 articles" in " ".join(c.value for c in at.caption)
+    assert "1 article (" in " ".join(c.value for c in at.caption)
     at.run()  # a second run (or session) finds it and builds nothing
     assert read_manifest(warehouse)["built_at"] == first["built_at"]
 
