@@ -46,8 +46,13 @@ class Sources:
     """Per warehouse: each article's outlet, title, URL and date, and each record's distinct sentences."""
 
     def __init__(self, wh: Warehouse):
-        articles = wh.articles.drop_duplicates("article_id").set_index("article_id")
-        self.articles = articles
+        articles = wh.articles.drop(columns=["text"]).drop_duplicates("article_id")
+        self.rows: dict[str, tuple[str, str, str, str, str]] = {
+            a: (_text(outlet), _text(title), _text(safe_url(url)), _iso(published) or "", _text(basis))
+            for a, outlet, title, url, published, basis in zip(
+                articles["article_id"], articles["outlet"], articles["display_title"], articles["url"],
+                articles["published"], articles["date_basis"])
+        }
         ev = wh.evidence
         self.quotes: dict[tuple[str, str], list[str]] = {}
         self.quote_articles: dict[tuple[str, str], list[str]] = {}
@@ -55,23 +60,19 @@ class Sources:
             for (kind, record_id), group in ev.groupby(["record_type", "record_id"], sort=False):
                 seen = dict.fromkeys((a, q) for a, q in zip(group["article_id"], group["quote"]) if isinstance(q, str))
                 self.quotes[(kind, record_id)] = [f"[{a}] «{q}»" for a, q in seen]
-                self.quote_articles[(kind, record_id)] = [a for a, _ in seen if isinstance(a, str)]
+                self.quote_articles[(kind, record_id)] = list(dict.fromkeys(a for a, _ in seen if isinstance(a, str)))
 
     def cells(self, ids: list[str], kind: str, record_id: str, extra_quotes: list[str] = ()) -> dict[str, str]:
         ids = list(dict.fromkeys([*ids, *self.quote_articles.get((kind, record_id), [])]))
-        known = [a for a in ids if a in self.articles.index]
-
-        def column(name, convert=lambda v: v):
-            return SEP.join(_text(convert(self.articles.at[a, name])) for a in known)
-
+        known = [self.rows[a] for a in ids if a in self.rows]
         quotes = list(dict.fromkeys([*self.quotes.get((kind, record_id), []), *extra_quotes]))
         return {
-            "article_ids": SEP.join(known),
-            "outlets": column("outlet"),
-            "titles": column("display_title"),
-            "urls": column("url", safe_url),
-            "published": column("published", lambda v: v.date().isoformat() if isinstance(v, pd.Timestamp) and not pd.isna(v) else ""),
-            "date_bases": column("date_basis"),
+            "article_ids": SEP.join(a for a in ids if a in self.rows),
+            "outlets": SEP.join(r[0] for r in known),
+            "titles": SEP.join(r[1] for r in known),
+            "urls": SEP.join(r[2] for r in known),
+            "published": SEP.join(r[3] for r in known),
+            "date_bases": SEP.join(r[4] for r in known),
             "quotes": SEP.join(quotes),
         }
 
@@ -191,8 +192,8 @@ def evidence_frame(wh: Warehouse, records: dict[str, list[str]]) -> pd.DataFrame
         chosen |= ((ev["record_type"] == kind) & ev["record_id"].isin(ids)).to_numpy(dtype=bool)
     groups = wh.projects.loc[wh.projects["project_id"].isin(records.get("project", [])), "group_id"].dropna()
     chosen |= ((ev["record_type"] == "project_group") & ev["record_id"].isin(set(groups))).to_numpy(dtype=bool)
-    rows = ev.loc[chosen].merge(wh.articles.drop_duplicates("article_id")[
-        ["article_id", "outlet", "display_title", "url", "published", "date_basis"]], on="article_id", how="left")
+    columns = ["article_id", "outlet", "display_title", "url", "published", "date_basis"]
+    rows = ev.loc[chosen].merge(wh.articles[columns].drop_duplicates("article_id"), on="article_id", how="left")
     rows = rows.rename(columns={"display_title": "title"})
     rows["url"] = [safe_url(u) for u in rows["url"]]
     rows["published"] = [_iso(v) for v in rows["published"]]

@@ -85,6 +85,8 @@ def test_a_record_page_shows_figures_with_their_sentences_conflicts_and_timeline
     page = session.page
     page.goto(f"{server.url}/record?page=record&record=project%3Abalkhash-npp")
     page.locator(".ca-rec-title", has_text="Balkhash nuclear power plant").wait_for()
+    for part in (".ca-fig", ".ca-timeline li", ".ca-src"):
+        page.locator(part).first.wait_for()
     session.wait_idle()
     figures = page.locator(".ca-fig")
     values = dict(zip(figures.locator(".ca-fig-label").all_inner_texts(),
@@ -109,6 +111,7 @@ def test_a_record_page_shows_figures_with_their_sentences_conflicts_and_timeline
     assert steps[0].startswith("1 May 2025") and "announced" in steps[0] and steps[1].startswith("17 June 2025")
     # Every distinct sentence once.
     page.get_by_text(re.compile(r"Show the \d+ sentences")).first.click()
+    page.locator(".ca-sentence .ca-quote").first.wait_for()
     quotes = page.locator(".ca-sentence .ca-quote").all_inner_texts()
     assert len(quotes) == len(set(quotes)) == 3
     # Related: the project's deal.
@@ -220,21 +223,27 @@ def download(session, scope, label: str):
 
 
 def fetch(browser, url: str, tab: str | None, label: str):
-    """One download in a browser context of its own: Chromium holds back a page's second download that
-    does not follow its click at once (Streamlit makes the file on the click's rerun)."""
-    session = Session(browser)
-    try:
-        session.page.goto(url)
-        scope = session.page
-        if tab:
-            open_tab(session, tab)
-            scope = session.page.get_by_role("tabpanel", name=re.compile(tab))
-        found = download(session, scope, label)
-        data = open(found.path(), "rb").read()
-        assert session.dialogs == [] and session.blocked == []
-        return found.suggested_filename, data
-    finally:
-        session.close()
+    """One download in a browser context of its own. The ZIP (and a large view's files) is made on the
+    click's rerun, and Streamlit drops a click that holds the id of a previous run: try a new page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(2):
+        session = Session(browser)
+        try:
+            session.page.goto(url)
+            scope = session.page
+            if tab:
+                open_tab(session, tab)
+                scope = session.page.get_by_role("tabpanel", name=re.compile(tab))
+            found = download(session, scope, label)
+            data = open(found.path(), "rb").read()
+            assert session.dialogs == [] and session.blocked == []
+            return found.suggested_filename, data
+        except PlaywrightTimeout:
+            if attempt == 1:
+                raise
+        finally:
+            session.close()
 
 
 def test_exports_read_back_carry_sources_units_and_what_was_left_out(server, browser, tmp_path):
@@ -276,6 +285,7 @@ def test_search_matches_whole_words_and_the_reader_marks_them(server, session):
     page = session.page
     page.goto(f"{server.url}/articles?page=articles&q=%D0%90%D0%AD%D0%A1")  # АЭС
     page.get_by_text("1 article (0 without a date)").wait_for()  # not the one about the ЕАЭС
+    page.locator(".ca-snippet mark.ca-hit").first.wait_for()
     session.wait_idle()
     assert page.locator(".ca-snippet mark.ca-hit").all_inner_texts() == ["АЭС"]
     shoot(session, "44-search-list.png")

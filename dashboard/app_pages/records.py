@@ -108,38 +108,67 @@ def share_path() -> str:
     return page_href(ctx, ctx.state.replace(page="tables", record=None, article=None))
 
 
-def downloads(table_key: str) -> None:
-    """The table's files, made when asked for (a callable), not on every run."""
-    version = ctx.info.version
-    frames = {"routes": lambda: exports.routes_frame(view.routes, wh),
-              "projects": lambda: exports.projects_frame(view.projects, wh),
-              "deals": lambda: exports.deals_frame(view.deals, wh)}
-    shapes = {"routes": lambda: exports.route_shapes(view.routes), "projects": lambda: exports.project_shapes(view.projects),
-              "deals": lambda: exports.deal_geometries(view.deals, wh)}
-    records = {"routes": view.routes, "projects": view.projects, "deals": view.deals}[table_key]
-    placed = sum(1 for s in shapes[table_key]() if s is not None and not s.is_empty)
+# Files of a view this small are made with the page, and a click downloads at once; larger ones, and the ZIP,
+# are made on the click (Streamlit's deferred download, whose click can miss while the page is redrawing).
+EAGER_ROWS = 400
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def export_frame(resolved: str, version: str, filters, table_key: str) -> tuple[pd.DataFrame, list]:
+    """A table of the view as a file holds it, with each row's shape: once per data version, filters, table."""
+    warehouse = data.load_warehouse(resolved, version)
+    chosen = data.filtered_view(resolved, version, filters)
+    records = {"routes": chosen.routes, "projects": chosen.projects, "deals": chosen.deals}[table_key]
+    frame = {"routes": exports.routes_frame, "projects": exports.projects_frame,
+             "deals": exports.deals_frame}[table_key](records, warehouse)
+    shapes = {"routes": lambda: exports.route_shapes(records), "projects": lambda: exports.project_shapes(records),
+              "deals": lambda: exports.deal_geometries(records, warehouse)}[table_key]()
+    return frame, shapes
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def export_file(resolved: str, version: str, built_at: str, state, table_key: str, what: str, share: str) -> bytes:
+    """One file of the tables page, made once per data version, view and table."""
+    warehouse = data.load_warehouse(resolved, version)
+    info = data.WarehouseInfo(folder=warehouse.info.folder, resolved=warehouse.info.resolved, version=version,
+                              built_at=built_at)
+    if what == "bundle":
+        return exports.bundle(data.filtered_view(resolved, version, state.filters), warehouse, info, state, share)
+    frame, shapes = export_frame(resolved, version, state.filters, table_key)
+    if what == "csv":
+        return exports.to_csv(frame)
+    if what == "geojson":
+        return exports.to_geojson(frame, shapes, exports.export_metadata(info, state, table_key, len(frame), share))
+    placed = sum(1 for s in shapes if s is not None and not s.is_empty)
     name = f"{table_key}-{version}"
+    return exports.readme(info, state, {f"{name}.csv / {name}.geojson": (len(frame), len(frame) - placed)}, share)
 
-    def geojson() -> bytes:
-        frame = frames[table_key]()
-        meta = exports.export_metadata(ctx.info, ctx.state, table_key, len(frame), share_path())
-        return exports.to_geojson(frame, shapes[table_key](), meta)
 
-    def readme() -> bytes:
-        counts = {f"{name}.csv / {name}.geojson": (len(records), len(records) - placed)}
-        return exports.readme(ctx.info, ctx.state, counts, share_path())
+def payload(table_key: str, what: str, n_rows: int):
+    """The file's bytes, or (for a large view, and the ZIP) a callable that makes them on the click."""
+    args = (str(ctx.info.resolved), ctx.info.version, ctx.info.built_at, ctx.state, table_key, what, share_path())
+    eager = n_rows <= EAGER_ROWS and what != "bundle"
+    return export_file(*args) if eager else (lambda: export_file(*args))
 
+
+def downloads(table_key: str) -> None:
+    version = ctx.info.version
+    records = {"routes": view.routes, "projects": view.projects, "deals": view.deals}[table_key]
+    shapes = {"routes": lambda: exports.route_shapes(view.routes), "projects": lambda: exports.project_shapes(view.projects),
+              "deals": lambda: exports.deal_geometries(view.deals, wh)}[table_key]()
+    placed = sum(1 for s in shapes if s is not None and not s.is_empty)
+    name = f"{table_key}-{version}"
     with st.container(horizontal=True):
-        st.download_button(t("download_csv", lang), data=lambda: exports.to_csv(frames[table_key]()),
+        st.download_button(t("download_csv", lang), data=payload(table_key, "csv", len(records)),
                            file_name=f"{name}.csv", mime="text/csv", key=f"csv_{table_key}",
                            help=t("download_csv_help", lang), icon=":material/download:")
-        st.download_button(t("download_geojson", lang), data=geojson, file_name=f"{name}.geojson",
-                           mime="application/geo+json", key=f"geojson_{table_key}",
+        st.download_button(t("download_geojson", lang), data=payload(table_key, "geojson", len(records)),
+                           file_name=f"{name}.geojson", mime="application/geo+json", key=f"geojson_{table_key}",
                            help=t("download_geojson_help", lang, placed=placed, left=len(records) - placed),
                            icon=":material/download:")
-        st.download_button(t("download_readme", lang), data=readme, file_name=f"{name}-README.txt",
-                           mime="text/plain", key=f"readme_{table_key}", help=t("download_readme_help", lang),
-                           icon=":material/description:")
+        st.download_button(t("download_readme", lang), data=payload(table_key, "readme", len(records)),
+                           file_name=f"{name}-README.txt", mime="text/plain", key=f"readme_{table_key}",
+                           help=t("download_readme_help", lang), icon=":material/description:")
     if len(records) > placed:
         st.caption(t("geojson_left_out", lang, n=len(records) - placed))
 
@@ -169,7 +198,8 @@ def table(kind: str) -> pd.DataFrame:
     return made(view, wh, lang, ctx.app_base)
 
 
-st.download_button(t("download_bundle", lang), data=lambda: exports.bundle(view, wh, ctx.info, ctx.state, share_path()),
+st.download_button(t("download_bundle", lang),
+                   data=payload("all", "bundle", len(view.routes) + len(view.projects) + len(view.deals)),
                    file_name=f"central-asia-monitor-{ctx.info.version}.zip", mime="application/zip", key="bundle",
                    help=t("download_bundle_help", lang), icon=":material/folder_zip:", type="primary")
 routes_tab, projects_tab, deals_tab = st.tabs([
