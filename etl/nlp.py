@@ -96,6 +96,13 @@ class NLP:
         if kind == "PER":
             return self._person(tuple(words))
         parses = [self._noun_or_adjective(w) for w in words]
+        # "Кунградском районе": an unknown word with an adjective's ending before a noun is its adjective.
+        for i, p in enumerate(parses[:-1]):
+            if p is not None and p.tag.POS == "NOUN" and not p.is_known and _ADJECTIVE_TAIL.search(words[i]) \
+                    and parses[i + 1] is not None and parses[i + 1].tag.POS == "NOUN":
+                adjective = next((q for q in self.morph.parse(words[i]) if q.tag.POS == "ADJF"), None)
+                if adjective is not None:
+                    parses[i] = adjective
         head = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
         if head is None:
             return text
@@ -213,6 +220,9 @@ class NLP:
                 variant.append(fold(inflected.word) if inflected else fold(word))
             variants.add(tuple(variant))
         return variants
+
+
+_ADJECTIVE_TAIL = re.compile(r"(?:ск|цк)(?:ий|ая|ое|ой|ого|ому|ую|ом|ие|их|им|ими|ей)$")
 
 
 def _like(original: str, word: str) -> str:

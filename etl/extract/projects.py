@@ -93,16 +93,21 @@ def _head_words(view, first: int, last: int, grammar: Grammar) -> tuple[str, boo
     base = re.sub(r"-\d+$", "", noun.text)
     gender = GENDER_OF_ABBREVIATION.get(base.lower()) or grammar.gender(grammar.nlp.lemma(base))
     words = []
+    after_head = False
     for t in tokens:
         text = t.text
         if text.isupper() or re.fullmatch(r"[A-ZА-ЯЁ]{2,}-\d+", text):
             words.append(text)
-        elif t is noun or grammar.pos(text) == "NOUN":
+        elif after_head:
+            words.append(text.lower())  # "линия электропередачи": what follows the head keeps its case
+        elif t is noun:
             words.append(grammar.nlp.lemma(text))
         elif grammar.pos(text) in ("ADJF", "PRTF"):
             words.append(grammar.nominative_adjective(text.lower(), gender))
         else:
             words.append(text.lower())
+        if t is noun:
+            after_head = True
     return " ".join(words), plural
 
 
@@ -175,7 +180,7 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             lower = not capitalised and PLACE_ADJECTIVE.match(before.text.capitalize()) \
                 and _adjective_place(before.text, ctx) is not None
             if capitalised or lower:
-                plural_adj = grammar.is_plural_noun(tokens[first].text)
+                plural_adj = False  # a facility's name is singular: "Кайраккумская ГЭС"
                 noun = next((heads[k] for k in range(first, last + 1)
                              if grammar.pos(tokens[k].text) == "NOUN" or tokens[k].text.isupper()), heads[last])
                 gender = GENDER_OF_ABBREVIATION.get(noun) or grammar.gender(noun)
