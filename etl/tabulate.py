@@ -275,7 +275,10 @@ def project_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[
         label_ru = data["facility_ru"]
         if data.get("name_ru"):
             name_ru = data["name_ru"]
-            name_en = f"{transliterate(_name_part(data['name_ru'], label_ru))} {data['label']}".strip()
+            own = _name_part(data["name_ru"], label_ru)
+            number = re.search(r"(?:^|\s)-?(\d+)(?=\s|$)", own)  # "Экибастузская ГРЭС-2" → … plant 2
+            own = re.sub(r"(?:^|\s)-?\d+(?=\s|$)", " ", own).strip() if number else own
+            name_en = " ".join(x for x in (transliterate(own), data["label"], number.group(1) if number else "") if x)
         else:
             name_ru = f"{label_ru} ({place_ru})" if place_ru else label_ru
             name_en = f"{place_en} {data['label']}".strip()
