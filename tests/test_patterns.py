@@ -217,3 +217,15 @@ def test_a_border_named_by_its_two_countries_is_the_way_across_it(ctx):
     route = _one(ctx, "На кыргызско-казахской границе скопились сотни фур.", "route")
     assert route.data["countries"] == ["KGZ", "KAZ"]
     assert "disrupted" in _values(route, "status")
+
+
+def test_regions_sharing_one_noun_are_one_site_each(ctx):
+    found = _claims(ctx, "Ветропарки также появятся в Жамбылской, Мангистауской и Жетысуской областях.", kind="project")
+    assert sorted(c.data["place"] for c in found) == ["Жамбылская область", "Жетысуская область", "Мангистауская область"]
+    assert {c.data["subsector"] for c in found} == {"wind"}
+
+
+def test_a_project_named_by_itself_takes_its_sector_from_the_words_around_it(ctx):
+    claim = _one(ctx, "Проект Aurora Green по производству водорода реализуется в Мангистауской области.", "project")
+    assert (claim.data["subsector"], claim.data["place"]) == ("hydrogen", "Мангистауская область")
+    assert not _claims(ctx, "Проект «Цифровая степь» запущен в прошлом году.", kind="project")

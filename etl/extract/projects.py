@@ -121,6 +121,10 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             heads.append(ctx.nlp.lemma(m.group(1)))
             suffixes.append("-" + m.group(2))
         else:
+            if (lemma,) not in facilities_index:
+                # An unknown word's first guess may miss ("Ветропарки" → "ветропарка"): try its other forms.
+                other = next((f for f in grammar.lemmas(t.text.lower()) if (f,) in facilities_index), None)
+                lemma = other or lemma
             heads.append(lemma)
             suffixes.append("")
     text, base = view.sentence.text, view.sentence.start
@@ -139,6 +143,9 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 match = (length, bare_index[key], True)
                 break
         if match is None:
+            project = _named_project(view, i, heads, ctx, grammar)
+            if project is not None:
+                found.append(project)
             i += 1
             continue
         length, (sector, subsector, label), bare = match
@@ -218,6 +225,25 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
         found.append(fac)
         i = last + 1
     return found
+
+
+PROJECT_NAME = re.compile(r"^\s+(?:«([^»]{2,40})»|([A-Z][\w-]*(?:\s+(?:[A-Z0-9][\w-]*)){0,3}))")
+
+
+def _named_project(view, i: int, heads: list[str], ctx: Context, grammar: Grammar) -> Facility | None:
+    """"проект Hyrasia One", "проект «Жана-Кала»": a project by its own name; its sector comes from the
+    words around it (a project nothing places in a sector is not a facility)."""
+    if heads[i] != "проект":
+        return None
+    tok = view.tokens[i]
+    m = PROJECT_NAME.match(view.sentence.text[tok.end - view.sentence.start:])
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).strip()
+    start = tok.end + m.start(m.lastindex)
+    fac = Facility(tok.start, tok.end, i, i, "other", None, "project", "проект", False, name=f"проект {name}",
+                   name_key=_name_stem(name.split()[0]) + "|" + name.lower(), name_span=(start, start + len(name)))
+    return fac
 
 
 def _adjective_place(word: str, ctx: Context):
@@ -403,6 +429,9 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
     text, base = view.sentence.text, view.sentence.start
     places = [m for m in view.mentions if m["kind"] == "place" and m.get("subtype") not in ("continent", "sea")
               and not (m.get("subtype") == "region" and not (m.get("country_iso3") or m.get("via") == "ner"))]
+    regions = _coordinated_regions(view, ctx, fac.head_end)
+    if len(regions) > 1:
+        return regions, "region"
     named = [m for m in places if _overlaps(m, fac.name_span)]
     if named:
         return named[:1], "region" if named[0].get("subtype") == "region" else "site"
@@ -433,7 +462,32 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
             sites = nested
         if sites:
             return sites, precision
+    regions = _coordinated_regions(view, ctx, fac.head_end)
+    if regions:
+        return regions, "region"
     return [], None
+
+
+COORDINATED_REGIONS = re.compile(
+    r"\b(?:в|во)\s+((?:[А-ЯЁ][а-яё-]+(?:ской|цкой)\s*,\s*)*[А-ЯЁ][а-яё-]+(?:ской|цкой)\s+и\s+[А-ЯЁ][а-яё-]+(?:ской|цкой))"
+    r"\s+област(?:ях|и)\b")
+
+
+def _coordinated_regions(view, ctx: Context, after: int) -> list[dict]:
+    """"в Жамбылской, Мангистауской и Жетысуской областях": each region the shared noun names."""
+    found = []
+    for m in COORDINATED_REGIONS.finditer(view.sentence.text):
+        if view.sentence.start + m.start() < after:
+            continue
+        for adjective in re.split(r"\s*,\s*|\s+и\s+", m.group(1)):
+            entry = ctx.gazetteer.lookup(adjective[:-2] + "ая область")
+            if entry is not None and entry.kind == "place":
+                found.append({"kind": "place", "entity_id": entry.entity_id, "normal": entry.name_ru,
+                              "country_iso3": entry.country_iso3, "subtype": "region", "lat": entry.lat,
+                              "lon": entry.lon})
+        if found:
+            return found
+    return found
 
 
 def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict | None:
@@ -486,6 +540,13 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
     """A plant's fuel, a deposit's mineral or a plant's industry from the words around it (nearest first)."""
     _, _, subsector_cues = _index(ctx.nlp)
     sector, subsector = fac.sector, fac.subsector
+    if fac.label == "project":
+        for view in window:
+            for lemma in view.lemmas:
+                found = subsector_cues.get(lemma)
+                if found and found[0] in ("energy", "mining", "industry"):
+                    return found
+        return "other", None
     thermal = fac.label in ("combined heat and power plant", "thermal power plant")
     if subsector is not None and not thermal:
         return sector, subsector
@@ -571,6 +632,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         for fac in find_facilities(view, ctx, grammar):
             window = sorted((v for v in views if abs(v.index - view.index) <= 2), key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
+            if fac.label == "project" and sector == "other":
+                continue  # a named project nothing places in a sector
             sites, precision = _sites(fac, view, ctx)
             if sector == "mining" and any(m.get("subtype") == "oil-gas-field" for m in sites):
                 sector, subsector = "energy", "oil-gas"  # a deposit at an oil or gas field is that field
@@ -752,8 +815,9 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, Evidenc
         if not name:
             continue
         for claim in targets:
-            if name in [e.value for e in claim.evidence if e.field == "partners"]:
-                continue
+            if name in [e.value for e in claim.evidence if e.field == "partners"] or \
+                    name in (claim.data.get("name_ru") or ""):
+                continue  # already a partner, or the project's own name
             claim.add("partners", name, m["start"], m["end"], view.sentence)
             country = org_country(m, view, homes)
             if country:
