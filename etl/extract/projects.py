@@ -246,6 +246,21 @@ def _named_project(view, i: int, heads: list[str], ctx: Context, grammar: Gramma
     return fac
 
 
+def _stations_again(view, order: list, grammar: Grammar) -> list[Facility]:
+    """"В Усть-Каменогорске и Семее построят станции мощностью 360 МВт": after a power plant is told,
+    "станция" is another of its kind."""
+    energy = next((c for c in reversed(order) if c.data["sector"] == "energy"), None)
+    if energy is None:
+        return []
+    for i, (tok, lemma) in enumerate(zip(view.tokens, view.lemmas)):
+        if lemma == "станция" and not (i and view.lemmas[i - 1] in ("железнодорожный", "компрессорный", "заправочный",
+                                                                     "насосный", "базовый", "космический")):
+            plural = grammar.is_plural_noun(tok.text)
+            return [Facility(tok.start, tok.end, i, i, energy.data["sector"], energy.data["subsector"],
+                             energy.data["label"], energy.data["facility_ru"], plural)]
+    return []
+
+
 def _adjective_place(word: str, ctx: Context):
     """The place an adjective is made from, where the gazetteer or GeoNames knows it (Павлодарский → Павлодар)."""
     written = adjective_stem(word)
@@ -448,11 +463,13 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
                                                       text[sites[-1]["end"] - base:m["start"] - base]) is not None
                 near = _word_before(view, m["start"]) in NEAR_WORDS
                 dash_list = re.fullmatch(r"[^.;:]{0,40}[—–]\s*(?:в\s+)?", between) is not None and sites == []
-                if (right_after or locative or listed or near or dash_list) and len(between) <= 120:
+                new_clause = re.search(r",\s*(?:а\s+)?(?:в|во|на)\s*$", between) is not None and not listed
+                if (right_after or locative or listed or near or dash_list) and len(between) <= 120 and not new_clause:
                     sites.append(m)
             elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 and (
-                    _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS):
-                sites.append(m)
+                    _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS
+                    or sites and re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[sites[-1]["end"] - base:m["start"] - base])):
+                sites.append(m)  # "В Усть-Каменогорске и Семее построят станции"
         if sites and precision == "region":
             # "в Шерабадском районе Сурхандарьинской области": a district and its region are one site.
             nested = [sites[0]]
@@ -629,7 +646,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
 
     for view in views:
         introduced: list[Claim] = []
-        for fac in find_facilities(view, ctx, grammar):
+        facilities = find_facilities(view, ctx, grammar)
+        facilities += [f for f in _stations_again(view, order, grammar)
+                       if not any(g.head_start <= f.head_start < g.head_end for g in facilities)]
+        for fac in facilities:
             window = sorted((v for v in views if abs(v.index - view.index) <= 2), key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
             if fac.label == "project" and sector == "other":
