@@ -59,7 +59,7 @@ def test_usd_uses_the_dated_rate_table():
     ("станция на 1,5 гигаватта", 1.5, "GW"),
     ("малая АЭС мощностью 330 МВТ", 330.0, "MW"),
     ("выработка 5,6 млрд кВт/ч в год", 5.6e9, "kWh"),
-    ("установленной мощностью 1 тысяча 860 мегаватт", 1860.0, "MW"),
+    ("каскад на 2 тысячи 400 мегаватт", 2400.0, "MW"),
 ])
 def test_capacity_written_in_words_capitals_or_with_a_slash(text, value, unit):
     from etl.grammars.amounts import find_amounts

@@ -248,7 +248,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                             named.setdefault(m["entity_id"], (m["normal"], m["entity_id"], m))
                 parties = list(named.values())
             if not parties:
-                # "соглашение о строительстве российскими подрядчиками": the states their adjectives name.
+                # "договор с турецкими строителями": the states their adjectives name.
                 for m in scope:
                     if m["kind"] == "country" and m.get("via") == "adjective" and not _attribution(view, m["start"]):
                         name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")

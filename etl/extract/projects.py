@@ -219,7 +219,7 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
         if fac.name is None and suffix:
             fac.name = f"{head_ru}{suffix}"
         if found and 0 <= fac.head_start - found[-1].head_end <= 1 and found[-1].name_span is None:
-            # "фабрика Алмалыкского горно-металлургического комбината": the second names whose the first is.
+            # "фабрика Балхашского медеплавильного комбината": the second names whose the first is.
             i = last + 1
             continue
         found.append(fac)
@@ -247,7 +247,7 @@ def _named_project(view, i: int, heads: list[str], ctx: Context, grammar: Gramma
 
 
 def _stations_again(view, order: list, grammar: Grammar) -> list[Facility]:
-    """"В Усть-Каменогорске и Семее построят станции мощностью 360 МВт": after a power plant is told,
+    """"В Таразе и Шу возведут две станции по 200 МВт": after a power plant is told,
     "станция" is another of its kind."""
     energy = next((c for c in reversed(order) if c.data["sector"] == "energy"), None)
     if energy is None:
@@ -469,9 +469,9 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
             elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 and (
                     _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS
                     or sites and re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[sites[-1]["end"] - base:m["start"] - base])):
-                sites.append(m)  # "В Усть-Каменогорске и Семее построят станции"
+                sites.append(m)  # "В Таразе и Шу возведут станции"
         if sites and precision == "region":
-            # "в Шерабадском районе Сурхандарьинской области": a district and its region are one site.
+            # "в Байзакском районе Жамбылской области": a district and its region are one site.
             nested = [sites[0]]
             for m in sites[1:]:
                 if text[nested[-1]["end"] - base:m["start"] - base].strip():
@@ -491,7 +491,7 @@ COORDINATED_REGIONS = re.compile(
 
 
 def _coordinated_regions(view, ctx: Context, after: int) -> list[dict]:
-    """"в Жамбылской, Мангистауской и Жетысуской областях": each region the shared noun names."""
+    """"в Туркестанской, Павлодарской и Актюбинской областях": each region the shared noun names."""
     found = []
     for m in COORDINATED_REGIONS.finditer(view.sentence.text):
         if view.sentence.start + m.start() < after:
