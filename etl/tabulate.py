@@ -70,7 +70,6 @@ import re  # noqa: E402
 
 from shapely.geometry import LineString, Point  # noqa: E402
 
-from etl.grammars.cues import PROJECT_PROGRESS  # noqa: E402
 from etl.grammars.cues import ROUTE_STATUS_PRIORITY as STATUS_PRIORITY  # noqa: E402
 
 TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
@@ -125,10 +124,6 @@ def _first_news(values: list) -> str:
     way to any firmer claim the article makes — the plan is background to an agreement or a start."""
     firm = [v for v in values if v != "announced"]
     return (firm or values)[0]
-
-
-def _project_rank(status: str) -> int:
-    return PROJECT_PROGRESS.index(status) if status in PROJECT_PROGRESS else len(PROJECT_PROGRESS)
 
 
 def _dates(claims: list) -> tuple:

@@ -56,19 +56,12 @@ def overview() -> None:
             + "</div>")
         st.caption(t("landing_span", lang, span=span, undated=int(wh.articles["published"].isna().sum())))
         st.markdown("**" + md_escape(t("landing_start", lang)) + "**")
-        links = st.columns(4)
-        with links[0]:
-            st.page_link(ctx.pages["tables"], label=t("landing_tables", lang), icon=":material/table:",
-                         query_params=ctx.state.replace(page="tables").to_query())
-        with links[1]:
-            st.page_link(ctx.pages["timeseries"], label=t("landing_series", lang), icon=":material/timeline:",
-                         query_params=ctx.state.replace(page="timeseries").to_query())
-        with links[2]:
-            st.page_link(ctx.pages["articles"], label=t("landing_articles", lang), icon=":material/article:",
-                         query_params=ctx.state.replace(page="articles").to_query())
-        with links[3]:
-            st.page_link(ctx.pages["about"], label=t("landing_about", lang), icon=":material/info:",
-                         query_params=ctx.state.replace(page="about").to_query())
+        starts = (("tables", "landing_tables", ":material/table:"), ("timeseries", "landing_series", ":material/timeline:"),
+                  ("articles", "landing_articles", ":material/article:"), ("about", "landing_about", ":material/info:"))
+        for column, (page, key, icon) in zip(st.columns(len(starts)), starts):
+            with column:
+                st.page_link(ctx.pages[page], label=t(key, lang), icon=icon,
+                             query_params=ctx.state.replace(page=page).to_query())
 
 
 if landing:

@@ -166,6 +166,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
         opening_text = article["text"][opening[0]:opening[1]].strip().lower()
         subject_clause = opening if not SUBORDINATE.match(opening_text) else None
         sentence_lemmas = view.lemma_set
+        verbs = [grammar.verb_lemma(t.text) for t in view.tokens]
         for c_start, c_end in clauses:
             idx = [i for i, t in enumerate(view.tokens) if c_start <= t.start < c_end]
             if not idx:
@@ -174,8 +175,6 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             triggers = _triggers(view, idx, grammar)
             if not triggers or set(lemmas) & cues.DEAL_MODALITY:
                 continue
-            verbs = [grammar.verb_lemma(t.text) for t in view.tokens]
-
             def acting(i: int) -> list[str]:
                 # "попавшей под санкции компании" describes; "не вводит никаких санкций" denies.
                 if negated(view.lemmas, i, 2) or grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") and \
@@ -386,12 +385,8 @@ def _recent_org(views: list, view, taken: set[str]):
 
 
 def _home_country(views: list) -> tuple[str, str] | None:
-    votes: dict[str, list] = {}
-    for view in views:
-        for m in view.mentions:
-            if m["kind"] == "country" and m.get("entity_id") not in (None, "EU"):
-                votes.setdefault(m["entity_id"], []).append(m["normal"])
-    if not votes:
-        return None
-    iso3 = max(votes, key=lambda k: len(votes[k]))
-    return votes[iso3][0], iso3
+    from etl.extract.records import article_countries
+
+    named = article_countries(views)
+    iso3 = next(iter(named), None)
+    return (named[iso3][0], iso3) if iso3 else None

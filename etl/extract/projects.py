@@ -26,7 +26,6 @@ from etl.grammars import cues
 
 FOLLOW_SENTENCES = 2  # sentences after a facility's own that speak of it without saying so
 ANAPHOR_SENTENCES = 8  # how far on "проект"/"станция" still refers back to it
-SITE_TYPES_EXCLUDED = {"continent", "sea", "region", "country"}
 NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
@@ -261,16 +260,20 @@ def _stations_again(view, order: list, grammar: Grammar) -> list[Facility]:
     return []
 
 
-def _adjective_place(word: str, ctx: Context):
-    """The place an adjective is made from, where the gazetteer or GeoNames knows it (Павлодарский → Павлодар)."""
+def _place_candidates(word: str, stem: str | None = None) -> list[str]:
+    """Names of the place a word is made from: "Жанаозенский" ← Жанаозен, "Камбаратинская" ← Камбарата,
+    "Павлодарский" ← Павлодар (the stem with and without "ин"/"ен", and the endings a place name takes)."""
     written = adjective_stem(word)
-    stems = [_name_stem(word)] + [written[: -len(s)] for s in ("ск", "цк") if written.endswith(s)]
-    for stem in dict.fromkeys(stems):
-        for end in ("", "а", "ь", "ы", "и", "о", "я"):
-            candidate = (stem + end).capitalize()
-            entry = ctx.gazetteer.lookup(candidate)
-            if entry is not None and entry.kind == "place":
-                return entry
+    stems = [stem or _name_stem(word)] + [written[: -len(s)] for s in ("ск", "цк") if written.endswith(s)]
+    return [(s + end).capitalize() for s in dict.fromkeys(stems) for end in ("", "а", "ь", "ы", "и", "о", "я")]
+
+
+def _adjective_place(word: str, ctx: Context):
+    """The place an adjective is made from, where the gazetteer knows it (Павлодарский → Павлодар)."""
+    for candidate in _place_candidates(word):
+        entry = ctx.gazetteer.lookup(candidate)
+        if entry is not None and entry.kind == "place":
+            return entry
     return None
 
 
@@ -511,23 +514,15 @@ def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict |
     """"Нурекская ГЭС" stands at Нурек: the place its name is made from, where one is known."""
     if not fac.name_place:
         return None
-    stems = [fac.name_place]
-    if fac.name_span:
-        # "Жанаозенский" ← Жанаозен, "Камбаратинская" ← Камбарата: try the stem with and without "ин"/"ен".
-        written = adjective_stem(fac.name.split()[0])
-        for suffix in ("ск", "цк"):
-            if written.endswith(suffix):
-                stems.append(written[: -len(suffix)])
-    candidates = [s + end for s in dict.fromkeys(stems) for end in ("", "а", "ь", "ы", "и", "о", "я")]
-    for candidate in candidates:
-        entry = ctx.gazetteer.lookup(candidate.capitalize())
+    for candidate in _place_candidates(fac.name.split()[0], fac.name_place):
+        entry = ctx.gazetteer.lookup(candidate)
         if entry is not None and entry.kind == "place":
             return {"kind": "place", "entity_id": entry.entity_id, "normal": entry.name_ru,
                     "country_iso3": entry.country_iso3, "subtype": entry.subtype,
                     "lat": entry.lat, "lon": entry.lon}
         place = ctx.geonames.resolve(candidate, countries)
         if place is not None and (not countries or place.country_iso3 in countries):
-            return {"kind": "place", "entity_id": f"geonames:{place.geonameid}", "normal": candidate.capitalize(),
+            return {"kind": "place", "entity_id": f"geonames:{place.geonameid}", "normal": candidate,
                     "country_iso3": place.country_iso3, "subtype": "city", "lat": place.lat, "lon": place.lon}
     return None
 
@@ -609,15 +604,11 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
 
 
 def project_claims(article: dict, views: list, ctx: Context) -> list:
-    from etl.extract.records import Claim, Evidence, _attribution, org_country, org_homes, org_name, stable_id
+    from etl.extract.records import Claim, article_countries, org_homes, stable_id
 
     grammar = grammar_for(ctx)
-    votes: dict[str, int] = {}
-    for view in views:
-        for m in view.mentions:
-            if m["kind"] == "country" and m.get("entity_id") and m.get("entity_id") != "EU" and not m.get("within"):
-                votes[m["entity_id"]] = votes.get(m["entity_id"], 0) + 1
-    home = max(votes, key=votes.get) if votes else None
+    votes = article_countries(views)
+    home = next(iter(votes), None)
     countries = set(votes)
     homes = org_homes(views)
     claims: dict[str, Claim] = {}
@@ -710,7 +701,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             m.get("normal") == c.data["place"] for m in view.mentions if m["kind"] == "place")]
         if named_here and not introduced:
             # "Семей и Усть-Каменогорск — по 360 МВт": a sentence naming the sites speaks of them.
-            _attributes(view, named_here, False, grammar, homes, Evidence, org_name, org_country, _attribution)
+            _attributes(view, named_here, False, grammar, homes)
             continue
         if introduced:
             focus, focus_index, chain_index = introduced, view.index, view.index
@@ -722,7 +713,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 chain_index = view.index
         else:
             continue
-        _attributes(view, targets, bool(introduced), grammar, homes, Evidence, org_name, org_country, _attribution,
+        _attributes(view, targets, bool(introduced), grammar, homes,
                     partners=bool(introduced) or bool(set(view.lemmas) & cues.PARTNER_ROLES))
 
     # A facility placed only by its country, told beside one of its kind placed more exactly, is that one.
@@ -764,9 +755,10 @@ def _names_a_facility(m: dict, grammar: Grammar) -> bool:
     return any(len(key) == 1 and key[0] in lemmas for key in facilities)
 
 
-def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, Evidence, org_name, org_country,
-                attribution, partners: bool = True) -> None:
+def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partners: bool = True) -> None:
     """Status, figures and partners of one sentence, given to the facilities it speaks of."""
+    from etl.extract.records import Evidence, _attribution as attribution, org_country, org_name
+
     text = view.sentence.text
     group = len(targets) > 1
     lemmas = view.lemma_set

@@ -25,7 +25,6 @@ from etl.extract.mentions import Context
 from etl.grammars import cues
 from etl.nlp import NLP, Sentence, Token
 
-ADJACENT_SENTENCES = 2
 LEGAL_FORMS = re.compile(r"^(?:АО|ТОО|ПАО|ООО|ОАО|ЗАО|НАК|НК|АК|ГК)\s+", re.UNICODE)
 QUOTE_CHARS = "«»\"“”„"
 
@@ -379,6 +378,17 @@ def org_homes(views: list[SentenceView]) -> dict[str, str]:
                 if adjectives:
                     homes.setdefault(org_name(m), min(adjectives)[1])
     return homes
+
+
+def article_countries(views: list[SentenceView]) -> dict[str, list[str]]:
+    """The states an article names (an organisation's own country included: "правительство РК"), most
+    named first, each with the forms it is named by."""
+    named: dict[str, list[str]] = {}
+    for view in views:
+        for m in view.mentions:
+            if m["kind"] == "country" and m.get("entity_id") not in (None, "EU"):
+                named.setdefault(m["entity_id"], []).append(m["normal"])
+    return dict(sorted(named.items(), key=lambda item: -len(item[1])))
 
 
 def _attribution(view: SentenceView, start: int) -> bool:
