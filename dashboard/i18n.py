@@ -842,6 +842,8 @@ STRINGS.update({
     "source_kind_telegram": {"en": "Telegram", "ru": "Telegram"},
     "source_kind_rss": {"en": "feed", "ru": "лента"},
     "source_kind_html": {"en": "web page", "ru": "веб-страница"},
+    "source_kind_pdf": {"en": "PDF document", "ru": "документ PDF"},
+    "source_kind_docx": {"en": "Word document", "ru": "документ Word"},
 })
 STRINGS["search_help"] = {
     "en": "Whole words in any grammatical form (Улкен also finds Улкена), in titles, texts, names, places, partners "

@@ -49,7 +49,7 @@ FETCH_ENV = "MAP_ASSETS_FETCH"
 AUTOBUILD_ENV = "WAREHOUSE_AUTOBUILD"
 SEEDS_ENV, INBOX_ENV = "SEEDS_DIR", "INBOX_DIR"
 DEFAULT_SEEDS, DEFAULT_INBOX = "seeds", "data/inbox"
-UPLOAD_TYPES = ("txt", "json", "rss", "xml", "atom", "html", "htm")
+UPLOAD_TYPES = ("txt", "json", "rss", "xml", "atom", "html", "htm", "pdf", "docx")
 BUILD_TIMEOUT_S = 900
 
 

@@ -7,6 +7,7 @@ tabulate → check → write. Reading and writing are the only stages that touch
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl import schema
-from etl.read import DEFAULT_MAX_BYTES, Draft, Reject, iter_input_files, read_path
+from etl.read import DEFAULT_MAX_BYTES, Draft, Reject, iter_input_files, outside, read_path
 from etl.read.common import normalise_for_identity
 from etl.warehouse import read_manifest, write_warehouse
 
@@ -74,21 +75,25 @@ def _label(root: Path, path: Path) -> str:
     return f"{root.name}/{path.relative_to(root).as_posix()}" if root.is_dir() else path.name
 
 
-def _input_files(inputs: list[Path]) -> list[tuple[Path, str]]:
+def _input_files(inputs: list[Path]) -> list[tuple[Path, str, Path]]:
+    """(path, label, input root) of every file under the inputs."""
     files = []
     for root in inputs:
         root = Path(root)
         if not root.exists():
             raise BuildError(f"input not found: {root}")
-        files += [(path, _label(root, path)) for path in iter_input_files([root])]
+        files += [(path, _label(root, path), root) for path in iter_input_files([root])]
     return files
 
 
-def data_version(files: list[tuple[Path, str]], code: str) -> str:
+def data_version(files: list[tuple[Path, str, Path]], code: str) -> str:
     """The version of a warehouse: its inputs' names and contents, and the code (`code_version`) that read them."""
     digest = hashlib.sha256(code.encode())
-    for path, label in sorted(files, key=lambda f: f[1]):
+    for path, label, root in sorted(files, key=lambda f: f[1]):
         digest.update(label.encode())
+        if root.is_dir() and outside(path, root):  # never opened: only where it leads counts
+            digest.update(f"outside:{os.path.realpath(path)}".encode())
+            continue
         try:
             stat = path.stat()
             if stat.st_size <= DEFAULT_MAX_BYTES:
@@ -181,11 +186,11 @@ def extract_all(articles: list[dict], *, engine: str = "auto", scheduler: str | 
     return out
 
 
-def read_inputs(files: list[tuple[Path, str]], max_bytes: int) -> tuple[list[Draft], list[Reject]]:
+def read_inputs(files: list[tuple[Path, str, Path]], max_bytes: int) -> tuple[list[Draft], list[Reject]]:
     drafts: list[Draft] = []
     rejects: list[Reject] = []
-    for path, label in files:
-        file_drafts, file_rejects = read_path(path, max_bytes=max_bytes, label=label)
+    for path, label, root in files:
+        file_drafts, file_rejects = read_path(path, max_bytes=max_bytes, label=label, root=root)
         # Continuation links are indices inside one file; shift them to the whole list.
         offset = len(drafts)
         for draft in file_drafts:
@@ -269,7 +274,7 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
     manifest = {
         "data_version": version, "code_version": code,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "inputs": [label for _, label in files], "rows": summary.rows,
+        "inputs": [label for _, label, _ in files], "rows": summary.rows,
         "articles": summary.articles, "rejects": summary.rejects, "seconds": round(summary.seconds, 2),
         "extraction_errors": summary.extraction_errors,
     }

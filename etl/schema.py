@@ -183,7 +183,7 @@ DEAL_KINDS = (
     "military-cooperation", "trade-target", "declaration", "sanctions", "ban", "contract-termination", "other",
 )
 
-SOURCE_KINDS = ("text", "telegram", "rss", "html")
+SOURCE_KINDS = ("text", "telegram", "rss", "html", "pdf", "docx")
 DATE_BASES = ("header", "metadata", "in-text", "inferred", "approximate", "neighbours", "file-name", "none")
 # Bases whose `published` is a bound or an estimate from a weaker clue, never a stated day.
 APPROXIMATE_DATE_BASES = ("approximate", "neighbours", "file-name")
@@ -201,6 +201,9 @@ REJECT_REASONS = {
     "no-text": "the item has no text (a photo, a sticker, a service message)",
     "duplicate": "the same text was already read as another article",
     "unreadable": "the file could not be read",
+    "outside-input": "a symbolic link that leads outside the input folders; not followed",
+    "no-text-layer": "a PDF without a text layer (a scan); it needs OCR first",
+    "malformed-document": "the PDF or Word file is damaged or encrypted",
 }
 
 
