@@ -44,6 +44,49 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+# NER runs on windows of at most this many characters, cut at line breaks, else at sentence ends,
+# else at spaces: an article of normal length is one window.
+WINDOW_CHARS = 20_000
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans covering `text` in order, each at most `size` characters (a word longer
+    than that excepted), cut where no name can run across: line breaks first, then sentence ends,
+    then spaces."""
+    if len(text) <= size:
+        return [(0, len(text))] if text else []
+    out: list[tuple[int, int]] = []
+    start = 0
+    for piece_start, piece_end in _pieces(text, size):
+        if piece_end - start > size and piece_start > start:
+            out.append((start, piece_start))
+            start = piece_start
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _pieces(text: str, size: int):
+    """Consecutive spans of `text` no longer than `size` where possible: its lines, a long line
+    by its sentences, a long sentence by its words."""
+    offset = 0
+    for line in text.split("\n"):
+        end = offset + len(line) + 1
+        if len(line) < size:
+            yield offset, min(end, len(text))
+        else:
+            for s in sentenize(line):
+                a, b = offset + s.start, offset + s.stop
+                if b - a < size:
+                    yield a, b
+                else:
+                    for m in re.finditer(r"\S+\s*", text[a:b]):
+                        yield a + m.start(), a + m.end()
+            if end <= len(text):
+                yield end - 1, end
+        offset = end
+
+
 class NLP:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
@@ -78,14 +121,20 @@ class NLP:
         self._tokens[text] = tokens
 
     def entities(self, text: str) -> list[NamedEntity]:
-        doc = Doc(text)
-        doc.segment(self.segmenter)
-        self._remember(text, [Token(t.start, t.stop, t.text, fold(t.text)) for t in doc.tokens])
-        doc.tag_ner(self.ner_tagger)
-        # Names are put in the nominative word by word with pymorphy (normal_form): tagging the
-        # morphology of whole sentences with natasha's tagger would double the cost of NER.
-        found = [NamedEntity(span.start, span.stop, span.type, span.text, self.normal_form(span.text, span.type))
-                 for span in doc.spans]
+        """natasha's names in `text`, run window by window (`windows`) so that a long text costs
+        time and memory in proportion to its length; offsets are the text's own."""
+        tokens: list[Token] = []
+        found: list[NamedEntity] = []
+        for start, end in windows(text):
+            doc = Doc(text[start:end])
+            doc.segment(self.segmenter)
+            tokens += [Token(start + t.start, start + t.stop, t.text, fold(t.text)) for t in doc.tokens]
+            doc.tag_ner(self.ner_tagger)
+            # Names are put in the nominative word by word with pymorphy (normal_form): tagging the
+            # morphology of whole sentences with natasha's tagger would double the cost of NER.
+            found += [NamedEntity(start + span.start, start + span.stop, span.type, span.text,
+                                  self.normal_form(span.text, span.type)) for span in doc.spans]
+        self._remember(text, tokens)
         return found
 
     def normal_form(self, text: str, kind: str) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from etl.extract.mentions import Context, extract_mentions
 from etl.extract.records import extract_records
+from etl.nlp import windows
 from etl.schema import MENTION_KINDS
 
 
@@ -23,11 +24,28 @@ def load_context() -> Context:
     return Context(load_nlp(), load_gazetteer(), load_geonames())
 
 
+# A text longer than this is read part by part (cut at line breaks, else sentence ends), so that
+# memory stays bounded however long the text; offsets are shifted back to the whole text's.
+PART_CHARS = 200_000
+
+
 def extract_article(article: dict, ctx: Context) -> dict[str, list[dict]]:
-    found = extract_mentions(article["text"], article.get("published"), ctx)
-    for row in found:
-        row["article_id"] = article["article_id"]
-    claims = extract_records(article, found, ctx)
-    # Corridor names serve the route extractor; the mentions table keeps its fixed kinds.
-    mentions = [row for row in found if row["kind"] in MENTION_KINDS]
+    text = article["text"]
+    mentions: list[dict] = []
+    claims = []
+    for start, end in windows(text, PART_CHARS):
+        part = article if (start, end) == (0, len(text)) else {**article, "text": text[start:end]}
+        found = extract_mentions(part["text"], article.get("published"), ctx)
+        part_claims = extract_records(part, found, ctx)
+        for row in found:
+            row["article_id"] = article["article_id"]
+            row["start"] += start
+            row["end"] += start
+        for claim in part_claims:
+            for evidence in claim.evidence:
+                evidence.start += start
+                evidence.end += start
+        # Corridor names serve the route extractor; the mentions table keeps its fixed kinds.
+        mentions += [row for row in found if row["kind"] in MENTION_KINDS]
+        claims += part_claims
     return {"mentions": mentions, "claims": claims}

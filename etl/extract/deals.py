@@ -239,7 +239,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                                          "end": view.sentence.end}) for name in recent.data["parties"]]
                 inherited = list(recent.data["party_countries"])
             if not parties and (clause_lemmas | sentence_lemmas) & ANAPHORA:
-                previous = [v for v in views if v.index == view.index - 1]
+                previous = views[view.index - 1:view.index] if view.index else []
                 named: dict[str, tuple] = {}
                 for v in previous:
                     for m in v.mentions:
@@ -261,8 +261,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             if len(parties) == 1 and parties[0][2].get("kind") == "country" and \
                     (clause_lemmas | subject_lemmas) & ANAPHORA:
                 # "по договору между двумя странами": the other state, named just before.
-                other = next((m for v in sorted((v for v in views if 0 < view.index - v.index <= 2),
-                                                key=lambda v: -v.index)
+                other = next((m for v in reversed(views[max(0, view.index - 2):view.index])
                               for m in v.mentions if m["kind"] == "country" and m.get("via") != "adjective"
                               and m["entity_id"] != parties[0][1] and not _attribution(v, m["start"])), None)
                 if other is not None:
@@ -284,8 +283,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             if not money and kind in ("supply-contract", "investment", "intergovernmental-agreement", "acquisition",
                                       "loan", "joint-venture"):
                 if not money:
-                    for v in views:
-                        if 0 < v.index - view.index <= 2 and {"сумма", "стоимость"} & v.lemma_set and \
+                    for v in views[view.index + 1:view.index + 3]:
+                        if {"сумма", "стоимость"} & v.lemma_set and \
                                 {"сделка", "контракт", "соглашение", "кредит", "заём"} & v.lemma_set:
                             money = [m for m in v.mentions if m["kind"] == "money"][:1]
                             break
@@ -374,7 +373,7 @@ def _recent_org(views: list, view, taken: set[str]):
     """The organisation last named before this sentence (within two sentences back), or in it before the cue."""
     from etl.extract.records import org_name
 
-    for v in sorted((v for v in views if 0 <= view.index - v.index <= 2), key=lambda v: -v.index):
+    for v in reversed(views[max(0, view.index - 2):view.index + 1]):
         orgs = [m for m in v.mentions if m["kind"] == "org" and m.get("subtype") not in ("media",)
                 and org_name(m) not in taken]
         if v is view:

@@ -13,6 +13,7 @@ normal forms, then GeoNames' Russian names; what stays unresolved is kept with a
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 import datetime as dt
 from dataclasses import dataclass
 
@@ -53,18 +54,37 @@ def _entry_row(entry: Entry, start: int, end: int, text: str) -> dict:
     }
 
 
+class Spans:
+    """Spans of a text, asked whether a span overlaps any of them in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, e in spans:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before `end` …
+        return k > 0 and self.reach[k - 1] > start  # … one of which ends after `start`
+
+
 def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list[dict]:
     sentences = SentenceIndex(ctx.nlp.sentences(text) or [Sentence(0, len(text), text)])
     rows: list[dict] = []
     taken: list[tuple[int, int]] = []
     entities = ctx.nlp.entities(text)  # first: its segmentation is reused for the gazetteer
     tokens = ctx.nlp.tokens(text)
+    token_starts = [t.start for t in tokens]
     for start, end, entry in ctx.gazetteer.match(tokens):
         rows.append(_entry_row(entry, start, end, text))
         taken.append((start, end))
         if entry.kind in ("org", "route"):
             # "Банк развития Китая", "Минфин США": the country inside an organisation's name is named too.
-            inside = [t for t in tokens if start <= t.start and t.end <= end]
+            first = bisect_left(token_starts, start)
+            inside = [t for t in tokens[first:bisect_left(token_starts, end)] if t.end <= end]
             seen: set[tuple[int, int]] = set()
             for k in range(1, len(inside)):
                 for s, e, nested in ctx.gazetteer.match(inside[k:]):
@@ -72,6 +92,8 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                         seen.add((s, e))
                         rows.append({**_entry_row(nested, s, e, text), "within": entry.entity_id})
     context_countries = {r["country_iso3"] for r in rows if r["country_iso3"]}
+    taken_by_gazetteer = Spans(taken)
+    ner_end = 0  # natasha's names come in the text's order: only the last one kept can overlap
 
     for ent in entities:
         if "\n" in ent.text:
@@ -82,7 +104,7 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                 continue
             ent = type(ent)(ent.start, ent.start + len(text_part), ent.type, text_part,
                             ctx.nlp.normal_form(text_part, ent.type))
-        if any(s < ent.end and ent.start < e for s, e in taken):
+        if taken_by_gazetteer.overlaps(ent.start, ent.end) or ent.start < ner_end:
             continue
         kind = NER_KINDS.get(ent.type)
         if kind is None or fold(ent.text) in ctx.gazetteer.not_names:
@@ -102,7 +124,7 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                     row.update(entity_id=f"geonames:{place.geonameid}", country_iso3=place.country_iso3,
                                via="ner+geonames", subtype="city", lat=place.lat, lon=place.lon, name_en=place.name_en)
         rows.append(row)
-        taken.append((ent.start, ent.end))
+        ner_end = max(ner_end, ent.end)
 
     year = published.year if published else None
     for amount in find_amounts(text):

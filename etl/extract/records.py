@@ -15,6 +15,7 @@ all articles into the records of the warehouse.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -81,11 +82,25 @@ class Claim:
         self.evidence.append(Evidence(name, str(value), span_start, span_end, sentence.text))
 
 
+def near(views: list[SentenceView], view: SentenceView, back: int, ahead: int) -> list[SentenceView]:
+    """The sentences from `back` before `view` to `ahead` after it, in order (views are indexed by position)."""
+    return views[max(0, view.index - back):view.index + ahead + 1]
+
+
+def view_at(views: list[SentenceView], view: SentenceView, offset: int) -> SentenceView:
+    """The sentence holding the character at `offset`: looked for around `view` first (where a
+    record's figures are read), then anywhere."""
+    holds = lambda x: x.sentence.start <= offset < x.sentence.end  # noqa: E731
+    return next((x for x in near(views, view, 2, 2) if holds(x)), None) or next(x for x in views if holds(x))
+
+
 def _views(text: str, mentions: list[dict], ctx: Context) -> list[SentenceView]:
     sentences = ctx.nlp.sentences(text) or [Sentence(0, len(text), text)]
     tokens = ctx.nlp.tokens(text)
     views = []
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    by_start = sorted(mentions, key=lambda m: m["start"])
+    starts = [m["start"] for m in by_start]
     ti = 0
     for i, s in enumerate(sentences):
         toks = []
@@ -93,8 +108,8 @@ def _views(text: str, mentions: list[dict], ctx: Context) -> list[SentenceView]:
             if tokens[ti].start >= s.start:
                 toks.append(tokens[ti])
             ti += 1
-        inside = [m for m in mentions if s.start <= m["start"] < s.end]
-        paragraph = sum(1 for p in paragraph_starts if p <= s.start) - 1
+        inside = by_start[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+        paragraph = bisect_right(paragraph_starts, s.start) - 1
         views.append(SentenceView(i, s, toks, [ctx.nlp.lemma(t.text) for t in toks], inside, paragraph))
     return views
 
@@ -401,8 +416,8 @@ def _attribution(view: SentenceView, start: int) -> bool:
 
 
 def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date | None) -> tuple[str | None, dict | None]:
-    restating = [x for x in views if 0 < x.index - view.index <= 2
-                 and {"соглашение", "сделка", "контракт", "договор", "документ"} & x.lemma_set
+    restating = [x for x in near(views, view, 0, 2)[1:]
+                 if {"соглашение", "сделка", "контракт", "договор", "документ"} & x.lemma_set
                  and x.lemma_set & cues.DEAL_ACTS]
     for v in [view] + restating:
         for m in v.mentions:
@@ -483,12 +498,12 @@ def _deal_claim(article, view, views, kind, parties, money, published) -> Claim:
         claim.evidence.append(Evidence("parties", name, m["start"], m["end"], view.sentence.text))
     claim.evidence.append(Evidence("kind", kind, view.sentence.start, view.sentence.end, view.sentence.text))
     if money:
-        v = next(x for x in views if x.sentence.start <= money["start"] < x.sentence.end)
+        v = view_at(views, view, money["start"])
         claim.add("value", (money["value"], money.get("unit"), money.get("value_usd"), money.get("qualifier")),
                   money["start"], money["end"], v.sentence)
     date, m = _deal_date(view, views, published)
     if date:
-        v = next(x for x in views if x.sentence.start <= m["start"] < x.sentence.end)
+        v = view_at(views, view, m["start"])
         claim.add("date", date, m["start"], m["end"], v.sentence)
         claim.data["date_basis"] = "text"
     elif published:

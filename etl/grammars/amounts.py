@@ -9,6 +9,7 @@ USD values come from the dated rate table in `etl/reference/`.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -132,35 +133,57 @@ def _capacity_unit(surface: str) -> str:
     return surface
 
 
-def _overlaps(found: list[Amount], start: int, end: int) -> bool:
-    return any(a.start < end and start < a.end for a in found)
+class _Taken:
+    """Spans already read as amounts, kept sorted and apart, asked for overlaps in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)  # spans starting before `end`; being apart, the
+        return k > 0 and self.ends[k - 1] > start  # last of them reaches furthest
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
 
 
 def find_amounts(text: str, sentence_bounds: list[tuple[int, int]] | None = None) -> list[Amount]:
     """Money and capacity amounts in `text`, by offset."""
     found: list[Amount] = []
+    taken = _Taken()
     for m in CAPACITY.finditer(text):
         unit = _capacity_unit(m["unit"])
         found.append(Amount("capacity", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]), unit,
                             _qualifier(m)))
+        taken.add(m.start(), m.end())
     for pattern in (MONEY_SYMBOL_FIRST, MONEY_NUMBER_FIRST):
         for m in pattern.finditer(text):
-            if _overlaps(found, m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             currency = SYMBOLS.get(m.groupdict().get("symbol") or "") or _currency(m)
             found.append(Amount("money", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]), currency,
                                 _qualifier(m)))
+            taken.add(m.start(), m.end())
     found.sort(key=lambda a: a.start)
     # A scaled number with no unit of its own ("до 115 миллионов") is money when a currency was named
     # shortly before in the same paragraph and nothing counted (тонн, гектаров) follows it.
+    currencies = [a for a in found if a.kind == "money" and a.unit]
+    ends = [a.end for a in currencies]
+    latest: Amount | None = None  # the last amount read here from its context
     for m in SCALED_NUMBER.finditer(text):
-        if _overlaps(found, m.start(), m.end()) or not FOLLOWERS_OF_MONEY.match(text[m.end():m.end() + 12]):
+        if taken.overlaps(m.start(), m.end()) or not FOLLOWERS_OF_MONEY.match(text[m.end():m.end() + 12]):
             continue
-        before = [a for a in found if a.kind == "money" and a.end <= m.start() and a.unit
-                  and "\n" not in text[a.end:m.start()] and m.start() - a.end < 400]
-        if before:
-            found.append(Amount("money", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]),
-                                before[-1].unit, _qualifier(m), currency_from_context=True))
+        k = bisect.bisect_right(ends, m.start())
+        before = max((a for a in (currencies[k - 1] if k else None, latest) if a is not None),
+                     key=lambda a: a.end, default=None)
+        if before is not None and "\n" not in text[before.end:m.start()] and m.start() - before.end < 400:
+            latest = Amount("money", m.start(), m.end(), m[0], parse_number(m["number"], m["scale"]),
+                            before.unit, _qualifier(m), currency_from_context=True)
+            found.append(latest)
+            taken.add(m.start(), m.end())
     found.sort(key=lambda a: a.start)
     return found
 
