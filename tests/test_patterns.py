@@ -229,3 +229,30 @@ def test_a_project_named_by_itself_takes_its_sector_from_the_words_around_it(ctx
     claim = _one(ctx, "Проект Aurora Green по производству водорода реализуется в Мангистауской области.", "project")
     assert (claim.data["subsector"], claim.data["place"]) == ("hydrogen", "Мангистауская область")
     assert not _claims(ctx, "Проект «Цифровая степь» запущен в прошлом году.", kind="project")
+
+
+# --- projects: one facility under several words, lists, nationality ------------------------------
+
+def test_a_quoted_name_under_two_words_is_one_facility(ctx):
+    text = ("Компания «Памир Голд» начала разработку рудника «Южный Зардак» в Хатлонской области. "
+            "Запасы золота месторождения «Южный Зардак» оцениваются в 40 тонн.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["subsector"] == "gold" and claim.data["country_iso3"] == "TJK"
+
+
+def test_the_line_before_a_list_gives_its_items_their_partner_and_costs_after_dashes(ctx):
+    text = ("Азиатский банк развития профинансирует следующие проекты:\n"
+            "– строительство солнечной электростанции мощностью 120 МВт в Самаркандской области — $95 млн;\n"
+            "– реконструкция Чарвакской ГЭС — $60 млн.")
+    found = {c.data["subsector"]: c for c in _claims(ctx, text, kind="project")}
+    assert set(found) == {"solar", "hydro"}
+    for claim, cost in ((found["solar"], 95e6), (found["hydro"], 60e6)):
+        assert _values(claim, "partners") == ["АБР"]  # the gazetteer's name of the bank
+        assert claim.data["cost"][0] == cost
+
+
+def test_a_builders_nationality_does_not_place_the_plant(ctx):
+    text = ("Турецкая компания построит тепловую электростанцию мощностью 240 МВт. "
+            "Станция появится в Сырдарьинской области Узбекистана, сообщили в турецком посольстве.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["country_iso3"] == "UZB"

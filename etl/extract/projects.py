@@ -63,6 +63,9 @@ class Facility:
     name_span: tuple[int, int] | None = None
     name_place: str | None = None  # the place word a name is made of ("Нурек" in "Нурекская ГЭС")
     ends: list[str] = field(default_factory=list)
+    # A proper name of its own (quoted, or the line's ends): the same name in one article is the
+    # same facility whatever word the sentence calls it by ("рудник" / "месторождение «…»").
+    proper: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -168,6 +171,7 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.ends = parts
                 fac.name = f"{head_ru} {' – '.join(parts)}"
                 fac.name_key = "-".join(_name_stem(p) for p in parts)
+                fac.proper = True
                 fac.name_span = (head_end + ends.start(1), head_end + ends.end(0))
         if fac.name is None:
             quoted = QUOTED_NAME.match(after)
@@ -176,6 +180,7 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 inner = quoted.group(group).strip()
                 fac.name = f"{head_ru}{suffix} «{inner}»"
                 fac.name_key = "".join(_name_stem(w) for w in re.split(r"[\s–—-]+", inner) if w) + suffix
+                fac.proper = True
                 fac.name_span = (head_end + quoted.start(group), head_end + quoted.end(group))
                 fac.name_place = _name_stem(inner.split()[0])
         if fac.name is None and first > 0:
@@ -603,18 +608,38 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
     return sector, subsector
 
 
+# A list item: a line that starts with a bullet, a dash, a number, an emoji or a lower-case word.
+LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪●*]|\d{1,2}[.)]|[^\w\s«\"(]|[а-яёa-z])")
+
+
+def _location_home(views: list) -> str | None:
+    """The country an article's facilities most likely stand in: the states it names as nouns and
+    the countries of the places it names count in full; a nationality adjective ("китайская
+    компания", "турецкий подрядчик") tells who builds, not where, and counts for little."""
+    score: dict[str, float] = {}
+    for view in views:
+        for m in view.mentions:
+            iso3 = m.get("country_iso3") if m["kind"] == "place" else m.get("entity_id") if m["kind"] == "country" else None
+            if not iso3 or iso3 == "EU" or m.get("within"):
+                continue
+            score[iso3] = score.get(iso3, 0.0) + (0.25 if m.get("via") == "adjective" else 1.0)
+    return max(score, key=lambda k: score[k]) if score else None
+
+
 def project_claims(article: dict, views: list, ctx: Context) -> list:
     from etl.extract.records import Claim, article_countries, org_homes, stable_id
 
     grammar = grammar_for(ctx)
     votes = article_countries(views)
-    home = next(iter(votes), None)
+    home = _location_home(views) or next(iter(votes), None)
     countries = set(votes)
     homes = org_homes(views)
     claims: dict[str, Claim] = {}
     order: list[Claim] = []
     focus: list[Claim] = []
     focus_index = chain_index = -100
+    proper_names: dict[tuple[str, str], Claim] = {}  # (sector, name key) → the claim of that name
+    list_intro, list_paragraph = None, -1  # a line ending in a colon, and the list item being read
 
     def new_claim(key, fac, site, precision, sector, subsector, group):
         lat, lon = _coords(site, ctx) if site else (None, None)
@@ -641,7 +666,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         facilities += [f for f in _stations_again(view, order, grammar)
                        if not any(g.head_start <= f.head_start < g.head_end for g in facilities)]
         for fac in facilities:
-            window = sorted((v for v in views if abs(v.index - view.index) <= 2), key=lambda v: abs(v.index - view.index))
+            window = sorted(views[max(0, view.index - 2):view.index + 3], key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
             if fac.label == "project" and sector == "other":
                 continue  # a named project nothing places in a sector
@@ -668,6 +693,12 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                             introduced.append(c)
                     continue
                 key = None
+            if key is not None and key not in claims and fac.proper:
+                same = proper_names.get((sector, fac.name_key))
+                if same is not None:
+                    key = same.key
+                    if same.data["subsector"] in (None, "other") and subsector not in (None, "other"):
+                        same.data["subsector"] = subsector  # the more telling word names its kind
             if key is not None and key in claims:
                 claim = claims[key]
                 claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
@@ -693,9 +724,25 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                     where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
                     site_key = f"{kind}:{where}"
                 claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group)
+                if fac.proper:
+                    proper_names.setdefault((sector, fac.name_key), claim)
                 claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
                 if claim not in introduced:
                     introduced.append(claim)
+        if view.sentence.text.rstrip().endswith(":"):
+            list_intro = view  # "… примут участие в реализации следующих проектов:"
+        elif list_intro is not None and view.paragraph > list_intro.paragraph:
+            if LIST_ITEM.match(view.sentence.text) or view.paragraph == list_paragraph:
+                list_paragraph = view.paragraph
+                if introduced:
+                    # Each item of the list is one of "the following": who and what stage the
+                    # line before the list tells, every item has.
+                    for status, tok in project_statuses(list_intro, grammar):
+                        for claim in introduced:
+                            claim.add("status", status, tok.start, tok.end, list_intro.sentence)
+                    _partners(list_intro, introduced, grammar, homes)
+            else:
+                list_intro = None
         has_anaphor = bool(set(view.lemmas) & cues.ANAPHORS)
         named_here = [c for c in order if c.data.get("place") and c not in introduced and any(
             m.get("normal") == c.data["place"] for m in view.mentions if m["kind"] == "place")]
@@ -757,7 +804,7 @@ def _names_a_facility(m: dict, grammar: Grammar) -> bool:
 
 def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partners: bool = True) -> None:
     """Status, figures and partners of one sentence, given to the facilities it speaks of."""
-    from etl.extract.records import Evidence, _attribution as attribution, org_country, org_name
+    from etl.extract.records import Evidence
 
     text = view.sentence.text
     group = len(targets) > 1
@@ -802,7 +849,10 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
                     claim.add(field_name, (m["value"], unit), m["start"], m["end"], view.sentence)
         elif m["kind"] == "money":
             before = text[max(0, m["start"] - view.sentence.start - 24):m["start"] - view.sentence.start].lower()
-            if not (lemmas & cues.COST_CUES or re.search(r"(?:стоимостью|на сумму|в размере|на|за)\s*$", before)):
+            # "… мощностью 300 МВт — $270 млн": a sum set after a dash beside the facility it introduces.
+            dashed = own and re.search(r"\s[—–-]\s*$", before)
+            if not (lemmas & cues.COST_CUES or re.search(r"(?:стоимостью|на сумму|в размере|на|за)\s*$", before)
+                    or dashed):
                 continue
             value = (m["value"], m.get("unit"), m.get("value_usd"))
             for claim in targets:
@@ -817,8 +867,16 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
         for year, start, end in target_years(view, grammar):
             for claim in targets:
                 claim.add("target_year", year, start, end, view.sentence)
+    if partners:
+        _partners(view, targets, grammar, homes)
+
+
+def _partners(view, targets: list, grammar: Grammar, homes) -> None:
+    """The organisations a sentence names, as partners of the facilities it speaks of."""
+    from etl.extract.records import _attribution as attribution, org_country, org_name
+
     names = [c.evidence[0] for c in targets if c.data.get("named") and c.evidence]
-    for m in view.mentions if partners else []:
+    for m in view.mentions:
         if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or attribution(view, m["start"]):
             continue
         if any(m["start"] < e.end and e.start < m["end"] for e in names) or _names_a_facility(m, grammar):
