@@ -256,3 +256,29 @@ def test_a_builders_nationality_does_not_place_the_plant(ctx):
             "Станция появится в Сырдарьинской области Узбекистана, сообщили в турецком посольстве.")
     claim = _one(ctx, text, "project")
     assert claim.data["country_iso3"] == "UZB"
+
+
+# --- what is not a deal or a route ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Общий объём инвестиций в строительство комбината составит 500 млн долларов США.",
+    "Область должна привлечь инвестиции на 2 трлн тенге до конца пятилетки.",
+])
+def test_a_projects_total_or_an_investment_goal_is_no_deal(ctx, text):
+    assert _claims(ctx, text, kind="deal") == []
+
+
+def test_the_state_of_a_currency_is_not_a_country_named(ctx):
+    from etl.extract import extract_article
+
+    found = extract_article({"article_id": "p", "text": "Стоимость моста оценили в 80 млн долларов США.",
+                             "published": None}, ctx)["mentions"]
+    assert not [m for m in found if m["kind"] == "country"]
+
+
+def test_a_corridor_named_in_passing_is_no_route_until_something_is_said_of_it(ctx):
+    passing = "Новый сухой порт станет частью Транскаспийского маршрута."
+    assert _claims(ctx, passing, kind="route") == []
+    told = passing + " За год по Транскаспийскому маршруту перевезли 30 тысяч контейнеров."
+    claim = _one(ctx, told, "route")
+    assert len(_values(claim, "mention")) == 2  # the earlier mention is its evidence too

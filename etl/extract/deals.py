@@ -84,6 +84,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
                 lemmas[j] in ("тендер", "конкурс", "строительство", "подрядный", "назначить", "выбрать", "определить",
                               "стать", "выступить", "назначение") for j in range(max(0, i - 5), min(len(lemmas), i + 6))):
             continue
+        elif lemma in cues.INVESTMENT_NOUNS and any(lemmas[j] in cues.INVESTMENT_MEASURES for j in range(max(0, i - 3), i)):
+            continue  # "общий объём инвестиций составил…", "привлечь инвестиции": a project's total or a goal, not a deal
         elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
             counted = any(tokens[j].text[:1].isdigit() or grammar.pos(tokens[j].text) == "NUMR"
                           for j in range(max(0, i - 2), i))
@@ -273,7 +275,9 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 kind = "investment"  # "подписали соглашения на $20 млрд": agreements counted by what they invest
             if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
                 parties = located[:1] + parties
-            counted = bool(money_here) and any(grammar.is_plural_noun(t.text) for t, _, _, is_verb in triggers if not is_verb)
+            # "подписали соглашения на $20 млрд": documents counted by their sum (not "инвестиции", a plural by nature).
+            counted = bool(money_here) and any(grammar.is_plural_noun(t.text) and lemma in cues.AGREEMENT_NOUNS | {"документ"}
+                                               for t, lemma, _, is_verb in triggers if not is_verb)
             if not parties and (kind in BAN_KINDS | {"sanctions"} or counted) and home:
                 parties = [(home[0], home[1], {"kind": "country", "start": view.sentence.start,
                                                "end": view.sentence.end})]

@@ -134,6 +134,14 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
             "qualifier": amount.qualifier, "value_usd": to_usd(amount.value, amount.unit, year) if amount.kind == "money" else None,
             "via": "context-currency" if amount.currency_from_context else "grammar",
         })
+    # "2 млрд долларов США": the state of a currency is not a country the text speaks of.
+    money_ends = sorted(r["end"] for r in rows if r["kind"] == "money")
+
+    def of_currency(row: dict) -> bool:
+        k = bisect_left(money_ends, row["start"] + 1) - 1
+        return row["kind"] == "country" and k >= 0 and not text[money_ends[k]:row["start"]].strip()
+
+    rows = [r for r in rows if not of_currency(r)]
     for date in find_dates(text):
         rows.append({"kind": "date", "entity_id": None, "surface": date.surface, "normal": date.normal,
                      "start": date.start, "end": date.end, "via": "grammar",

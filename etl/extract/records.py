@@ -190,6 +190,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
 
     context_countries = {m["entity_id"] for v in views for m in v.mentions if m["kind"] == "country"}
     claims: dict[str, Claim] = {}
+    passing: dict[str, list] = {}  # corridors named in passing before anything was said of them
     last_flow: tuple[str, str] | None = None
     for view in views:
         named = [m for m in view.mentions if m["kind"] == "route"]
@@ -202,11 +203,18 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             corridor = ctx.gazetteer.corridors[m["entity_id"]]
             if corridor["mode"] in ("rail", "pipeline", "power-line") and building and not flowing:
                 continue  # a line told of as being built or agreed, with nothing moving on it: a project
+            near_status = [(st, tok) for st, tok in statuses if abs(tok.start - m["start"]) <= ROUTE_STATUS_REACH
+                           or abs(tok.start - m["end"]) <= ROUTE_STATUS_REACH]
+            if m["entity_id"] not in claims and not flowing and not near_status and not lemmas & cues.ROUTE_TOPIC_WORDS:
+                passing.setdefault(m["entity_id"], []).append((m, view))
+                continue  # a corridor named in passing, nothing said of what moves on it or of its state
             ends = corridor["countries"].split("|")
             last_flow = (ends[0], ends[-1])  # alternatives named later are alternatives to this corridor
             claim = claims.setdefault(m["entity_id"], Claim("route", m["entity_id"], article["article_id"],
                                                             article.get("published"), {"named": True}))
             claim.data.setdefault("countries", corridor["countries"].split("|"))
+            for earlier, where in passing.pop(m["entity_id"], []):
+                claim.add("mention", earlier["surface"], earlier["start"], earlier["end"], where.sentence)
             claim.add("mention", m["surface"], m["start"], m["end"], view.sentence)
             for status, tok in statuses:
                 # A status word speaks of the corridor when it stands near its name, not anywhere.
