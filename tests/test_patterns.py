@@ -282,3 +282,11 @@ def test_a_corridor_named_in_passing_is_no_route_until_something_is_said_of_it(c
     told = passing + " За год по Транскаспийскому маршруту перевезли 30 тысяч контейнеров."
     claim = _one(ctx, told, "route")
     assert len(_values(claim, "mention")) == 2  # the earlier mention is its evidence too
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Компания «Тау Уран» занимается добычей урана на месторождении «Северный Карамурун».", "operating"),
+    ("На руднике «Восточный Акжал» начали добычу свинца.", "operating"),
+])
+def test_production_going_on_is_an_operating_facility(ctx, text, status):
+    assert _values(_one(ctx, text, "project"), "status") == [status]

@@ -327,6 +327,12 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         if status:
             found.append((status, tok))
             continue
+        if lemma in cues.PRODUCTION_NOUNS:
+            # "занимается добычей урана на месторождении", "ведёт переработку": a facility at work.
+            j = near(i, cues.PRODUCTION_ONGOING, 3)
+            if j is not None and not grammar.is_future_or_plan(words, j) and not plan_in_sentence:
+                found.append(("operating", tok))
+                continue
         if lemma in cues.BUILD_NOUNS and lemma not in ("работа", "реализация") or \
                 lemma in ("работа", "реализация") and near(i, {"строительный", "строительно-монтажный"}, 2) is not None:
             j = near(i, cues.BUILD_ONGOING, 6)
