@@ -290,3 +290,16 @@ def test_a_corridor_named_in_passing_is_no_route_until_something_is_said_of_it(c
 ])
 def test_production_going_on_is_an_operating_facility(ctx, text, status):
     assert _values(_one(ctx, text, "project"), "status") == [status]
+
+
+def test_the_place_of_who_reports_it_is_not_the_site(ctx):
+    text = "Концерн построит в Навоийской области ветровую электростанцию, сообщил его глава на выставке в Дубае."
+    claim = _one(ctx, text, "project")
+    assert claim.data["place"] == "Навоийская область" and claim.data["country_iso3"] == "UZB"
+
+
+def test_a_plant_told_by_its_name_and_by_its_town_is_one(ctx):
+    text = ("Строительство ТЭЦ Степногорска начнётся весной. "
+            "Мощность ТЭЦ в Степногорске составит 240 МВт.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["place"] == "Степногорск"

@@ -477,7 +477,8 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
                                                       text[sites[-1]["end"] - base:m["start"] - base]) is not None
                 near = _word_before(view, m["start"]) in NEAR_WORDS
                 dash_list = re.fullmatch(r"[^.;:]{0,40}[—–]\s*(?:в\s+)?", between) is not None and sites == []
-                new_clause = re.search(r",\s*(?:а\s+)?(?:в|во|на)\s*$", between) is not None and not listed
+                new_clause = re.search(r",\s*(?:а\s+)?(?:в|во|на)\s*$", between) is not None and not listed \
+                    or REPORTING_CLAUSE.search(between) is not None  # "…, отметил он на форуме в Москве"
                 if (right_after or locative or listed or near or dash_list) and len(between) <= 120 and not new_clause:
                     sites.append(m)
             elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 and (
@@ -497,6 +498,11 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
     if regions:
         return regions, "region"
     return [], None
+
+
+# ", — сказал министр", ", отметил он": the clause of who reports it, whose places are not the site's.
+REPORTING_CLAUSE = re.compile(r"[,—–]\s*(?:[—–]\s*)?(?:отмети|сказа|заяви|сообщи|подчеркну|рассказа|добави|поясни|"
+                              r"говори|уточни|напомни|передае|пише)\w*", re.IGNORECASE)
 
 
 COORDINATED_REGIONS = re.compile(
@@ -781,6 +787,17 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             # "ТЭЦ в Казахстане" beside the three plants it is about: their claims, not a fourth plant.
             for target in finer:
                 target.evidence += claim.evidence
+            order.remove(claim)
+    # "ТЭЦ Кокшетау" and "ТЭЦ в Кокшетау" in one article: a facility told by its name and by its
+    # place is one, when nothing else of its kind stands there.
+    for claim in list(order):
+        if claim.data.get("named") or not claim.data.get("place"):
+            continue
+        kind = claim.data["subsector"] or claim.data["sector"]
+        same = [c for c in order if c is not claim and c.data.get("named") and c.data.get("place") == claim.data["place"]
+                and (c.data["subsector"] or c.data["sector"]) == kind]
+        if len(same) == 1:
+            same[0].evidence += claim.evidence
             order.remove(claim)
     # Only what the article claims something about is a record: a status, a figure, a partner.
     # A named plant or mine is news by itself; a port or station named on the way is a route's point.
