@@ -108,10 +108,9 @@ def server_rows(warehouse: Path, runs: int = 7) -> list[Row]:
     from dashboard import data
 
     with _env(WAREHOUSE_DIR=str(warehouse)):
-        info = data.warehouse_info(warehouse)
-        wh = data.read_warehouse(info)
-        counts = wh.mentions.loc[wh.mentions["kind"] == "country", "entity_id"].value_counts()
-        countries = [c for c in counts.index if isinstance(c, str)][: max(1, runs)]
+        store = data.open_store(data.warehouse_info(warehouse))  # prepares the catalog, as `serve.sh` does
+        counts = store.df("SELECT iso3, sum(n) AS n FROM country_mentions GROUP BY iso3 ORDER BY n DESC, iso3")
+        countries = list(counts["iso3"])[: max(1, runs)]
 
         empty = AppTest.from_string(EMPTY_SCRIPT, default_timeout=TIMEOUT_S)
         empty_first = _timed_run(empty)
@@ -150,7 +149,7 @@ def _drawn(warehouse: Path) -> tuple[int, int, bool]:
     from dashboard import data, maps
     from dashboard.state import Filters
 
-    view = data.apply_filters(data.read_warehouse(data.warehouse_info(warehouse)), Filters())
+    view = data.apply_filters(data.open_store(data.warehouse_info(warehouse)), Filters())
     routes = len(maps._drawable(view.routes, (LineString, MultiLineString)))
     projects = len(maps._drawable(view.projects, (Point,)))
     return routes, projects, projects > maps.MARKER_LIMIT

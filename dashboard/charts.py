@@ -62,14 +62,10 @@ class UndatedCounts:
 
 
 def undated_counts(view: View) -> UndatedCounts:
-    deals = view.deals
-    return UndatedCounts(
-        articles=view.n_undated,
-        deals=int(deals["date_start"].isna().sum()),
-        deals_year_only=int((deals["date_precision"] == "year").sum()),
-        projects=int(view.projects["first_seen"].isna().sum()) if len(view.projects) else 0,
-        deals_without_usd=int(deals["value_usd"].isna().sum()),
-    )
+    """Counted in SQL over everything the filters keep (not only the rows a view fetched)."""
+    counts = view.undated_records()
+    return UndatedCounts(articles=view.n_undated, deals=counts["deals"], deals_year_only=counts["deals_year_only"],
+                         projects=counts["projects"], deals_without_usd=counts["deals_without_usd"])
 
 
 def period(values: pd.Series, granularity: str) -> pd.Series:
@@ -103,14 +99,12 @@ def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
 def mentions_over_time(view: View, lang: str = "en", granularity: str = "month", top: int = TOP_COUNTRIES) -> go.Figure:
     """Articles mentioning each country per period (the most mentioned `top` countries, or the filtered ones)."""
     fig = go.Figure()
-    pairs = view.country_articles  # one row per selected article and country it mentions
-    joined = pairs.loc[pairs["published"].notna()]
+    joined = view.country_periods(granularity)  # selected dated articles per country and period (SQL)
     if not joined.empty:
-        joined = joined.assign(period=period(joined["published"], granularity))
-        totals = joined.groupby("entity_id")["article"].nunique().sort_values(ascending=False)
+        totals = view.country_totals_dated().sort_values(ascending=False, kind="stable")
         chosen = [c for c in view.filters.countries if c in totals.index] or list(totals.index[:top])
         names = view.coverage.set_index("iso3")[["name_en", "name_ru"]] if len(view.coverage) else None
-        counts = joined.loc[joined["entity_id"].isin(chosen)].groupby(["entity_id", "period"])["article"].nunique()
+        counts = joined.loc[joined["entity_id"].isin(chosen)].set_index(["entity_id", "period"])["n"]
         axis = all_periods(joined["period"], granularity)
         for iso3 in chosen:
             series = counts.loc[iso3].reindex(axis, fill_value=0)
@@ -125,23 +119,17 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
     """Deals per period by kind (top) and projects per period of first report by sector (bottom)."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.16,
                         subplot_titles=(esc(t("deals_by_kind", lang)), esc(t("projects_by_sector", lang))))
-    deals = view.deals.loc[view.deals["date_start"].notna()]
-    if granularity == "month":
-        deals = deals.loc[deals["date_precision"] != "year"]
+    deals = view.deal_periods(granularity)  # per kind and period, over every deal the filters keep (SQL)
     if len(deals):
-        deals = deals.assign(period=period(deals["date_start"], granularity))
         for kind, group in deals.groupby("kind", sort=False):
-            counts = group.groupby("period").size()
+            counts = group.groupby("period")["n"].sum().sort_index()
             fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("kind", kind, lang)),
                                  marker_color=KIND_COLOURS.get(kind, "#bdbdbd"), legendgroup="deals",
                                  width=bar_width(granularity)), row=1, col=1)
-    projects = view.projects
-    if len(projects):  # only the columns counted (a GeoDataFrame with its geometry is slow to copy)
-        projects = pd.DataFrame(projects.loc[projects["first_seen"].notna(), ["first_seen", "sector"]])
+    projects = view.project_periods(granularity)
     if len(projects):
-        projects = projects.assign(period=period(projects["first_seen"], granularity))
         for sector, group in projects.groupby("sector", sort=False):
-            counts = group.groupby("period").size()
+            counts = group.groupby("period")["n"].sum().sort_index()
             fig.add_trace(go.Bar(x=counts.index, y=counts.values, name=esc(label("sector", sector, lang)),
                                  marker_color=SECTOR_COLOURS.get(sector, "#636363"), legendgroup="projects",
                                  width=bar_width(granularity)), row=2, col=1)
@@ -154,14 +142,12 @@ def records_over_time(view: View, lang: str = "en", granularity: str = "month") 
 def deal_values(view: View, lang: str = "en", granularity: str = "month") -> go.Figure:
     """Sum of deal values in millions of USD per period, stacked by kind."""
     fig = go.Figure()
-    deals = view.deals.loc[view.deals["date_start"].notna() & view.deals["value_usd"].notna()]
-    if granularity == "month":
-        deals = deals.loc[deals["date_precision"] != "year"]
+    deals = view.deal_periods(granularity)
+    deals = deals.loc[deals["n_valued"] > 0]
     if len(deals):
-        deals = deals.assign(period=period(deals["date_start"], granularity))
         unit = t("axis_usd_mn", lang)
         for kind, group in deals.groupby("kind", sort=False):
-            sums = group.groupby("period")["value_usd"].agg(["sum", "size"])
+            sums = group.groupby("period").agg(sum=("value_usd", "sum"), size=("n_valued", "sum")).sort_index()
             fig.add_trace(go.Bar(x=sums.index, y=sums["sum"] / 1e6, name=esc(label("kind", kind, lang)),
                                  customdata=sums["size"], marker_color=KIND_COLOURS.get(kind, "#bdbdbd"),
                                  width=bar_width(granularity),

@@ -1,11 +1,15 @@
-"""Reading the warehouse and selecting what the current filters show.
+"""The warehouse as the pages see it: its identity, the DuckDB store, filtered views, and the rows a page needs.
 
 The warehouse folder (env `WAREHOUSE_DIR`, default `data/warehouse`) is a symlink the ETL swaps
-atomically; `manifest.json` names its data version. Loaders are keyed on the folder it resolves to
-and that version, so a rebuilt warehouse is picked up on the next rerun without a restart.
+atomically; `manifest.json` names its data version. The store (`dashboard.db.Store`: DuckDB,
+read-only, a connection per thread) is keyed on the folder it resolves to and that version, so a
+rebuilt warehouse is picked up on the next rerun without a restart. No page holds a whole table:
+a `View` (`dashboard.db.View`) fetches what the filters keep, capped, with its counts; a page that
+needs records with their sources and evidence asks for a `Warehouse` *slice* holding only those rows
+(`view_slice`, `record_slice`, `article_records`).
 
-`read_warehouse()` and `apply_filters()` are plain functions (tested without Streamlit);
-`load_warehouse()` and `filtered_view()` wrap them in Streamlit caches.
+`open_store()`, `apply_filters()` and the slices are plain functions (tested without Streamlit);
+`load_store()` and `filtered_view()` wrap them in Streamlit caches.
 """
 
 from __future__ import annotations
@@ -19,21 +23,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 import streamlit as st
 
-from etl import schema
 from etl.warehouse import read_manifest
-from dashboard import search
-from dashboard.markup import first_words, safe_url
+from dashboard import db, search
+from dashboard.markup import first_words, safe_url  # noqa: F401  (first_words: used by the catalog)
 from dashboard.state import STATUS_ALIASES, Filters
 
 WAREHOUSE_ENV = "WAREHOUSE_DIR"
 DEFAULT_WAREHOUSE = "data/warehouse"
 BUILD_COMMAND = "python -m etl build --input seeds --out data/warehouse"
-TABLES = ("articles", "mentions", "countries", "routes", "projects", "deals", "evidence")
-# Columns no page shows, left on disk: a mention's sentence is most of the mentions table's size.
-UNREAD_COLUMNS = {"mentions": ("sentence",)}
 # Columns the ETL may add beyond the contract, read where present (blank where not).
 OPTIONAL_COLUMNS = {"projects": ("place_precision",), "articles": ("date_clue",), "deals": ("value_qualifier",)}
 # A corridor's mode as the transport subsector it belongs to, so the subsector filter reaches corridors.
@@ -42,6 +41,11 @@ MODE_SUBSECTOR = {"rail": "rail", "road": "road", "pipeline": "pipeline", "sea":
 # Status values of the vocabulary before projects and corridors were told apart, per record type.
 LEGACY_STATUS = {"project": {**STATUS_ALIASES, "planned": "announced"},
                  "route": {**STATUS_ALIASES, "under-construction": "planned", "construction": "planned"}}
+# Sources per record a map popup lists.
+POPUP_SOURCES = 4
+
+Store = db.Store
+View = db.View
 
 
 class WarehouseUnavailable(Exception):
@@ -58,10 +62,10 @@ class WarehouseInfo:
 
 @dataclass
 class Warehouse:
-    """The warehouse tables, with derived columns the dashboard needs (`display_title`, records' `search_text`, …).
-
-    Shared between sessions (see `load_warehouse`): treat every frame as read-only. `mentions` has
-    every column of the contract but `sentence` (see `UNREAD_COLUMNS`).
+    """Some rows of the warehouse, as frames: those one page needs (a view's records with their articles and
+    evidence, a record with its sources and related records). Made by `view_slice`, `record_slice`;
+    the frames have the columns of the warehouse's tables (`articles` without `text` unless asked,
+    plus `display_title` and `outlet`; records with `search_text` left out). Treat as read-only.
     """
 
     info: WarehouseInfo
@@ -73,93 +77,21 @@ class Warehouse:
     deals: pd.DataFrame
     evidence: pd.DataFrame
 
-    _lookup: "Lookup | None" = field(default=None, init=False, repr=False, compare=False)
-    _article_search: pd.Series | None = field(default=None, init=False, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def memo(self, key: str, make):
-        """Something worked out from the frames once per warehouse (`make(self)` on first use)."""
+        """Something worked out from the frames once per slice (`make(self)` on first use)."""
         if key not in self._memo:
-            with _LOOKUP_LOCK:
+            with _MEMO_LOCK:
                 if key not in self._memo:
                     self._memo[key] = make(self)
         return self._memo[key]
 
-    @property
-    def totals(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in ("articles", "routes", "projects", "deals", "mentions")}
 
-    @property
-    def lookup(self) -> "Lookup":
-        """What filtering needs, worked out once per warehouse (on first use)."""
-        if self._lookup is None:
-            with _LOOKUP_LOCK:
-                if self._lookup is None:
-                    self._lookup = Lookup.of(self)
-        return self._lookup
-
-    @property
-    def article_search(self) -> pd.Series:
-        """Each article's title, text and channel, normalised for search: made on the first search, not
-        when the warehouse is read (most visits never search, and it is the slowest part of reading)."""
-        if self._article_search is None:
-            with _LOOKUP_LOCK:
-                if self._article_search is None:
-                    self._article_search = _search_text(self.articles, ("title", "text", "channel"))
-        return self._article_search
+_MEMO_LOCK = threading.Lock()
 
 
-@dataclass
-class View:
-    """What the filters select: rows of the warehouse's frames (no article texts). Shared between sessions
-    through `filtered_view`: treat every frame as read-only."""
-
-    filters: Filters
-    articles: pd.DataFrame  # articles without `text`
-    routes: pd.DataFrame
-    projects: pd.DataFrame
-    deals: pd.DataFrame
-    coverage: pd.DataFrame  # iso3, name_en, name_ru, lat, lon, n_articles, n_mentions
-    coverage_basis: str  # "mentions" (of the selected articles) or "countries" (warehouse totals)
-    n_undated: int  # selected articles without a date
-    n_excluded_undated: int  # undated articles left out because a date range is set
-    totals: dict[str, int] = field(default_factory=dict)
-    # What the filters hide for lack of a date (while a date range is set) or of a place (while countries
-    # are chosen): {"undated": {"articles": n, "routes": n, "projects": n, "deals": n}, "unplaced": {…}}.
-    gaps: dict[str, dict[str, int]] = field(default_factory=dict)
-    all_mentions: pd.DataFrame | None = field(default=None, repr=False)  # the warehouse's mentions
-    lookup: "Lookup | None" = field(default=None, repr=False)  # the warehouse's lookup
-    kept: np.ndarray | None = field(default=None, repr=False)  # the selected articles, over article codes
-    _mentions: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def empty(self) -> bool:
-        return not any(len(f) for f in (self.articles, self.routes, self.projects, self.deals))
-
-    @property
-    def mentions(self) -> pd.DataFrame:
-        """The mentions in the selected articles, made on first use: no page needs all of them, and a
-        copy of every mention of ten thousand articles would be most of what a filter change costs."""
-        if self._mentions is None:
-            rows = np.flatnonzero(self.kept[self.lookup.mention_code])
-            self._mentions = self.all_mentions.iloc[rows].reset_index(drop=True)
-        return self._mentions
-
-    @property
-    def country_articles(self) -> pd.DataFrame:
-        """One row per selected article and country its mentions name (a country mention's `entity_id`):
-        `article` (the article's code), `entity_id`, `published` (NaT when undated)."""
-        lookup = self.lookup
-        article, country = lookup.coverage_pairs
-        chosen = self.kept[article]
-        return pd.DataFrame({
-            "article": article[chosen],
-            "entity_id": lookup.coverage_iso3.take(country[chosen]),
-            "published": lookup.published[article[chosen]],
-        })
-
-
-# ---------------------------------------------------------------- reading
+# ---------------------------------------------------------------- opening
 
 
 def warehouse_dir() -> Path:
@@ -179,70 +111,156 @@ def warehouse_info(folder: Path | None = None) -> WarehouseInfo:
                          built_at=str(manifest.get("built_at") or ""))
 
 
-def read_warehouse(info: WarehouseInfo) -> Warehouse:
-    """Read every table the dashboard shows from the build folder `info.resolved`.
+def open_store(info: WarehouseInfo) -> Store:
+    """The warehouse at `info.resolved` through DuckDB (its catalog prepared on first use)."""
+    try:
+        return db.Store(info)
+    except Exception as error:  # a half-written or foreign file: say which
+        raise WarehouseUnavailable(str(error)) from error
 
-    A table missing from an older warehouse reads as empty with the contract's columns.
+
+def apply_filters(store: Store, filters: Filters) -> View:
+    """What the filters keep, in every table (see `dashboard.db.View`), fetched as pages ask.
+
+    countries: articles that mention a country (mentions `entity_id` or `country_iso3`) or that a
+    matching record comes from; routes through a country; projects in or partnered with it; deals
+    with it as a party. sectors: records by their own sector, articles by the records drawn from them.
+    subsectors: projects by `subsector`, corridors by their mode (`rail`, `pipeline`, … as the transport
+    subsector; a power line as `grid`), deals by the project or corridor they concern. status: each
+    value applies to the records whose vocabulary has it (a project status to projects, a corridor
+    status to corridors; deals have none), articles by the records it keeps. from/to: articles by
+    `published`, records by the span `first_seen`–`last_seen`, deals by their (partial) date or else
+    the date of the article they come from; rows without a date are left out while a range is set,
+    unless `include_undated`. q: whole words in any grammatical form (`dashboard.search`) in titles,
+    texts, names, places, partners and parties.
+
+    `gaps` counts the rows that every other filter keeps but that have no date (a range is set) or no
+    country at all (countries are chosen): what a page must say it is not showing.
     """
-    frames = {}
-    for name in TABLES:
-        path = info.resolved / f"{name}.parquet"
-        unread = UNREAD_COLUMNS.get(name, ())
-        try:
-            if name in schema.GEO_TABLES:
-                frames[name] = _read_geo(path, name)
-            elif not path.exists():
-                frames[name] = _empty(name).drop(columns=list(unread))
-            else:
-                columns = [c for c in pq.read_schema(path).names if c not in unread] if unread else None
-                frames[name] = pd.read_parquet(path, columns=columns)
-        except Exception as error:  # a half-written or foreign file: say which
-            raise WarehouseUnavailable(f"{path.name}: {error}") from error
-        for column in schema.columns(name) + list(OPTIONAL_COLUMNS.get(name, ())):
-            if column not in frames[name].columns and column not in unread:
-                frames[name][column] = None
-    articles = _prepare_articles(frames["articles"])
-    return Warehouse(
-        info=info,
-        articles=articles,
-        mentions=_prepare_mentions(frames["mentions"]),
-        countries=frames["countries"],
-        routes=_prepare_records(frames["routes"], ("name_en", "name_ru", "mode", "status", "sector"), ("countries",),
-                                "route"),
-        projects=_prepare_records(frames["projects"], ("name_en", "name_ru", "place", "subsector", "sector", "status"),
-                                  ("partners", "partner_countries"), "project"),
-        deals=_prepare_deals(frames["deals"], articles),
-        evidence=_prepare_evidence(frames["evidence"]),
-    )
+    return store.view(filters)
 
 
-def _empty(name: str) -> pd.DataFrame:
-    return schema.arrow_schema(name).empty_table().to_pandas()
+# ---------------------------------------------------------------- slices: the rows a page needs
 
 
-def _read_geo(path: Path, name: str):
-    import geopandas as gpd
-
-    if not path.exists():
-        frame = _empty(name).drop(columns=["geometry"])
-        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
-    frame = gpd.read_parquet(path)
-    if frame.crs is None:
-        frame = frame.set_crs("EPSG:4326")
-    elif frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs("EPSG:4326")
-    return frame
+_ARTICLE_COLUMNS = "* EXCLUDE (code, has_date, has_country)"
 
 
-def _prepare_articles(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
-    titles = frame["title"].where(frame["title"].notna() & (frame["title"].astype(str).str.strip() != ""), None)
-    frame["display_title"] = [
-        t if isinstance(t, str) else (first_words(text) or "—") for t, text in zip(titles, frame["text"])
-    ]
-    frame["outlet"] = [outlet_of(c, u) for c, u in zip(frame["channel"], frame["url"])]
-    return frame.reset_index(drop=True)
+def make_slice(store: Store, routes=None, projects=None, deals=None, article_ids=(), *, with_text: bool = False,
+               evidence: pd.DataFrame | None = None) -> Warehouse:
+    """A `Warehouse` of these records, the articles they and their evidence name, and (unless given) their evidence."""
+    routes = routes if routes is not None else store.records("route", "false")
+    projects = projects if projects is not None else store.records("project", "false")
+    deals = deals if deals is not None else store.records("deal", "false")
+    if evidence is None:
+        evidence = record_evidence_rows(store, routes, projects, deals)
+    ids = list(dict.fromkeys(
+        [a for frame in (routes, projects) for ids in frame["article_ids"] for a in ids]
+        + [a for a in deals["article_id"] if isinstance(a, str)]
+        + [a for a in evidence["article_id"] if isinstance(a, str)] + [a for a in article_ids if isinstance(a, str)]))
+    articles = store.articles_by_id(ids, _ARTICLE_COLUMNS)
+    if with_text:
+        texts = store.texts(ids)
+        articles["text"] = [texts.get(a) for a in articles["article_id"]]
+    mentions = store.money_mentions(ids)
+    return Warehouse(info=store.info, articles=articles, mentions=mentions, countries=store.countries(),
+                     routes=routes, projects=projects, deals=deals, evidence=evidence)
+
+
+def record_evidence_rows(store: Store, routes, projects, deals) -> pd.DataFrame:
+    """Every evidence row of these records and of their projects' groups."""
+    keys = ([f"route:{r}" for r in routes["route_id"]] + [f"project:{p}" for p in projects["project_id"]]
+            + [f"deal:{d}" for d in deals["deal_id"]]
+            + [f"project_group:{g}" for g in projects["group_id"].dropna().unique() if isinstance(g, str) and g])
+    return store.evidence("list_contains(?::VARCHAR[], record_type || ':' || record_id)", [keys])
+
+
+def view_slice(view: View) -> Warehouse:
+    """The view's (fetched) records with the articles and evidence behind them, and the projects and corridors
+    its deals concern (for their places)."""
+    def make():
+        store = view.store
+        projects, routes = view.projects, view.routes
+        extra_projects = [p for p in view.deals["project_id"].dropna().unique() if p not in set(projects["project_id"])]
+        extra_routes = [r for r in view.deals["route_id"].dropna().unique() if r not in set(routes["route_id"])]
+        wh = make_slice(store, routes, projects, view.deals)
+        if extra_projects:
+            wh.projects = pd.concat([projects, store.records(
+                "project", "list_contains(?::VARCHAR[], project_id)", [extra_projects])], ignore_index=True)
+        if extra_routes:
+            wh.routes = pd.concat([routes, store.records(
+                "route", "list_contains(?::VARCHAR[], route_id)", [extra_routes])], ignore_index=True)
+        return wh
+    return view._once("slice", make)
+
+
+def popup_articles(view: View) -> pd.DataFrame:
+    """The articles a map popup lists: the first POPUP_SOURCES of each corridor and project in the view."""
+    wanted = [a for frame in (view.routes, view.projects) for ids in frame["article_ids"] for a in ids[:POPUP_SOURCES]]
+    return view._once("popup_articles", lambda: view.store.articles_by_id(wanted, _ARTICLE_COLUMNS))
+
+
+def record_slice(store: Store, kind: str, record_id: str, row: pd.Series) -> Warehouse:
+    """A record with its evidence, its articles (with their texts) and the records `dossier.related` names:
+    deals of a project or corridor, projects of a group or on a corridor's countries, what a deal concerns,
+    deals of the same article, and records reported in the same articles."""
+    one = {"route": store.records("route", "route_id = ?", [record_id]) if kind == "route" else None,
+           "project": store.records("project", "project_id = ?", [record_id]) if kind == "project" else None,
+           "deal": store.records("deal", "deal_id = ?", [record_id]) if kind == "deal" else None}
+    group_id = row.get("group_id") if kind == "project" else None
+    evidence = record_evidence_rows(store, one["route"] if one["route"] is not None else store.records("route", "false"),
+                                    one["project"] if one["project"] is not None else store.records("project", "false"),
+                                    one["deal"] if one["deal"] is not None else store.records("deal", "false"))
+    ids = set(as_list(row.get("article_ids"))) | ({row.get("article_id")} if kind == "deal" else set())
+    ids.discard(None)
+    frames = {k: [f] for k, f in one.items() if f is not None}
+
+    def add(k, where, params):
+        frames.setdefault(k, []).append(store.records(k, where, params))
+
+    if kind == "project":
+        add("deal", "project_id = ?", [record_id])
+        if isinstance(group_id, str) and group_id:
+            add("project", "group_id = ?", [group_id])
+    elif kind == "route":
+        add("deal", "route_id = ?", [record_id])
+        add("project", "sector = 'transport' AND list_contains(?::VARCHAR[], country_iso3)",
+            [as_list(row.get("countries"))])
+    else:
+        for k, column in (("project", "project_id"), ("route", "route_id")):
+            if isinstance(row.get(column), str):
+                add(k, f"{column} = ?", [row.get(column)])
+        if isinstance(row.get("article_id"), str):
+            add("deal", "article_id = ?", [row.get("article_id")])
+    if ids:
+        for k in ("project", "route"):
+            frames.setdefault(k, []).append(store.records_of_articles(k, ids))
+        if kind != "deal":
+            add("deal", "list_contains(?::VARCHAR[], article_id)", [sorted(ids)])
+    merged = {}
+    for k in ("route", "project", "deal"):
+        parts = [f for f in frames.get(k, []) if len(f)]
+        if parts:
+            frame = pd.concat(parts, ignore_index=True)
+            merged[k] = frame.loc[~frame[db.KEYS[k]].duplicated()].reset_index(drop=True)
+        else:
+            merged[k] = store.records(k, "false")
+    wh = make_slice(store, merged["route"], merged["project"], merged["deal"], sorted(ids), with_text=True,
+                    evidence=evidence)
+    return wh
+
+
+def article_records(store: Store, article_id: str) -> dict[str, pd.DataFrame]:
+    """The routes, projects, deals and evidence rows drawn from one article."""
+    return {
+        "routes": store.records_of_articles("route", [article_id]),
+        "projects": store.records_of_articles("project", [article_id]),
+        "deals": store.records("deal", "article_id = ?", [article_id]),
+        "evidence": store.evidence("article_id = ?", [article_id]),
+    }
+
+
+# ---------------------------------------------------------------- helpers
 
 
 def outlet_of(channel, url) -> str | None:
@@ -262,11 +280,15 @@ def outlet_of(channel, url) -> str | None:
     return None
 
 
-def _prepare_mentions(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.reset_index(drop=True)
+RECORD_TEXT = {"route": (("name_en", "name_ru", "mode", "status", "sector"), ("countries",)),
+               "project": (("name_en", "name_ru", "place", "subsector", "sector", "status"),
+                           ("partners", "partner_countries"))}
 
 
-def _prepare_records(frame, text_columns: tuple[str, ...], list_columns: tuple[str, ...], kind: str):
+def prepare_records(frame, kind: str):
+    """Corridors or projects with their status in the current vocabulary, list cells as lists, dates as
+    timestamps and `search_text` (names, places, partners, normalised)."""
+    text_columns, list_columns = RECORD_TEXT[kind]
     frame = frame.copy()
     frame["status"] = [normal_status(kind, v) for v in frame["status"]]
     for column in list_columns + ("article_ids",):
@@ -278,7 +300,7 @@ def _prepare_records(frame, text_columns: tuple[str, ...], list_columns: tuple[s
     return frame.reset_index(drop=True)
 
 
-def _prepare_deals(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def prepare_deals(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Deals with their date as a span (`date_start`, `date_end`, `date_precision`) and `reported`, the
     publication date of the article they come from (what dates a deal whose sentence names no date)."""
     frame = frame.copy()
@@ -295,7 +317,7 @@ def _prepare_deals(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _prepare_evidence(frame: pd.DataFrame) -> pd.DataFrame:
+def prepare_evidence(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     status = frame["field"] == "status"
     if status.any():
@@ -360,475 +382,63 @@ def _search_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
     return pd.Series(texts, index=frame.index, dtype=object)
 
 
-# ---------------------------------------------------------------- selecting
-
-
-_LOOKUP_LOCK = threading.Lock()
-_NONE = np.zeros(0, dtype=np.intp)
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """Per warehouse, once: articles as integer codes, and what each filter and count needs in those codes.
-
-    An article's code numbers its `article_id` (rows sharing an id share a code); a mention, an evidence
-    row or a record points at an article by code, or by -1 when no article has its id. A filter then
-    works on boolean arrays over codes instead of matching strings across a table of mentions.
-    """
-
-    article_code: np.ndarray  # article row → code
-    n_codes: int
-    codes_of_ids: pd.Index  # code → article_id (unique)
-    listing: pd.DataFrame  # articles without `text`, newest first (stable), rows as in `articles`
-    listing_row: np.ndarray  # listing row → article row
-    mention_code: np.ndarray  # mention row → code (-1: no such article)
-    country_codes: dict[str, np.ndarray]  # iso3 → codes of the articles whose mentions name it (entity or country)
-    evidence_codes: dict[tuple[str, str], np.ndarray]  # (record_type, record_id) → codes of the articles vouching
-    coverage_iso3: pd.Index  # the ISO3 codes of country mentions, sorted
-    coverage_mentions: tuple[np.ndarray, np.ndarray]  # per country mention: (article code, position in coverage_iso3)
-    coverage_pairs: tuple[np.ndarray, np.ndarray]  # the same, once per (article, country)
-    published: np.ndarray  # code → `published` of its article (NaT: undated)
-
-    @classmethod
-    def of(cls, wh: Warehouse) -> "Lookup":
-        article_code, uniques = pd.factorize(wh.articles["article_id"], use_na_sentinel=True)
-        codes_of_ids = pd.Index(uniques)
-        rows = np.flatnonzero(article_code >= 0)
-        first_row = pd.Series(rows).groupby(article_code[rows]).first().to_numpy(dtype=np.intp)  # code → its first row
-        published = wh.articles["published"].to_numpy()[first_row]
-
-        listing = wh.articles.reset_index(drop=True).drop(columns=["text"]).sort_values(
-            "published", ascending=False, na_position="last", kind="stable")
-        listing_row = listing.index.to_numpy(dtype=np.intp)
-
-        mentions = wh.mentions
-        mention_code = cls._codes(codes_of_ids, mentions["article_id"])
-        country_codes: dict[str, np.ndarray] = {}
-        for column in ("entity_id", "country_iso3"):
-            named = pd.DataFrame({"iso3": mentions[column], "code": mention_code})
-            named = named.loc[named["iso3"].notna() & (named["code"] >= 0)]
-            for iso3, codes in named.groupby("iso3", sort=False)["code"]:
-                if isinstance(iso3, str):
-                    country_codes[iso3] = np.union1d(country_codes.get(iso3, _NONE), codes.to_numpy(dtype=np.intp))
-
-        ev = wh.evidence
-        ev_code = cls._codes(codes_of_ids, ev["article_id"])
-        evidence = pd.DataFrame({"type": ev["record_type"], "id": ev["record_id"], "code": ev_code})
-        evidence = evidence.loc[evidence["code"] >= 0]
-        evidence_codes = {key: group.to_numpy(dtype=np.intp)
-                          for key, group in evidence.groupby(["type", "id"], sort=False)["code"]}
-
-        country = (mentions["kind"] == "country").to_numpy(dtype=bool) & mentions["entity_id"].notna().to_numpy(dtype=bool)
-        country &= mention_code >= 0
-        iso3 = mentions["entity_id"].to_numpy()[country]
-        coverage_iso3 = pd.Index(sorted(set(iso3)), dtype=mentions["entity_id"].dtype, name="iso3")
-        position = coverage_iso3.get_indexer(iso3).astype(np.intp)
-        article = mention_code[country]
-        width = max(len(coverage_iso3), 1)
-        pair = np.unique(article * width + position)  # each (article, country) once
-        pairs = (pair // width, pair % width)
-        return cls(
-            article_code=article_code.astype(np.intp), n_codes=len(codes_of_ids), codes_of_ids=codes_of_ids,
-            listing=listing.reset_index(drop=True), listing_row=listing_row, mention_code=mention_code,
-            country_codes=country_codes, evidence_codes=evidence_codes, coverage_iso3=coverage_iso3,
-            coverage_mentions=(article, position), coverage_pairs=pairs, published=published,
-        )
-
-    @staticmethod
-    def _codes(codes_of_ids: pd.Index, ids) -> np.ndarray:
-        return codes_of_ids.get_indexer(pd.Index(ids)).astype(np.intp) if len(ids) else _NONE
-
-    def codes(self, ids) -> np.ndarray:
-        """Codes of the articles with these ids (unknown ids left out)."""
-        found = self._codes(self.codes_of_ids, [a for a in ids if isinstance(a, str)])
-        return found[found >= 0]
-
-    def mask(self, codes) -> np.ndarray:
-        """Codes → a boolean array over codes, with one more slot (always False) that -1 lands on."""
-        chosen = np.zeros(self.n_codes + 1, dtype=bool)
-        chosen[np.asarray(codes, dtype=np.intp)] = True
-        chosen[-1] = False
-        return chosen
-
-
-def apply_filters(wh: Warehouse, filters: Filters) -> View:
-    """Select the rows the filters keep, in every table, and count what they hide for lack of a date or place.
-
-    countries: articles that mention a country (mentions `entity_id` or `country_iso3`) or that a
-    matching record comes from; routes through a country; projects in or partnered with it; deals
-    with it as a party. sectors: records by their own sector, articles by the records drawn from them.
-    subsectors: projects by `subsector`, corridors by their mode (`rail`, `pipeline`, … as the transport
-    subsector; a power line as `grid`), deals by the project or corridor they concern. status: each
-    value applies to the records whose vocabulary has it (a project status to projects, a corridor
-    status to corridors; deals have none), articles by the records it keeps. from/to: articles by
-    `published`, records by the span `first_seen`–`last_seen`, deals by their (partial) date or else
-    the date of the article they come from; rows without a date are left out while a range is set,
-    unless `include_undated`. q: whole words in any grammatical form (`dashboard.search`) in titles,
-    texts, names, places, partners and parties.
-
-    `gaps` counts the rows that every other filter keeps but that have no date (a range is set) or no
-    country at all (countries are chosen): what a page must say it is not showing.
-    """
-    lookup = wh.lookup
-    query = search.compile_query(filters.q) if filters.q else None
-    route_parts = _record_parts(wh.routes, filters, query, "route")
-    project_parts = _record_parts(wh.projects, filters, query, "project")
-    deal_parts = _deal_parts(wh.deals, filters, query, wh.routes, wh.projects)
-    routes = wh.routes.loc[_all(route_parts)]
-    projects = wh.projects.loc[_all(project_parts)]
-    deals = wh.deals.loc[_all(deal_parts)]
-
-    articles = wh.articles
-    parts: dict[str, np.ndarray] = {}
-    if filters.countries:
-        only = Filters(countries=filters.countries)
-        from_records = _record_articles(wh.routes.loc[_all(_record_parts(wh.routes, only, None, "route"))],
-                                        wh.projects.loc[_all(_record_parts(wh.projects, only, None, "project"))],
-                                        wh.deals.loc[_all(_deal_parts(wh.deals, only, None, wh.routes, wh.projects))])
-        codes = [lookup.codes(from_records)] + [lookup.country_codes.get(c, _NONE) for c in set(filters.countries)]
-        parts["countries"] = lookup.mask(np.concatenate(codes))[lookup.article_code]
-    if filters.sectors or filters.subsectors or filters.status:
-        only = Filters(sectors=filters.sectors, status=filters.status, subsectors=filters.subsectors)
-        addressed = _addressed(filters)
-        chosen = {
-            "route": wh.routes.loc[_all(_record_parts(wh.routes, only, None, "route"))] if "route" in addressed
-            else wh.routes.iloc[0:0],
-            "project": wh.projects.loc[_all(_record_parts(wh.projects, only, None, "project"))] if "project" in addressed
-            else wh.projects.iloc[0:0],
-            "deal": wh.deals.loc[_all(_deal_parts(wh.deals, only, None, wh.routes, wh.projects))] if "deal" in addressed
-            else wh.deals.iloc[0:0],
-        }
-        codes = [lookup.codes(_record_articles(chosen["route"], chosen["project"], chosen["deal"]))]
-        for kind, frame in chosen.items():
-            codes += [lookup.evidence_codes.get((kind, record_id), _NONE) for record_id in set(frame[f"{kind}_id"])]
-        parts["records"] = lookup.mask(np.concatenate(codes))[lookup.article_code]
-    published = articles["published"]
-    has_date = published.notna().to_numpy(dtype=bool)
-    if filters.dated:
-        in_range = has_date.copy()
-        if filters.date_from:
-            in_range &= (published >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
-        if filters.date_to:
-            in_range &= (published <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
-        parts["date"] = in_range | (~has_date if filters.include_undated else False)
-    if query is not None:
-        parts["q"] = search.matches(wh.article_search, query)
-    keep = np.ones(len(articles), dtype=bool)
-    for mask in parts.values():
-        keep &= mask
-
-    gaps = {"undated": {}, "unplaced": {}}
-    if filters.dated and not filters.include_undated:
-        others = _all_but(parts, "date", len(articles))
-        gaps["undated"]["articles"] = int((others & ~has_date).sum())
-        for name, pieces in (("routes", route_parts), ("projects", project_parts), ("deals", deal_parts)):
-            gaps["undated"][name] = int((_all_but(pieces, "date") & ~pieces["_has_date"]).sum())
-    if filters.countries:
-        others = _all_but(parts, "countries", len(articles))
-        placed = lookup.mask(np.concatenate([c for c in lookup.country_codes.values()] or [_NONE]))[lookup.article_code]
-        gaps["unplaced"]["articles"] = int((others & ~placed).sum())
-        for name, pieces in (("routes", route_parts), ("projects", project_parts), ("deals", deal_parts)):
-            gaps["unplaced"][name] = int((_all_but(pieces, "countries") & ~pieces["_has_country"]).sum())
-
-    selected = lookup.listing.iloc[np.flatnonzero(keep[lookup.listing_row])]
-    kept = lookup.mask(lookup.article_code[keep])  # by code: every row of a kept article id counts
-    coverage, basis = _coverage(wh, selected, kept)
-    return View(
-        filters=filters,
-        articles=selected.reset_index(drop=True),
-        routes=routes.drop(columns=["search_text"]).reset_index(drop=True),
-        projects=projects.drop(columns=["search_text"]).reset_index(drop=True),
-        deals=deals.drop(columns=["search_text"]).reset_index(drop=True),
-        coverage=coverage,
-        coverage_basis=basis,
-        n_undated=int(selected["published"].isna().sum()),
-        n_excluded_undated=gaps["undated"].get("articles", 0),
-        totals=wh.totals,
-        gaps=gaps,
-        all_mentions=wh.mentions,
-        lookup=lookup,
-        kept=kept,
-    )
-
-
-def _all(parts: dict[str, np.ndarray]) -> np.ndarray:
-    """The rows every filter keeps (`parts` also holds `_has_date`, `_has_country`, `_n`, which are no filters)."""
-    keep = np.ones(parts["_n"], dtype=bool)
-    for name, mask in parts.items():
-        if not name.startswith("_"):
-            keep &= mask
-    return keep
-
-
-def _all_but(parts: dict, left_out: str, n: int | None = None) -> np.ndarray:
-    keep = np.ones(parts["_n"] if n is None else n, dtype=bool)
-    for name, mask in parts.items():
-        if not name.startswith("_") and name != left_out:
-            keep &= mask
-    return keep
-
-
-def _addressed(filters: Filters) -> set[str]:
-    """The record types the sector, subsector and status filters speak of (see `apply_filters`)."""
-    types = {"route", "project", "deal"}
-    if filters.status:
-        types = {kind for kind in ("route", "project") if _statuses_for(kind, filters.status)}
-    return types
-
-
-def _statuses_for(kind: str, statuses: tuple[str, ...]) -> set[str]:
-    vocabulary = set(schema.ROUTE_STATUSES if kind == "route" else schema.PROJECT_STATUSES) | {"unspecified"}
-    return {s for s in statuses if s in vocabulary}
-
-
-def _subsectors_of(frame, kind: str) -> pd.Series:
-    if kind == "route":
-        return frame["mode"].map(MODE_SUBSECTOR)
-    return frame["subsector"]
-
-
-def _record_parts(frame, filters: Filters, query, kind: str) -> dict[str, np.ndarray]:
-    """One boolean mask per filter over a corridor or project frame, plus what the gap counts need."""
-    n = len(frame)
-    parts: dict[str, np.ndarray] = {"_n": n}
-    countries_of = _route_countries if kind == "route" else _project_countries
-    codes = countries_of(frame) if n else []
-    parts["_has_country"] = np.array([any(isinstance(c, str) for c in cs) for cs in codes], dtype=bool) if n \
-        else np.zeros(0, dtype=bool)
-    if filters.countries and n:
-        wanted = set(filters.countries)
-        parts["countries"] = np.array([bool(wanted.intersection(c for c in cs if isinstance(c, str))) for cs in codes],
-                                      dtype=bool)
-    elif filters.countries:
-        parts["countries"] = np.zeros(0, dtype=bool)
-    if filters.sectors:
-        parts["sectors"] = frame["sector"].isin(filters.sectors).to_numpy(dtype=bool)
-    if filters.subsectors:
-        parts["subsectors"] = _subsectors_of(frame, kind).isin(filters.subsectors).to_numpy(dtype=bool)
-    statuses = _statuses_for(kind, filters.status)
-    if statuses:
-        parts["status"] = frame["status"].isin(statuses).to_numpy(dtype=bool)
-    has_date = (frame["first_seen"].notna() | frame["last_seen"].notna()).to_numpy(dtype=bool)
-    parts["_has_date"] = has_date
-    if filters.dated:
-        in_range = has_date.copy()
-        if filters.date_from:
-            in_range &= (frame["last_seen"] >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
-        if filters.date_to:
-            in_range &= (frame["first_seen"] <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
-        parts["date"] = in_range | (~has_date if filters.include_undated else False)
-    if query is not None:
-        parts["q"] = search.matches(frame["search_text"], query)
-    return parts
-
-
-def _deal_parts(frame, filters: Filters, query, routes, projects) -> dict[str, np.ndarray]:
-    n = len(frame)
-    parts: dict[str, np.ndarray] = {"_n": n}
-    parts["_has_country"] = np.array([bool(c) for c in frame["party_countries"]], dtype=bool) if n \
-        else np.zeros(0, dtype=bool)
-    if filters.countries:
-        wanted = set(filters.countries)
-        parts["countries"] = np.array([bool(wanted.intersection(c)) for c in frame["party_countries"]], dtype=bool) \
-            if n else np.zeros(0, dtype=bool)
-    if filters.sectors:
-        parts["sectors"] = frame["sector"].isin(filters.sectors).to_numpy(dtype=bool)
-    if filters.subsectors:
-        # A deal is in a subsector through the project or corridor it concerns.
-        project_sub = dict(zip(projects["project_id"], projects["subsector"]))
-        route_sub = dict(zip(routes["route_id"], _subsectors_of(routes, "route")))
-        wanted = set(filters.subsectors)
-        parts["subsectors"] = np.array([project_sub.get(p) in wanted or route_sub.get(r) in wanted
-                                        for p, r in zip(frame["project_id"], frame["route_id"])], dtype=bool)
-    own = frame["date_start"].notna()
-    start = frame["date_start"].where(own, frame["reported"])
-    end = frame["date_end"].where(own, frame["reported"])
-    has_date = start.notna().to_numpy(dtype=bool)
-    parts["_has_date"] = has_date
-    if filters.dated:
-        in_range = has_date.copy()
-        if filters.date_from:
-            in_range &= (end >= pd.Timestamp(filters.date_from)).fillna(False).to_numpy(dtype=bool)
-        if filters.date_to:
-            in_range &= (start <= pd.Timestamp(filters.date_to)).fillna(False).to_numpy(dtype=bool)
-        parts["date"] = in_range | (~has_date if filters.include_undated else False)
-    if query is not None:
-        parts["q"] = search.matches(frame["search_text"], query)
-    return parts
-
-
-def _route_countries(frame) -> list[list[str]]:
-    return list(frame["countries"])
-
-
-def _project_countries(frame) -> list[list[str]]:
-    return [[c, *p] for c, p in zip(frame["country_iso3"], frame["partner_countries"])]
-
-
-def _record_articles(routes, projects, deals) -> set[str]:
-    ids: set[str] = set()
-    for frame in (routes, projects):
-        for article_ids in frame["article_ids"]:
-            ids.update(article_ids)
-    ids.update(a for a in deals["article_id"] if isinstance(a, str))
-    return ids
-
-
-def _coverage(wh: Warehouse, articles: pd.DataFrame, kept: np.ndarray) -> tuple[pd.DataFrame, str]:
-    """Articles and mentions per country among the selected articles (or the warehouse's totals).
-
-    `kept`: the selected articles as a mask over article codes (see `Lookup.mask`).
-    """
-    columns = ["iso3", "name_en", "name_ru", "lat", "lon", "n_articles", "n_mentions"]
-    names = wh.countries.drop_duplicates("iso3").set_index("iso3")
-    lookup = wh.lookup
-    article, country = lookup.coverage_mentions
-    n_mentions = np.bincount(country[kept[article]], minlength=len(lookup.coverage_iso3))
-    if n_mentions.sum():
-        pair_article, pair_country = lookup.coverage_pairs
-        n_articles = np.bincount(pair_country[kept[pair_article]], minlength=len(lookup.coverage_iso3))
-        present = n_mentions > 0
-        counts = pd.DataFrame({"n_articles": n_articles[present].astype(np.int64),
-                               "n_mentions": n_mentions[present].astype(np.int64)},
-                              index=lookup.coverage_iso3[present])
-        basis = "mentions"
-    elif len(wh.mentions) == 0 and len(names) and len(articles) == len(wh.articles):
-        counts = names[["n_articles", "n_mentions"]].dropna(how="all")
-        basis = "countries"
-    else:
-        return pd.DataFrame(columns=columns), "mentions"
-    counts = counts.join(names[["name_en", "name_ru", "lat", "lon"]], how="left").reset_index()
-    counts["n_articles"] = counts["n_articles"].fillna(0).astype(int)
-    counts["n_mentions"] = counts["n_mentions"].fillna(0).astype(int)
-    return counts[columns].sort_values("n_articles", ascending=False).reset_index(drop=True), basis
-
-
-def rows_by_key(table: pd.DataFrame, keys: list[str], column: str = "record") -> pd.DataFrame | None:
-    """The rows of `table` whose `column` is each of `keys`, in the order of `keys` (index reset).
-
-    For a table made once for every record and reused for each filter: None when a key is missing
-    from `table` or names more than one row, so the caller makes the table afresh instead.
-    """
-    index = pd.Index(table[column])
-    if not index.is_unique:
-        return None
-    rows = index.get_indexer(pd.Index(keys, dtype=index.dtype) if len(keys) else pd.Index([], dtype=index.dtype))
-    if (rows < 0).any():
-        return None
-    return table.iloc[rows].reset_index(drop=True)
-
-
-# ---------------------------------------------------------------- lookups
-
-
-def article_text(wh: Warehouse, article_id: str) -> pd.Series | None:
-    rows = wh.articles.loc[wh.articles["article_id"] == article_id]
-    return None if rows.empty else rows.iloc[0]
-
-
-def record_row(wh: Warehouse, kind: str, record_id: str) -> pd.Series | None:
-    frame, key = {"route": (wh.routes, "route_id"), "project": (wh.projects, "project_id"),
-                  "deal": (wh.deals, "deal_id")}.get(kind, (None, None))
-    if frame is None:
-        return None
-    rows = frame.loc[frame[key] == record_id]
-    return None if rows.empty else rows.iloc[0]
-
-
-def record_evidence(wh: Warehouse, kind: str, record_id: str) -> pd.DataFrame:
-    ev = wh.evidence
-    rows = ev.loc[(ev["record_type"] == kind) & (ev["record_id"] == record_id)]
-    return rows.merge(wh.articles[["article_id", "display_title", "url", "published", "channel"]],
-                      on="article_id", how="left")
-
-
-def record_article_ids(wh: Warehouse, kind: str, record: pd.Series) -> list[str]:
-    ids = list(record.get("article_ids", []) or []) if kind in ("route", "project") else []
-    if kind == "deal" and isinstance(record.get("article_id"), str):
-        ids.append(record["article_id"])
-    ids += [a for a in record_evidence(wh, kind, record[f"{kind}_id"])["article_id"] if isinstance(a, str)]
-    return list(dict.fromkeys(ids))
-
-
-def article_records(wh: Warehouse, article_id: str) -> dict[str, pd.DataFrame]:
-    """The routes, projects, deals and evidence rows drawn from one article."""
-    def drawn(frame):
-        return frame.loc[[article_id in ids for ids in frame["article_ids"]]] if len(frame) else frame
-    return {
-        "routes": drawn(wh.routes),
-        "projects": drawn(wh.projects),
-        "deals": wh.deals.loc[wh.deals["article_id"] == article_id],
-        "evidence": wh.evidence.loc[wh.evidence["article_id"] == article_id],
-    }
-
-
-def article_mentions(wh: Warehouse, article_id: str) -> pd.DataFrame:
-    return wh.mentions.loc[wh.mentions["article_id"] == article_id]
-
-
-def articles_by_id(wh: Warehouse, ids: list[str]) -> pd.DataFrame:
-    found = wh.articles.loc[wh.articles["article_id"].isin(ids), ["article_id", "display_title", "url", "published", "channel"]]
-    order = {a: i for i, a in enumerate(ids)}
-    return found.assign(_order=found["article_id"].map(order)).sort_values("_order").drop(columns="_order")
-
-
 # ---------------------------------------------------------------- cached (Streamlit)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def load_warehouse(resolved: str, version: str) -> Warehouse:
-    """The whole warehouse, read once per build folder and data version and shared by every session.
+def load_store(resolved: str, version: str) -> Store:
+    """The warehouse's DuckDB store, opened once per build folder and data version and shared by every session.
 
-    A shared resource rather than `st.cache_data`: `cache_data` would hand each rerun a pickled
-    copy of every article text. The frames are never modified after loading. The key is the
-    folder the warehouse symlink resolves to plus the data version, so a swapped warehouse is
-    read on the next rerun without a restart.
+    It holds a read-only database and hands each thread its own connection; the tables stay in DuckDB.
+    The key is the folder the warehouse symlink resolves to plus the data version, so a swapped warehouse
+    is opened on the next rerun without a restart.
     """
     folder = Path(resolved)
-    return read_warehouse(WarehouseInfo(folder=folder, resolved=folder, version=version, built_at=""))
+    return open_store(WarehouseInfo(folder=folder, resolved=folder, version=version, built_at=""))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def filtered_view(resolved: str, version: str, filters: Filters) -> View:
-    """The rows the filters select, cached per data version and filter and shared like the warehouse.
-
-    A shared resource, not `st.cache_data`: that would pickle the view (every mention of the selected
-    articles) when it is made and unpickle a copy on every rerun. Pages only read its frames.
-    """
-    return apply_filters(load_warehouse(resolved, version), filters)
+    """The view of these filters, cached per data version and filters and shared like the store: what it
+    fetched once (capped frames, counts, series) is fetched once for every session."""
+    return apply_filters(load_store(resolved, version), filters)
 
 
-def current_warehouse() -> tuple[WarehouseInfo, Warehouse]:
+def current_warehouse() -> tuple[WarehouseInfo, Store]:
     """The warehouse the configured folder points at now (raises WarehouseUnavailable)."""
     info = warehouse_info()
-    return info, load_warehouse(str(info.resolved), info.version)
+    return info, load_store(str(info.resolved), info.version)
 
 
-def country_names(wh: Warehouse) -> dict[str, tuple[str, str | None]]:
+def country_names(store: Store) -> dict[str, tuple[str, str | None]]:
     """ISO3 → (English, Russian) for every country the warehouse knows or a record names."""
-    return dict(_country_names(str(wh.info.resolved), wh.info.version))
+    return dict(store.memo("country_names", lambda: store_country_names(store)))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _country_names(resolved: str, version: str) -> dict[str, tuple[str, str | None]]:
-    return compute_country_names(load_warehouse(resolved, version))
+def store_country_names(store: Store) -> dict[str, tuple[str, str | None]]:
+    return _names_from(store.countries(), store.country_codes())
 
 
 def compute_country_names(wh: Warehouse) -> dict[str, tuple[str, str | None]]:
-    """ISO3 → (English, Russian): the warehouse's countries, then every code a record or mention names."""
-    names: dict[str, tuple[str, str | None]] = {}
-    for row in wh.countries.itertuples(index=False):
-        if isinstance(row.iso3, str):
-            names[row.iso3] = (row.name_en if isinstance(row.name_en, str) else row.iso3,
-                               row.name_ru if isinstance(row.name_ru, str) else RUSSIAN_COUNTRY_NAMES.get(row.iso3))
+    """ISO3 → (English, Russian) for a slice: its countries, then every code its records or mentions name."""
     codes: set[str] = set()
     for codes_list in list(wh.routes["countries"]) + list(wh.projects["partner_countries"]) + list(wh.deals["party_countries"]):
         codes.update(c for c in codes_list if isinstance(c, str))
     codes.update(c for c in wh.projects["country_iso3"] if isinstance(c, str))
-    country_mentions = wh.mentions.loc[wh.mentions["kind"] == "country", "entity_id"]
-    codes.update(c for c in country_mentions.dropna().unique() if isinstance(c, str))
+    if "kind" in wh.mentions.columns:
+        codes.update(c for c in wh.mentions.loc[wh.mentions["kind"] == "country", "entity_id"].dropna().unique()
+                     if isinstance(c, str))
+    return _names_from(wh.countries, codes)
+
+
+def _names_from(countries: pd.DataFrame, codes: set[str]) -> dict[str, tuple[str, str | None]]:
+    names: dict[str, tuple[str, str | None]] = {}
+    for row in countries.itertuples(index=False):
+        if isinstance(row.iso3, str):
+            names[row.iso3] = (row.name_en if isinstance(row.name_en, str) else row.iso3,
+                               row.name_ru if isinstance(row.name_ru, str) else RUSSIAN_COUNTRY_NAMES.get(row.iso3))
     english = _english_names()
-    for code in codes - names.keys():
+    for code in set(codes) - names.keys():
         names[code] = (english.get(code, code), RUSSIAN_COUNTRY_NAMES.get(code))
     return names
 

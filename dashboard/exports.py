@@ -46,7 +46,7 @@ class Sources:
     """Per warehouse: each article's outlet, title, URL and date, and each record's distinct sentences."""
 
     def __init__(self, wh: Warehouse):
-        articles = wh.articles.drop(columns=["text"]).drop_duplicates("article_id")
+        articles = wh.articles.drop(columns=["text"], errors="ignore").drop_duplicates("article_id")
         self.rows: dict[str, tuple[str, str, str, str, str]] = {
             a: (_text(outlet), _text(title), _text(safe_url(url)), _iso(published) or "", _text(basis))
             for a, outlet, title, url, published, basis in zip(
@@ -417,7 +417,7 @@ def _outlet_labels(wh: Warehouse, lang: str) -> dict[str, str]:
     from dashboard.dossier import source_label
 
     return {r["article_id"]: source_label(r, lang) for _, r in
-            wh.articles.drop(columns=["text"]).drop_duplicates("article_id").iterrows()}
+            wh.articles.drop(columns=["text"], errors="ignore").drop_duplicates("article_id").iterrows()}
 
 
 def record_url(app_base: str, key: str, lang: str) -> str:

@@ -121,6 +121,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} projects are grouped into clusters; zoom in to separate them.",
         "ru": "{n} проектов сгруппированы в кластеры; приблизьте карту, чтобы их разделить.",
     },
+    "map_capped": {
+        "en": "{what}: the map shows the {shown:,} most reported of {n:,}; narrow the filters to see the rest.",
+        "ru": "{what}: на карте {shown:,} самых упоминаемых из {n:,}; сузьте фильтры, чтобы увидеть остальные.",
+    },
+    "rows_capped": {
+        "en": "The table shows {shown:,} of {n:,} rows (the most reported first); narrow the filters to see the rest.",
+        "ru": "В таблице {shown:,} из {n:,} строк (сначала самые упоминаемые); сузьте фильтры, чтобы увидеть остальные.",
+    },
+    "files_capped": {
+        "en": "Files hold the {shown:,} rows shown, not all {n:,}.",
+        "ru": "В файлах — {shown:,} показанных строк, а не все {n:,}.",
+    },
     "map_click_hint": {
         "en": "Click a corridor or project on the map, or pick one here, to see its record and evidence.",
         "ru": "Нажмите на коридор или проект на карте либо выберите его здесь, чтобы увидеть запись и подтверждения.",

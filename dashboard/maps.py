@@ -28,7 +28,7 @@ from folium.template import Template
 from shapely.geometry import LineString, MultiLineString, Point
 
 from dashboard import units
-from dashboard.data import View, Warehouse
+from dashboard.data import POPUP_SOURCES, View, popup_articles
 from dashboard.i18n import bilingual, label, t
 from dashboard.markup import app_link, esc, link, plain_text, safe_url
 from dashboard.state import record_key
@@ -50,7 +50,6 @@ COUNTRIES_FILE = "countries.geojson"
 CENTRAL_ASIA = (46.0, 68.0)
 MARKER_LIMIT = 300
 ROUTE_LIMIT = 400
-POPUP_SOURCES = 4
 
 STATUS_COLOURS = {
     "operating": "#1a9850", "launched": "#66bd63", "construction": "#74c476", "agreed": "#2171b5",
@@ -137,7 +136,7 @@ def resolve_click(view: View, lang: str, tooltip: str | None, latlng: dict | Non
 # ---------------------------------------------------------------- the map
 
 
-def build_map(view: View, wh: Warehouse, lang: str = "en", *, assets: str | None = None,
+def build_map(view: View, lang: str = "en", *, assets: str | None = None,
               app_base: str = "/", height: int = 600) -> folium.Map:
     """The map of the view's corridors, projects and country coverage, loading only local assets."""
     assets = assets or asset_base()
@@ -156,7 +155,7 @@ def build_map(view: View, wh: Warehouse, lang: str = "en", *, assets: str | None
         CountryLayer(f"{assets}/{COUNTRIES_FILE}", t("layer_coverage", lang), overlay=True, show=True,
                      shading=coverage).add_to(fmap)
 
-    sources = _sources(wh, view, app_base, lang)
+    sources = _sources(view, app_base, lang)
     routes = _drawable(view.routes, (LineString, MultiLineString))
     projects = _drawable(view.projects, (Point,))
     if len(routes):
@@ -254,13 +253,9 @@ def _bounds(routes, projects) -> list[list[float]] | None:
 # ---------------------------------------------------------------- popups
 
 
-def _sources(wh: Warehouse, view: View, app_base: str, lang: str) -> dict[str, str]:
+def _sources(view: View, app_base: str, lang: str) -> dict[str, str]:
     """article_id → an HTML list item: the title linking to the reader, and the original if http(s)."""
-    wanted = set()
-    for frame in (view.routes, view.projects):
-        for ids in frame["article_ids"] if len(frame) else []:
-            wanted.update(ids[:POPUP_SOURCES])
-    articles = wh.articles.loc[wh.articles["article_id"].isin(wanted), ["article_id", "display_title", "url", "published"]]
+    articles = popup_articles(view)[["article_id", "display_title", "url", "published"]]
     items = {}
     for article_id, title, url, published in articles.itertuples(index=False):
         reader = f"{app_base.rstrip('/')}/articles?page=articles&article={article_id}" + (f"&lang={lang}" if lang != "en" else "")

@@ -43,6 +43,7 @@ class SearchQuery:
     text: str  # the query as typed
     pattern: re.Pattern  # over normalised text
     stems: tuple[str, ...]  # a substring every match contains, per word (the prefilter)
+    sql_pattern: str = ""  # the same pattern for DuckDB's regular expressions (RE2: no look-around)
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def word_forms(word: str) -> tuple[str, ...]:
 def compile_query(text: str) -> SearchQuery | None:
     """The query as a pattern; None when it holds no word."""
     pieces = []
+    sql_pieces = []
     stems = []
     for token in _WORD.findall(normalise(text or ""))[:MAX_WORDS]:
         if token.startswith('"'):
@@ -87,6 +89,7 @@ def compile_query(text: str) -> SearchQuery | None:
             if not words:
                 continue
             pieces.append(r"[\W_]+".join(re.escape(w) for w in words))
+            sql_pieces.append(_SQL_GAP.join(_sql_escape(w) for w in words))
             stems.append(max(words, key=len))
             continue
         if token.endswith("*"):
@@ -94,6 +97,7 @@ def compile_query(text: str) -> SearchQuery | None:
             if not prefix or "*" in prefix:
                 continue
             pieces.append(re.escape(prefix) + r"\w*")
+            sql_pieces.append(_sql_escape(prefix) + _SQL_WORD + "*")
             stems.append(prefix)
             continue
         token = token.replace("*", "")
@@ -101,11 +105,25 @@ def compile_query(text: str) -> SearchQuery | None:
             continue
         forms = word_forms(token)
         pieces.append("(?:" + "|".join(re.escape(f) for f in forms) + ")")
+        sql_pieces.append("(?:" + "|".join(_sql_escape(f) for f in forms) + ")")
         stems.append(os.path.commonprefix(list(forms)) or token)
     if not pieces:
         return None
     pattern = re.compile(r"(?<!\w)" + r"[\W_]+".join(pieces) + r"(?!\w)", re.UNICODE)
-    return SearchQuery(text=text, pattern=pattern, stems=tuple(stems))
+    sql_pattern = f"(?:^|[^{_SQL_WORD_CHARS}])" + _SQL_GAP.join(sql_pieces) + f"(?:$|[^{_SQL_WORD_CHARS}])"
+    return SearchQuery(text=text, pattern=pattern, stems=tuple(stems), sql_pattern=sql_pattern)
+
+
+# RE2 (DuckDB) has no look-behind and an ASCII `\w`: a word character is a letter, a digit or `_`, as
+# Python's `\w` on str; a match stands between non-word characters or the ends, which a boolean test
+# may consume. Query text is escaped character by character, so no value is read as syntax.
+_SQL_WORD_CHARS = r"\pL\pN_"
+_SQL_WORD = f"[{_SQL_WORD_CHARS}]"
+_SQL_GAP = r"[^\pL\pN]+"  # Python's [\W_]+
+
+
+def _sql_escape(text: str) -> str:
+    return "".join(ch if ch.isalnum() else f"\\x{{{ord(ch):x}}}" for ch in text)
 
 
 def matches(texts: pd.Series, query: SearchQuery) -> np.ndarray:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import data, dossier
 from dashboard.exports import describe_filters
-from dashboard.data import View, Warehouse, WarehouseInfo, as_list
+from dashboard.data import Store, View, WarehouseInfo, as_list
 from dashboard.i18n import bilingual, label, t
 from dashboard.markup import app_anchor, esc, md_escape, safe_url
 from dashboard.state import ViewState
@@ -24,7 +24,7 @@ class Context:
 
     state: ViewState
     info: WarehouseInfo
-    wh: Warehouse
+    wh: Store  # the warehouse through DuckDB (`dashboard.db.Store`)
     view: View
     pages: dict  # page key → st.Page
     app_base: str = "/"
@@ -212,12 +212,13 @@ def record_options(view: View, lang: str) -> dict[str, str]:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def record_dossier(resolved: str, version: str, key: str, lang: str) -> "dossier.Dossier | None":
     """A record's dossier, made once per data version and language (pages only read it)."""
-    wh = data.load_warehouse(resolved, version)
+    store = data.load_store(resolved, version)
     kind, _, record_id = key.partition(":")
-    row = data.record_row(wh, kind, record_id)
+    row = store.record_row(kind, record_id)
     if row is None:
         return None
-    return dossier.build(wh, kind, record_id, row, lang, data.country_names(wh))
+    return dossier.build(data.record_slice(store, kind, record_id, row), kind, record_id, row, lang,
+                         data.country_names(store))
 
 
 def dossier_of(ctx: Context, key: str) -> "dossier.Dossier | None":
@@ -241,8 +242,7 @@ def record_card(ctx: Context, record: str | None, *, key: str = "card") -> None:
         st.warning(t("record_not_found", lang, record=md_escape(record)))
         return
     kind, _, record_id = record.partition(":")
-    frame = {"route": ctx.view.routes, "project": ctx.view.projects, "deal": ctx.view.deals}[kind]
-    hidden = record_id not in set(frame[f"{kind}_id"])
+    hidden = not ctx.view.contains(kind, record_id)
     rows = []
     for figure in found.figures[:6]:
         if figure.field == "mention" or not figure.value_text:

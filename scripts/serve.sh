@@ -11,6 +11,7 @@
 #   INBOX_DIR       articles added later (data/inbox): built together with the seeds when present
 #   SKIP_BUILD=1    serve the warehouse as it is (one built elsewhere and mounted, or built at image build time)
 #   PYTHON          the interpreter (.venv/bin/python)
+#   DASHBOARD_CACHE_DIR  where the app keeps its DuckDB catalog of each warehouse build (a temp folder)
 # Arguments are passed on to `streamlit run` (e.g. --server.headless true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,11 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
   # The same inputs the upload page builds from: a restart keeps the articles added since.
   if [ -d "$INBOX_DIR" ]; then inputs+=("$INBOX_DIR"); fi
   "$PYTHON" -m etl build --input "${inputs[@]}" --out "$WAREHOUSE_DIR" --if-stale
+fi
+# The dashboard's DuckDB catalog of this build, made now rather than on the first visit (a large warehouse
+# takes a while); nothing to do when it exists. A build swapped in later is prepared on its first visit.
+if [ -f "$WAREHOUSE_DIR/manifest.json" ]; then
+  "$PYTHON" -m dashboard.db "$WAREHOUSE_DIR" || echo "serve.sh: the DuckDB catalog will be made on the first visit" >&2
 fi
 exec "$PYTHON" -m streamlit run dashboard/app.py \
   --server.port "$PORT" --server.address "$ADDRESS" --server.baseUrlPath "$BASE_URL_PATH" "$@"

@@ -202,7 +202,7 @@ def open_tooltips_and_popups(frame) -> dict:
 
 def test_offline_map_series_reader_and_reload(synthetic_server, session, artifacts):
     page = session.page
-    wh = data.read_warehouse(data.warehouse_info(synthetic_server.warehouse))
+    wh = data.open_store(data.warehouse_info(synthetic_server.warehouse))
     view = data.apply_filters(wh, Filters(countries=("KAZ",), sectors=("energy",)))
     routes, projects = len(view.routes), int(view.projects.geometry.notna().sum())
     assert (routes, projects) == (1, 2)
@@ -314,7 +314,7 @@ def test_a_shared_url_reproduces_the_view_in_a_new_browser(synthetic_server, bro
 def test_time_to_first_render_and_filter_change_on_the_seed_warehouse(seed_warehouse, browser, artifacts):
     """Measured on the seed build: printed, written to tests/artifacts/timings.json, loosely bounded."""
     _require_tools()
-    wh = data.read_warehouse(data.warehouse_info(seed_warehouse))
+    wh = data.open_store(data.warehouse_info(seed_warehouse))
     everything = data.apply_filters(wh, Filters())
     energy = data.apply_filters(wh, Filters(sectors=("energy",)))
 
@@ -357,7 +357,7 @@ def test_time_to_first_render_and_filter_change_on_the_seed_warehouse(seed_wareh
         server.stop()
     timings = {"first_render_s": round(first_render, 2), "warm_first_render_s": round(warm_render, 2),
                "filter_change_s": round(filter_change, 2),
-               "drawn_all": drawn(everything), "drawn_energy": drawn(energy), "articles": len(wh.articles)}
+               "drawn_all": drawn(everything), "drawn_energy": drawn(energy), "articles": wh.totals["articles"]}
     (artifacts / "timings.json").write_text(json.dumps(timings, indent=1))
     print(f"\nseed warehouse: first render {first_render:.2f} s (cold server), {warm_render:.2f} s (warm), "
           f"filter change {filter_change:.2f} s")

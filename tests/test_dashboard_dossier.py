@@ -15,12 +15,13 @@ from tests.dashboard_fixtures import A, XSS, synthetic_warehouse  # noqa: F401
 
 @pytest.fixture(scope="module")
 def wh(synthetic_warehouse):
-    return data.read_warehouse(data.warehouse_info(synthetic_warehouse))
+    return data.open_store(data.warehouse_info(synthetic_warehouse))
 
 
 def build(wh, key: str, lang: str = "en") -> dossier.Dossier:
     kind, _, record_id = key.partition(":")
-    return dossier.build(wh, kind, record_id, data.record_row(wh, kind, record_id), lang, data.compute_country_names(wh))
+    row = wh.record_row(kind, record_id)
+    return dossier.build(data.record_slice(wh, kind, record_id, row), kind, record_id, row, lang, data.country_names(wh))
 
 
 # ---------------------------------------------------------------- the record's page
@@ -89,9 +90,10 @@ def test_evidence_values_read_as_figures(value, text):
 
 
 def test_a_place_known_only_roughly_is_said(wh):
-    row = data.record_row(wh, "project", "aktogay-copper").copy()
+    row = wh.record_row("project", "aktogay-copper").copy()
     row["place_precision"] = "region"
-    found = dossier.build(wh, "project", "aktogay-copper", row, "ru", data.compute_country_names(wh))
+    found = dossier.build(data.record_slice(wh, "project", "aktogay-copper", row), "project", "aktogay-copper", row,
+                          "ru", data.country_names(wh))
     assert found.place_precision == "region"
     assert dict(found.facts)["Место"] == "Актогай (только регион)"
 
@@ -156,7 +158,7 @@ def test_every_vocabulary_value_has_a_russian_label(kind):
 
 
 def test_every_evidence_field_has_a_label_in_both_languages(wh):
-    for name in set(wh.evidence["field"]) | set(dossier.FIELD_ORDER["project"]) | set(dossier.FIELD_ORDER["route"]) \
+    for name in set(wh.evidence("true")["field"]) | set(dossier.FIELD_ORDER["project"]) | set(dossier.FIELD_ORDER["route"]) \
             | set(dossier.FIELD_ORDER["deal"]):
         assert name in i18n.FIELD_LABELS and i18n.FIELD_LABELS[name].get("ru"), name
 

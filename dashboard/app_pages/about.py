@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import shapely
 import streamlit as st
 
-from dashboard.data import as_list
 from dashboard.i18n import label, t
 from dashboard.markup import md_escape
 from dashboard.ui import context
@@ -33,12 +34,13 @@ REJECT_COLUMNS = {"source_file": st.column_config.TextColumn(t("source_file", la
                   "detail": st.column_config.TextColumn(t("reject_detail", lang))}
 
 manifest, rejects = build_facts(str(info.resolved), info.version)
-articles = wh.articles
-undated = int(articles["published"].isna().sum())
-stubs = int(articles["is_stub"].fillna(False).astype(bool).sum()) if len(articles) else 0
-unplaced = int(sum(g is None or g.is_empty for g in wh.projects.geometry)) if len(wh.projects) else 0
-conflicts = int(wh.routes["status_conflict"].fillna(False).astype(bool).sum() if len(wh.routes) else 0) \
-    + int(sum(bool(as_list(c)) for c in wh.projects["conflicts"]) if len(wh.projects) else 0)
+facts = wh.overview()
+undated, stubs = facts["undated"], facts["stubs"]
+geometries = shapely.from_wkb(np.array([bytes(g) if isinstance(g, (bytes, bytearray, memoryview)) else None
+                                         for g in wh.df("SELECT geometry FROM projects")["geometry"]], dtype=object))
+unplaced = int((shapely.is_missing(geometries) | shapely.is_empty(geometries)).sum())
+conflicts = int(wh.value("SELECT count(*) FROM routes WHERE coalesce(status_conflict, false)")) \
+    + int(wh.value("SELECT count(*) FROM projects WHERE len(coalesce(conflicts, [])) > 0"))
 rows = manifest.get("rows") or {}
 
 st.header(t("page_about", lang))
@@ -53,8 +55,8 @@ st.caption(t("about_version_links", lang, v=md_escape(info.version)))
 # ---------------------------------------------------------------- counts
 st.subheader(t("about_counts", lang), divider="gray")
 cells = st.columns(5)
-for cell, (key, value) in zip(cells, [("page_articles", len(articles)), ("Routes", len(wh.routes)),
-                                      ("Projects", len(wh.projects)), ("Deals", len(wh.deals)),
+for cell, (key, value) in zip(cells, [("page_articles", facts["articles"]), ("Routes", facts["routes"]),
+                                      ("Projects", facts["projects"]), ("Deals", facts["deals"]),
                                       ("about_rejects", len(rejects))]):
     cell.metric(t(key, lang), f"{value:,}")
 if rows:
@@ -62,12 +64,13 @@ if rows:
 
 # ---------------------------------------------------------------- sources
 st.subheader(t("about_sources", lang), divider="gray")
-if len(articles):
-    source = articles["outlet"].where(articles["outlet"].notna(), articles["source_file"])
-    by_source = (articles.assign(source=source)
-                 .groupby(["source_kind", "source"], dropna=False)
-                 .agg(n=("article_id", "size"), first=("published", "min"), last=("published", "max"))
-                 .reset_index().sort_values("n", ascending=False))
+SOURCE_ROWS = 500  # outlets listed, the most prolific first (a million articles may come from thousands)
+if facts["articles"]:
+    by_source = wh.df("""SELECT source_kind, coalesce(outlet, source_file) AS source, count(*) AS n,
+        min(published) AS first, max(published) AS last FROM articles GROUP BY ALL ORDER BY n DESC, source LIMIT ?""",
+                      [SOURCE_ROWS])
+    by_source["first"] = pd.to_datetime(by_source["first"])
+    by_source["last"] = pd.to_datetime(by_source["last"])
     by_source["first"] = [d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "" for d in by_source["first"]]
     by_source["last"] = [d.date().isoformat() if isinstance(d, pd.Timestamp) and not pd.isna(d) else "" for d in by_source["last"]]
     by_source["source_kind"] = [t(f"source_kind_{k}", lang) if isinstance(k, str) else "" for k in by_source["source_kind"]]
@@ -78,14 +81,14 @@ if len(articles):
         "first": st.column_config.TextColumn(t("first_seen", lang)),
         "last": st.column_config.TextColumn(t("last_seen", lang)),
     })
-    dated = articles["published"].dropna()
-    if len(dated):
-        st.caption(t("about_span", lang, first=dated.min().date(), last=dated.max().date(), undated=undated))
+    if facts["first"] is not None:
+        st.caption(t("about_span", lang, first=facts["first"].date(), last=facts["last"].date(), undated=undated))
 
     # ------------------------------------------------------------ dates
     st.subheader(t("about_dates", lang), divider="gray")
     st.caption(t("about_dates_text", lang))
-    bases = articles["date_basis"].fillna("none").value_counts()
+    bases = wh.df("""SELECT coalesce(date_basis, 'none') AS basis, count(*) AS n FROM articles GROUP BY ALL
+        ORDER BY n DESC, basis""").set_index("basis")["n"]
     st.dataframe(pd.DataFrame({"basis": [label("date_basis", b, lang) for b in bases.index], "n": bases.to_numpy()}),
                  hide_index=True, column_config={"basis": st.column_config.TextColumn(t("date_basis_column", lang)),
                                                  "n": st.column_config.NumberColumn(t("n_articles", lang))})

@@ -48,24 +48,25 @@ def meta_html(row, margin: str = "-0.6rem 0 0.4rem 2rem") -> str:
 
 def show_list() -> None:
     st.header(t("page_articles", lang))
-    articles = view.articles
-    st.caption(t("articles_count", lang, n=len(articles), undated=view.n_undated))
+    total = view.n_articles
+    st.caption(t("articles_count", lang, n=total, undated=view.n_undated))
     gaps_notice(ctx, ("articles",), key="articles_gaps")
     if query is not None:
         st.caption(t("search_whole_words", lang, q=ctx.state.q))
-    if articles.empty:
+    if not total:
         if ctx.state.filters.active:
             nothing_matches(ctx)
         else:
             st.info(t("no_articles", lang), icon=":material/article:")
         return
-    pages = max(1, math.ceil(len(articles) / PER_PAGE))
+    pages = max(1, math.ceil(total / PER_PAGE))
     number = 1
     if pages > 1:
         number = st.number_input(t("articles_page", lang), min_value=1, max_value=pages, value=1, step=1,
                                  key="w_article_page")
-    texts = wh.articles.drop_duplicates("article_id").set_index("article_id")["text"] if query is not None else None
-    for _, row in articles.iloc[(number - 1) * PER_PAGE: number * PER_PAGE].iterrows():
+    shown = view.article_page((number - 1) * PER_PAGE, PER_PAGE)  # only the page's articles are fetched
+    texts = wh.texts(shown["article_id"]) if query is not None else None
+    for _, row in shown.iterrows():
         reader_link(ctx, row["article_id"], row["display_title"])
         snippet = search.snippet_html(texts.get(row["article_id"], ""), query) if texts is not None else ""
         html(meta_html(row) + (f"{_HIT_STYLE}<div class='ca-snippet'>{snippet}</div>" if snippet else ""))
@@ -74,12 +75,14 @@ def show_list() -> None:
 def entity_targets() -> dict[str, str]:
     """Normalised name → the record key it belongs to (places, partners, parties and names of records)."""
     targets: dict[str, str] = {}
-    for _, p in wh.projects.iterrows():
+    projects = wh.df("SELECT project_id, place, partners FROM projects ORDER BY row")
+    routes = wh.df("SELECT route_id, name_ru, name_en FROM routes ORDER BY row")
+    for _, p in projects.iterrows():
         key = f"project:{p['project_id']}"
         for name in [p.get("place"), *as_list(p.get("partners"))]:
             if isinstance(name, str) and name.strip():
                 targets.setdefault(search.normalise(name), key)
-    for _, r in wh.routes.iterrows():
+    for _, r in routes.iterrows():
         for name in (r.get("name_ru"), r.get("name_en")):
             if isinstance(name, str) and name.strip():
                 targets.setdefault(search.normalise(name), f"route:{r['route_id']}")
@@ -107,8 +110,8 @@ def article_html(text: str, mentions: pd.DataFrame, article_id: str) -> tuple[st
     """The text with search hits marked (they win over mentions) and mentions as links; (HTML, hits)."""
     text = text if isinstance(text, str) else ""
     hits = search.hits(text, query)
-    targets = wh.memo("entity_targets", lambda _: entity_targets())
-    ev = wh.evidence.loc[wh.evidence["article_id"] == article_id]
+    targets = wh.memo("entity_targets", entity_targets)
+    ev = wh.evidence("article_id = ?", [article_id])
     evidence_keys = {(int(s), int(e)): f"{'project' if k == 'project_group' else k}:{r}"
                      for k, r, s, e in zip(ev["record_type"], ev["record_id"], ev["start"], ev["end"])
                      if k != "project_group" and pd.notna(s) and pd.notna(e)}
@@ -142,7 +145,7 @@ def article_html(text: str, mentions: pd.DataFrame, article_id: str) -> tuple[st
 
 
 def show_reader(article_id: str) -> None:
-    row = data.article_text(wh, article_id)
+    row = wh.article(article_id)
     if st.button(t("back_to_list", lang), icon=":material/arrow_back:"):
         commit(ctx, ctx.state.replace(article=None))
         st.rerun()
@@ -159,7 +162,7 @@ def show_reader(article_id: str) -> None:
            + (f" · {esc(row['source_item'])}" if isinstance(row.get("source_item"), str) else "") + "</div>")
 
     text_column, records_column = st.columns([3, 2], gap="large")
-    mentions = data.article_mentions(wh, article_id)
+    mentions = wh.mentions_of(article_id)
     with text_column:
         body, n_hits = article_html(row["text"], mentions, article_id)
         if query is not None:

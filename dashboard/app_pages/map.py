@@ -45,16 +45,16 @@ COUNTS_STYLE = """<style>
 
 def overview() -> None:
     """Headline counts, what this is, where to start."""
-    dated = wh.articles["published"].dropna()
-    span = f"{units.day(dated.min(), lang)} – {units.day(dated.max(), lang)}" if len(dated) else "—"
+    facts = wh.overview()
+    span = f"{units.day(facts['first'], lang)} – {units.day(facts['last'], lang)}" if facts["first"] is not None else "—"
     with st.container(key="ca_overview", border=True):
         st.markdown(md_escape(t("landing_what", lang)))
-        counts = [("page_articles", len(wh.articles)), ("Routes", len(wh.routes)), ("Projects", len(wh.projects)),
-                  ("Deals", len(wh.deals)), ("landing_outlets", wh.articles["outlet"].nunique())]
+        counts = [("page_articles", facts["articles"]), ("Routes", facts["routes"]), ("Projects", facts["projects"]),
+                  ("Deals", facts["deals"]), ("landing_outlets", facts["outlets"])]
         html(COUNTS_STYLE + "<div class='ca-counts'>" + "".join(
             f"<div><b>{esc(units.number(value, lang))}</b><span>{esc(t(key, lang))}</span></div>" for key, value in counts)
             + "</div>")
-        st.caption(t("landing_span", lang, span=span, undated=int(wh.articles["published"].isna().sum())))
+        st.caption(t("landing_span", lang, span=span, undated=facts["undated"]))
         st.markdown("**" + md_escape(t("landing_start", lang)) + "**")
         starts = (("tables", "landing_tables", ":material/table:"), ("timeseries", "landing_series", ":material/timeline:"),
                   ("articles", "landing_articles", ":material/article:"), ("about", "landing_about", ":material/info:"))
@@ -70,7 +70,7 @@ gaps_notice(ctx, key="map_gaps")
 
 map_column, side = st.columns([5, 3], gap="medium")
 with map_column:
-    fmap = build_map(view, ctx.wh, lang, assets=asset_base(st.get_option("server.baseUrlPath") or ""),
+    fmap = build_map(view, lang, assets=asset_base(st.get_option("server.baseUrlPath") or ""),
                      app_base=ctx.app_base)
     clicked = st_folium(fmap, height=600, use_container_width=True, returned_objects=RETURNED)
     placed_routes = sum(g is not None and not g.is_empty for g in view.routes.geometry) if len(view.routes) else 0
@@ -86,6 +86,10 @@ with map_column:
             notes.append(t("map_rough_places", lang, n=rough))
     if placed_projects > MARKER_LIMIT:
         notes.append(t("map_clustered", lang, n=placed_projects))
+    for table in ("routes", "projects"):
+        if view.capped[table]:  # a view fetches at most RECORD_LIMIT rows: say how many it leaves off the map
+            notes.append(t("map_capped", lang, shown=len(getattr(view, table)), n=view.counts[table],
+                           what=t("Routes" if table == "routes" else "Projects", lang)))
     st.caption(" · ".join(notes))
     if not placed_routes and not placed_projects and not view.empty:
         st.info(t("no_map_records", lang), icon=":material/location_off:")

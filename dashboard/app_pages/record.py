@@ -81,7 +81,7 @@ def choose() -> None:
 
 def fact_html(name: str, value: str, found: dossier.Dossier) -> str:
     """A fact, linked where it leads somewhere: the country to the map filtered on it, the place to a search."""
-    row = data.record_row(wh, found.kind, found.record_id)
+    row = wh.record_row(found.kind, found.record_id)
     if row is not None and name == t("country", lang) and isinstance(row.get("country_iso3"), str):
         target = ctx.state.replace(page="map", countries=(row["country_iso3"],), record=None, article=None)
         return app_anchor(page_href(ctx, target), esc(value))
@@ -187,13 +187,12 @@ def show(record: str) -> None:
             st.rerun()
         return
     kind, _, record_id = record.partition(":")
-    frame = {"route": view.routes, "project": view.projects, "deal": view.deals}[kind]
     facts = "".join(f"<span><b>{esc(k)}:</b> {fact_html(k, v, found)}</span>" for k, v in found.facts)
     html(f"{RECORD_STYLE}{PAGE_STYLE}<div class='ca-record-page'><div class='ca-rec-kind'>{esc(t('kind_' + kind, lang))}</div>"
          f"<h1 class='ca-rec-title'>{esc(found.title)}</h1>"
          + (f"<div class='ca-rec-sub'>{esc(found.subtitle)}</div>" if found.subtitle else "")
          + f"<div class='ca-facts'>{facts}</div></div>")
-    if record_id not in set(frame[f"{kind}_id"]):
+    if not view.contains(kind, record_id):
         st.caption(t("record_filtered_out", lang))
     if found.place_precision and found.place_precision != "site":
         st.caption(t("place_approximate", lang))

@@ -10,11 +10,10 @@ import streamlit as st
 from dashboard import data, exports
 from dashboard.i18n import label, t
 from dashboard.markup import esc
-from dashboard.state import Filters
 from dashboard.ui import commit, context, gaps_notice, html, nothing_matches, page_href, record_card, table_message
 
 ctx = context()
-lang, view, wh = ctx.lang, ctx.view, ctx.wh
+lang, view = ctx.lang, ctx.view
 CARD_LIMIT = 60
 
 st.header(t("page_tables", lang))
@@ -87,6 +86,9 @@ def show(table_key: str, frame: pd.DataFrame, records) -> None:
     if not len(records):
         table_message(ctx, table_key)
         return
+    if view.capped[table_key]:
+        st.caption(t("rows_capped", lang, shown=len(frame), n=view.counts[table_key]) + " "
+                   + t("files_capped", lang, shown=len(frame), n=view.counts[table_key]))
     with st.container(key=f"ca_wide_{table_key}"):
         st.caption(t("rows", lang, n=len(frame)) + " · " + t("table_select_hint", lang))
         event = st.dataframe(frame, hide_index=True, placeholder="", width="stretch", on_select="rerun", selection_mode="single-row",
@@ -116,8 +118,8 @@ EAGER_ROWS = 400
 @st.cache_resource(show_spinner=False, max_entries=32)
 def export_frame(resolved: str, version: str, filters, table_key: str) -> tuple[pd.DataFrame, list]:
     """A table of the view as a file holds it, with each row's shape: once per data version, filters, table."""
-    warehouse = data.load_warehouse(resolved, version)
     chosen = data.filtered_view(resolved, version, filters)
+    warehouse = data.view_slice(chosen)
     records = {"routes": chosen.routes, "projects": chosen.projects, "deals": chosen.deals}[table_key]
     frame = {"routes": exports.routes_frame, "projects": exports.projects_frame,
              "deals": exports.deals_frame}[table_key](records, warehouse)
@@ -129,11 +131,11 @@ def export_frame(resolved: str, version: str, filters, table_key: str) -> tuple[
 @st.cache_data(show_spinner=False, max_entries=64)
 def export_file(resolved: str, version: str, built_at: str, state, table_key: str, what: str, share: str) -> bytes:
     """One file of the tables page, made once per data version, view and table."""
-    warehouse = data.load_warehouse(resolved, version)
-    info = data.WarehouseInfo(folder=warehouse.info.folder, resolved=warehouse.info.resolved, version=version,
+    chosen = data.filtered_view(resolved, version, state.filters)
+    info = data.WarehouseInfo(folder=chosen.store.info.folder, resolved=chosen.store.info.resolved, version=version,
                               built_at=built_at)
     if what == "bundle":
-        return exports.bundle(data.filtered_view(resolved, version, state.filters), warehouse, info, state, share)
+        return exports.bundle(chosen, data.view_slice(chosen), info, state, share)
     frame, shapes = export_frame(resolved, version, state.filters, table_key)
     if what == "csv":
         return exports.to_csv(frame)
@@ -155,7 +157,7 @@ def downloads(table_key: str) -> None:
     version = ctx.info.version
     records = {"routes": view.routes, "projects": view.projects, "deals": view.deals}[table_key]
     shapes = {"routes": lambda: exports.route_shapes(view.routes), "projects": lambda: exports.project_shapes(view.projects),
-              "deals": lambda: exports.deal_geometries(view.deals, wh)}[table_key]()
+              "deals": lambda: exports.deal_geometries(view.deals, data.view_slice(view))}[table_key]()
     placed = sum(1 for s in shapes if s is not None and not s.is_empty)
     name = f"{table_key}-{version}"
     with st.container(horizontal=True):
@@ -173,29 +175,17 @@ def downloads(table_key: str) -> None:
         st.caption(t("geojson_left_out", lang, n=len(records) - placed))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def every_record(resolved: str, version: str, lang: str, app_base: str) -> dict[str, pd.DataFrame]:
-    """The three tables for every record of the warehouse, made once per data version and language.
-
-    A row depends on its record alone, so a filtered table is these rows picked by record (listing an
-    article's sources costs most of a table, and grows with the articles behind each record).
-    """
-    warehouse, everything = data.load_warehouse(resolved, version), data.filtered_view(resolved, version, Filters())
-    return {"routes": exports.routes_table(everything, warehouse, lang, app_base),
-            "projects": exports.projects_table(everything, warehouse, lang, app_base),
-            "deals": exports.deals_table(everything, warehouse, lang, app_base)}
+@st.cache_resource(show_spinner=False, max_entries=32)
+def view_table(resolved: str, version: str, filters, lang: str, app_base: str, kind: str) -> pd.DataFrame:
+    """The rows of a view (at most `db.RECORD_LIMIT`) as people read them, with the sources behind each: once
+    per data version, filters, language and table (listing sources is most of a table's cost)."""
+    chosen = data.filtered_view(resolved, version, filters)
+    made = {"routes": exports.routes_table, "projects": exports.projects_table, "deals": exports.deals_table}[kind]
+    return made(chosen, data.view_slice(chosen), lang, app_base)
 
 
 def table(kind: str) -> pd.DataFrame:
-    records, key = {"routes": (view.routes, "route_id"), "projects": (view.projects, "project_id"),
-                    "deals": (view.deals, "deal_id")}[kind]
-    made = {"routes": exports.routes_table, "projects": exports.projects_table, "deals": exports.deals_table}[kind]
-    if len(records):
-        full = every_record(str(ctx.info.resolved), ctx.info.version, lang, ctx.app_base)[kind]
-        rows = data.rows_by_key(full, [f"{key.removesuffix('_id')}:{r}" for r in records[key]])
-        if rows is not None:
-            return rows
-    return made(view, wh, lang, ctx.app_base)
+    return view_table(str(ctx.info.resolved), ctx.info.version, ctx.state.filters, lang, ctx.app_base, kind)
 
 
 st.download_button(t("download_bundle", lang),
@@ -203,8 +193,8 @@ st.download_button(t("download_bundle", lang),
                    file_name=f"central-asia-monitor-{ctx.info.version}.zip", mime="application/zip", key="bundle",
                    help=t("download_bundle_help", lang), icon=":material/folder_zip:", type="primary")
 routes_tab, projects_tab, deals_tab = st.tabs([
-    f"{t('Routes', lang)} ({len(view.routes)})", f"{t('Projects', lang)} ({len(view.projects)})",
-    f"{t('Deals', lang)} ({len(view.deals)})"])
+    f"{t('Routes', lang)} ({view.counts['routes']})", f"{t('Projects', lang)} ({view.counts['projects']})",
+    f"{t('Deals', lang)} ({view.counts['deals']})"])
 with routes_tab:
     show("routes", table("routes"), view.routes)
 with projects_tab:
