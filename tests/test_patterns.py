@@ -303,3 +303,12 @@ def test_a_plant_told_by_its_name_and_by_its_town_is_one(ctx):
             "Мощность ТЭЦ в Степногорске составит 240 МВт.")
     claim = _one(ctx, text, "project")
     assert claim.data["place"] == "Степногорск"
+
+
+def test_the_zone_a_plant_stands_in_and_a_persons_office_are_not_partners(ctx):
+    text = ("На территории индустриальной зоны «Южный Парк» в Шымкенте начато строительство завода по выпуску "
+            "минеральных удобрений стоимостью 900 млн долларов. На церемонии выступил председатель Сената.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["subsector"] == "chemicals"
+    assert claim.data["cost"][0] == 900e6
+    assert not [p for p in _values(claim, "partners") if "Южный" in p or "Сенат" in p]

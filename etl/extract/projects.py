@@ -624,6 +624,17 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪●*]|\d{1,2}[.)]|[^\w\s«\"(]|[а-яёa-z])")
 
 
+CONTAINER_SUBSECTORS = {"industrial-park", "logistics-hub", "port", "dry-port"}
+
+
+def _container(fac: Facility, view) -> bool:
+    """A zone, park, hub or port told as the ground another facility stands on ("на территории …")."""
+    if fac.subsector not in CONTAINER_SUBSECTORS:
+        return False
+    before = view.sentence.text[max(0, fac.head_start - view.sentence.start - 40):fac.head_start - view.sentence.start]
+    return re.search(r"(?:на\s+территории|в\s+пределах|на\s+базе|на\s+площадке)\s+(?:\w+\s+){0,3}$", before.lower()) is not None
+
+
 def _location_home(views: list) -> str | None:
     """The country an article's facilities most likely stand in: the states it names as nouns and
     the countries of the places it names count in full; a nationality adjective ("китайская
@@ -677,6 +688,12 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         facilities = find_facilities(view, ctx, grammar)
         facilities += [f for f in _stations_again(view, order, grammar)
                        if not any(g.head_start <= f.head_start < g.head_end for g in facilities)]
+        grounds: list[tuple[int, int]] = []  # the spans of zones and ports other facilities stand on
+        if len(facilities) > 1:
+            # "на территории СЭЗ «…» начато строительство завода": the zone is where the plant stands.
+            kept_facilities = [f for f in facilities if not _container(f, view)] or facilities
+            grounds = [(f.head_start, (f.name_span or (0, f.head_end))[1]) for f in facilities if f not in kept_facilities]
+            facilities = kept_facilities
         for fac in facilities:
             window = sorted(views[max(0, view.index - 2):view.index + 3], key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
@@ -772,7 +789,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 chain_index = view.index
         else:
             continue
-        _attributes(view, targets, bool(introduced), grammar, homes,
+        _attributes(view, targets, bool(introduced), grammar, homes, grounds=grounds,
                     partners=bool(introduced) or bool(set(view.lemmas) & cues.PARTNER_ROLES))
 
     # A facility placed only by its country, told beside one of its kind placed more exactly, is that one.
@@ -825,7 +842,8 @@ def _names_a_facility(m: dict, grammar: Grammar) -> bool:
     return any(len(key) == 1 and key[0] in lemmas for key in facilities)
 
 
-def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partners: bool = True) -> None:
+def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partners: bool = True,
+                grounds: list[tuple[int, int]] = ()) -> None:
     """Status, figures and partners of one sentence, given to the facilities it speaks of."""
     from etl.extract.records import Evidence
 
@@ -891,19 +909,22 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
             for claim in targets:
                 claim.add("target_year", year, start, end, view.sentence)
     if partners:
-        _partners(view, targets, grammar, homes)
+        _partners(view, targets, grammar, homes, grounds)
 
 
-def _partners(view, targets: list, grammar: Grammar, homes) -> None:
+def _partners(view, targets: list, grammar: Grammar, homes, grounds: list[tuple[int, int]] = ()) -> None:
     """The organisations a sentence names, as partners of the facilities it speaks of."""
-    from etl.extract.records import _attribution as attribution, org_country, org_name
+    from etl.extract.records import _attribution as attribution, _word_before, org_country, org_name
 
     names = [c.evidence[0] for c in targets if c.data.get("named") and c.evidence]
     for m in view.mentions:
         if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or attribution(view, m["start"]):
             continue
-        if any(m["start"] < e.end and e.start < m["end"] for e in names) or _names_a_facility(m, grammar):
-            continue  # a facility's name read as an organisation ("Нурекской ГЭС")
+        if any(m["start"] < e.end and e.start < m["end"] for e in names) or _names_a_facility(m, grammar) \
+                or any(m["start"] < b and a < m["end"] for a, b in grounds):
+            continue  # a facility's name read as an organisation ("Нурекской ГЭС", "СЭЗ «…»")
+        if grammar.nlp.lemma(_word_before(view, m["start"])) in cues.TITLE_WORDS:
+            continue  # "председатель Сената", "глава Минэнерго": a person's office, not a partner
         name = org_name(m)
         if not name:
             continue
