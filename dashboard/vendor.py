@@ -74,7 +74,7 @@ def topojson_features(topo: dict, object_name: str) -> list[dict]:
                     coords.append(point)
         if coords and coords[0] != coords[-1]:
             coords.append(coords[0])
-        return [list(p) for p in coords]
+        return [list(p) for p in unwrap_antimeridian(coords)]
 
     features = []
     for geometry in topo["objects"][object_name]["geometries"]:
@@ -89,6 +89,17 @@ def topojson_features(topo: dict, object_name: str) -> list[dict]:
                          "properties": dict(geometry.get("properties") or {}),
                          "geometry": {"type": kind, "coordinates": coordinates}})
     return features
+
+
+def unwrap_antimeridian(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the 180th meridian (Chukotka, Fiji) with its western half moved east of 180°.
+
+    On a flat map a ring that jumps from 180° to -180° is drawn as a band across the whole world; with
+    its negative longitudes shifted by 360° it is drawn where it is, continuous past the meridian.
+    """
+    if not any(abs(a[0] - b[0]) > 180 for a, b in zip(ring, ring[1:])):
+        return ring
+    return [(round(x + 360, DECIMALS) if x < 0 else x, y) for x, y in ring]
 
 
 def country_outlines(topo: dict) -> dict:

@@ -68,8 +68,9 @@ def candidate_table(mentions: list[dict], max_examples: int = 3) -> list[dict]:
 import datetime as dt  # noqa: E402
 import re  # noqa: E402
 
-from shapely.geometry import LineString, Point  # noqa: E402
+from shapely.geometry import Point  # noqa: E402
 
+from etl import infrastructure as ground  # noqa: E402
 from etl.grammars.cues import ROUTE_STATUS_PRIORITY as STATUS_PRIORITY  # noqa: E402
 
 TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
@@ -185,6 +186,7 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
                         break
             groups[target].append(c)
     rows, evidence = [], []
+    names = ground.place_names(gazetteer.places)
     for key, group in groups.items():
         corridor = gazetteer.corridors.get(key)
         status, status_article, conflict = _choose(group, "status", rank=_status_rank)
@@ -193,6 +195,7 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
             points = [tuple(map(float, p.split())) for p in corridor["waypoints"].split("|")]
             name_en, name_ru, mode, sector = corridor["name_en"], corridor["name_ru"], corridor["mode"], corridor["sector"]
             route_id = key
+            geometry = ground.corridor_geometry(key, points, mode)
         elif group[0].data.get("places"):
             # A route through named places: their names, their points (a country's where a place has none).
             places = group[0].data["places"]
@@ -210,6 +213,7 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
             mode = mode_value or "unspecified"
             sector = "energy" if mode == "pipeline" else "transport"
             route_id = "via-" + _slug(" ".join(p["name"] for p in places))
+            geometry = ground.route_through(points, mode)
         else:
             countries = group[0].data["countries"]
             points = [(float(gazetteer.countries[c]["lon"]), float(gazetteer.countries[c]["lat"])) for c in countries]
@@ -218,13 +222,15 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
             mode_value, _, _ = _choose(group, "mode")
             mode, sector = mode_value or "unspecified", "trade"
             route_id = "flow-" + "-".join(countries).lower()
+            quotes = [e.quote for c in reversed(_order(group)) for e in c.evidence if e.field == "countries"]
+            geometry = ground.flow_geometry(quotes, countries, points, mode, names)
         first, last = _dates(group)
         articles = sorted({c.article_id for c in group})
         rows.append({
             "route_id": route_id, "name_en": name_en, "name_ru": name_ru, "mode": mode,
             "status": status or "unspecified", "countries": countries, "sector": sector,
             "n_articles": len(articles), "first_seen": first, "last_seen": last,
-            "geometry": LineString(points) if len(points) >= 2 else None, "status_conflict": conflict,
+            "geometry": geometry, "status_conflict": conflict,
             "article_ids": articles,
         })
         evidence += _evidence_rows("route", route_id, group, {"status": (status, status_article)})
