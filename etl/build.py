@@ -149,6 +149,7 @@ def extract_all(articles: list[dict], *, engine: str = "auto", scheduler: str | 
     articles) and tabulate the corpus-wide tables. Mentions stream into Arrow batches as they come."""
     from etl.engine import ResultCache, run
     from etl.gazetteer import load_gazetteer_tables
+    from etl.flows import flow_table
     from etl.tabulate import candidate_table, country_table, deal_table, project_table, route_table
 
     gazetteer = load_gazetteer_tables()
@@ -182,7 +183,8 @@ def extract_all(articles: list[dict], *, engine: str = "auto", scheduler: str | 
     out["projects"], project_evidence = project_table(project_claims, gazetteer)
     out["deals"], deal_evidence = deal_table([c for c in claims if c.record_type == "deal"], out["projects"],
                                              project_claims, out["routes"])
-    out["evidence"] = route_evidence + project_evidence + deal_evidence
+    out["flows"], flow_evidence = flow_table([c for c in claims if c.record_type == "flow"], out["routes"])
+    out["evidence"] = route_evidence + project_evidence + deal_evidence + flow_evidence
     return out
 
 

@@ -128,6 +128,23 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
         ("value_qualifier", STR),  # почти / более / до … as the text qualifies the value
         ("date_basis", STR),  # text (the sentence dates it) | published (the reporting article's date)
     ],
+    "flows": [  # cargo volumes stated for a route or a segment of it
+        ("flow_id", STR),
+        ("route_id", STR),
+        ("segment", STR),
+        ("period_start", DATE),
+        ("period_end", DATE),
+        ("period_label", STR),
+        ("value", FLOAT),
+        ("unit", STR),  # t | TEU | containers | trains | trips | wagons | trucks | m3
+        ("per", STR),  # year | month | day for a rate ("10 млн тонн в год")
+        ("qualifier", STR),
+        ("kind", STR),  # actual | planned | capacity
+        ("article_id", STR),
+        ("start", INT),
+        ("end", INT),
+        ("quote", STR),
+    ],
     "evidence": [
         ("record_type", STR),
         ("record_id", STR),
@@ -177,6 +194,8 @@ PROJECT_STATUSES = (
 )
 ROUTE_STATUSES = ("operating", "launched", "planned", "disrupted", "restricted", "blocked")
 STATUSES = tuple(dict.fromkeys(PROJECT_STATUSES + ROUTE_STATUSES + ("unspecified",)))
+FLOW_UNITS = ("t", "TEU", "containers", "trains", "trips", "wagons", "trucks", "m3")
+FLOW_KINDS = ("actual", "planned", "capacity")
 ROUTE_MODES = ("road", "rail", "pipeline", "sea", "multimodal", "power-line", "unspecified")
 DEAL_KINDS = (
     "investment", "acquisition", "joint-venture", "loan", "supply-contract", "intergovernmental-agreement",

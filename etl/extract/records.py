@@ -287,7 +287,64 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             _flow_claim(claims, article, view, sequence, modes, statuses, leg)
             if origin and destination:
                 last_flow = (origin, destination)
-    return list(claims.values())
+    routes = list(claims.values())
+    return routes + flow_claims(article, views, routes, grammar)
+
+
+FLOW_REACH = 3  # sentences back (or anywhere in its paragraph) a volume may refer to the route last told of
+
+
+def flow_claims(article: dict, views: list[SentenceView], routes: list[Claim], grammar) -> list[Claim]:
+    """Cargo volumes on the article's routes: "за 9 месяцев по коридору перевезли 3,6 млн тонн" — with
+    the route of the sentence (or of the last sentences before it), the segment it names, the period
+    it is counted over and whether it is actual, planned or a capacity."""
+    from etl.grammars.volumes import find_volumes, flow_kind, kind_for_period, period_at
+
+    starts = [v.sentence.start for v in views]
+    told: dict[int, list[Claim]] = {}  # view index → the route claims with evidence in it
+    for claim in routes:
+        for e in claim.evidence:
+            k = bisect_right(starts, e.start) - 1
+            if claim not in told.setdefault(k, []):
+                told[k].append(claim)
+    out: list[Claim] = []
+    published = article.get("published")
+    # Read over the whole text: a sentence splitter cuts "15 тыс. ДФЭ" after its abbreviation.
+    by_view: dict[int, list] = {}
+    for v in find_volumes(article["text"]):
+        by_view.setdefault(bisect_right(starts, v.start) - 1, []).append(v)
+    for index, volumes in sorted(by_view.items()):
+        view = views[max(0, index)]
+        candidates: list[Claim] = []
+        for k in range(view.index, -1, -1):
+            if view.index - k > FLOW_REACH and views[k].paragraph != view.paragraph:
+                break  # sentences come in order, so do paragraphs: nothing further back is in reach
+            if k in told:
+                candidates = told[k]
+                break
+        if not candidates:
+            continue
+        named = [c for c in candidates if c.data.get("named")]
+        route = (named or candidates)[0]
+        segment = next((" – ".join(p["name"] for p in c.data["places"]) for c in candidates
+                        if c is not route and c.data.get("places")), None)
+        words = [t.text for t in view.tokens]
+        kind = flow_kind(words, view.lemmas, grammar.is_future_or_plan)
+        for v in volumes:
+            start, end = v.start, v.end
+            span = period_at(view.sentence.text, max(0, start - view.sentence.start), published)
+            claim = Claim("flow", route.key, article["article_id"], published, {
+                "route_key": route.key, "route_named": bool(route.data.get("named")),
+                "route_places": [p["name"] for p in route.data.get("places") or []],
+                "route_countries": list(route.data.get("countries") or []),
+                "segment": segment, "value": v.value, "unit": v.unit,
+                "qualifier": v.qualifier, "per": v.per, "kind": kind_for_period(kind, span, published),
+                "period_start": span.start if span else None, "period_end": span.end if span else None,
+                "period_label": span.label if span else None,
+            })
+            claim.add("volume", v.surface, start, end, view.sentence)
+            out.append(claim)
+    return out
 
 
 def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternative: bool = False) -> None:
