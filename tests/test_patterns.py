@@ -312,3 +312,12 @@ def test_the_zone_a_plant_stands_in_and_a_persons_office_are_not_partners(ctx):
     assert claim.data["subsector"] == "chemicals"
     assert claim.data["cost"][0] == 900e6
     assert not [p for p in _values(claim, "partners") if "Южный" in p or "Сенат" in p]
+
+
+def test_regions_whose_noun_is_left_out_and_a_clause_that_turns_to_another_plant(ctx):
+    text = ("Ветровые станции появятся в Абайской и Улытауской областях, а солнечные электростанции "
+            "мощностью 50 МВт — в Кызылординской и Туркестанской.")
+    found = {(c.data["subsector"], c.data["place"]) for c in _claims(ctx, text, kind="project")}
+    assert {("solar", "Кызылординская область"), ("solar", "Туркестанская область")} <= found
+    assert not [place for subsector, place in found if subsector == "solar" and place not in (
+        "Кызылординская область", "Туркестанская область")]

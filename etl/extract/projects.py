@@ -456,7 +456,8 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
     from etl.extract.records import _preposition_before, _word_before
 
     text, base = view.sentence.text, view.sentence.start
-    places = [m for m in view.mentions if m["kind"] == "place" and m.get("subtype") not in ("continent", "sea")
+    places = [_elided_region(m, ctx) for m in view.mentions if m["kind"] == "place"]
+    places = [m for m in places if m.get("subtype") not in ("continent", "sea")
               and not (m.get("subtype") == "region" and not (m.get("country_iso3") or m.get("via") == "ner"))]
     regions = _coordinated_regions(view, ctx, fac.head_end)
     if len(regions) > 1:
@@ -481,7 +482,8 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
                     or REPORTING_CLAUSE.search(between) is not None  # "…, отметил он на форуме в Москве"
                 if (right_after or locative or listed or near or dash_list) and len(between) <= 120 and not new_clause:
                     sites.append(m)
-            elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 and (
+            elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 \
+                    and not re.search(r",\s*а\s|[—–;]", text[m["end"] - base:fac.head_start - base]) and (
                     _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS
                     or sites and re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[sites[-1]["end"] - base:m["start"] - base])):
                 sites.append(m)  # "В Таразе и Шу возведут станции"
@@ -525,6 +527,18 @@ def _coordinated_regions(view, ctx: Context, after: int) -> list[dict]:
         if found:
             return found
     return found
+
+
+def _elided_region(m: dict, ctx: Context) -> dict:
+    """"… а солнечные — в Кызылординской и Туркестанской": a region's adjective whose noun is left
+    out is that region, where the gazetteer knows it."""
+    if m.get("entity_id") or not re.fullmatch(r"[А-ЯЁ][а-яё-]+(?:ской|цкой)", m.get("surface") or ""):
+        return m
+    entry = ctx.gazetteer.lookup(m["surface"][:-2] + "ая область")
+    if entry is None or entry.kind != "place":
+        return m
+    return {**m, "entity_id": entry.entity_id, "normal": entry.name_ru, "country_iso3": entry.country_iso3,
+            "subtype": "region", "lat": entry.lat, "lon": entry.lon}
 
 
 def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict | None:
