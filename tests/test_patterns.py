@@ -321,3 +321,9 @@ def test_regions_whose_noun_is_left_out_and_a_clause_that_turns_to_another_plant
     assert {("solar", "Кызылординская область"), ("solar", "Туркестанская область")} <= found
     assert not [place for subsector, place in found if subsector == "solar" and place not in (
         "Кызылординская область", "Туркестанская область")]
+
+
+def test_a_plant_placed_only_by_its_country_needs_a_figure_or_a_builder(ctx):
+    assert _claims(ctx, "В Узбекистане запущена очередная ТЭС.", kind="project") == []
+    claim = _one(ctx, "В Узбекистане запущена ТЭС мощностью 240 МВт.", "project")
+    assert claim.data["country_iso3"] == "UZB"

@@ -638,6 +638,7 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪●*]|\d{1,2}[.)]|[^\w\s«\"(]|[а-яёa-z])")
 
 
+FIGURES = {"capacity", "cost", "target_year", "heat_capacity", "group_capacity", "group_cost", "partners"}
 CONTAINER_SUBSECTORS = {"industrial-park", "logistics-hub", "port", "dry-port"}
 
 
@@ -834,6 +835,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     # A named plant or mine is news by itself; a port or station named on the way is a route's point.
     kept = [c for c in order if any(e.field != "mention" for e in c.evidence)
             or c.data.get("named") and c.data["sector"] not in ("transport",)]
+    # A plant of no name placed only by its country ("ТЭС в Узбекистане") is a record when a figure
+    # or a builder says which one it is; with a status alone it is as often talk of plants in general.
+    kept = [c for c in kept if c.data.get("named") or c.data.get("place")
+            or any(e.field in FIGURES for e in c.evidence)]
     return kept
 
 
