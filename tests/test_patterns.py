@@ -327,3 +327,16 @@ def test_a_plant_placed_only_by_its_country_needs_a_figure_or_a_builder(ctx):
     assert _claims(ctx, "В Узбекистане запущена очередная ТЭС.", kind="project") == []
     claim = _one(ctx, "В Узбекистане запущена ТЭС мощностью 240 МВт.", "project")
     assert claim.data["country_iso3"] == "UZB"
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Объём торговли между Казахстаном и Вьетнамом достигнет 3 млрд долларов, заявил министр.", {"Казахстан", "Вьетнам"}),
+    ("Киргизия и Таджикистан намерены увеличить объём взаимной торговли до $1 млрд.", {"Киргизия", "Таджикистан"}),
+])
+def test_a_trade_volume_to_reach_is_a_trade_target(ctx, text, parties):
+    claim = _one(ctx, text, "deal")
+    assert claim.data["kind"] == "trade-target" and set(claim.data["parties"]) == parties
+
+
+def test_trade_growing_without_a_target_is_no_deal(ctx):
+    assert _claims(ctx, "Торговля между странами выросла на 10%.", kind="deal") == []

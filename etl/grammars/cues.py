@@ -287,6 +287,7 @@ DEAL_NOUNS: dict[str, str] = {
     **dict.fromkeys(["расторжение", "отзыв"], "contract-termination"),
     **dict.fromkeys(["штраф"], "other"),
     "товарооборот": "trade-target",
+    "торговля": "trade-target",  # "объём взаимной торговли довести до $2 млрд": only with a sum and a target verb
 }
 # Verbs that are a transaction only with a sum beside them ("выделит $39 млн", "направит 10 млн евро").
 MONEY_VERBS: dict[str, str] = {
@@ -342,8 +343,8 @@ DEAL_MODALITY = {"риск", "опасение", "угроза", "избежат
 TERMINATION_OBJECTS = {"контракт", "лицензия", "договор", "соглашение", "недропользование", "право"}
 TERMINATION_VERBS = {"прекратить", "отозвать", "аннулировать", "лишить", "расторгнуть", "прекращение", "отзыв",
                      "аннулирование", "лишение"}
-TRADE_TARGET_VERBS = {"довести", "достичь", "увеличить", "нарастить", "поднять", "цель", "планка", "ориентир",
-                      "задача", "доведение"}
+TRADE_TARGET_VERBS = {"довести", "достичь", "достигнуть", "увеличить", "нарастить", "поднять", "цель", "планка",
+                      "ориентир", "задача", "доведение", "увеличение"}
 MILITARY_CUES = {"военный", "оборона", "оборонный", "армия", "миротворческий", "вооружение", "учение",
                  "военно-технический"}
 # A person is a party only when fewer than two organisations or states are named beside them.
