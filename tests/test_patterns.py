@@ -340,3 +340,8 @@ def test_a_trade_volume_to_reach_is_a_trade_target(ctx, text, parties):
 
 def test_trade_growing_without_a_target_is_no_deal(ctx):
     assert _claims(ctx, "Торговля между странами выросла на 10%.", kind="deal") == []
+
+
+def test_a_company_named_by_its_legal_form_and_quoted_name_is_the_quoted_name(ctx):
+    claim = _one(ctx, "Министерство и ОсОО «Таш-Кумыр Энерджи» подписали контракт на строительство ТЭС.", "deal")
+    assert "Таш-Кумыр Энерджи" in claim.data["parties"]

@@ -119,16 +119,16 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
         kind = specific[0]
     elif "declaration" in kinds and not (clause_lemmas & set(cues.AGREEMENT_KIND_CUES)):
         kind = "declaration"
-    elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) \
-            and "supply-contract" not in kinds:
-        # An agreement between states is an intergovernmental one, whatever it is about.
+    elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties):
+        # An agreement between states is an intergovernmental one, whatever it is about (supplies too).
         kind = "intergovernmental-agreement"
     else:
         cued = [cues.AGREEMENT_KIND_CUES[l] for l in clause_lemmas if l in cues.AGREEMENT_KIND_CUES] or \
                [cues.AGREEMENT_KIND_CUES[l] for l in sentence_lemmas if l in cues.AGREEMENT_KIND_CUES]
         ranked = [k for k in KIND_PRIORITY if k in cued]
         if "supply-contract" in kinds:
-            kind = ranked[0] if ranked and ranked[0] in ("acquisition", "loan", "joint-venture") else "supply-contract"
+            kind = ranked[0] if ranked and ranked[0] in ("acquisition", "loan", "joint-venture", "investment") \
+                else "supply-contract"
         elif "declaration" in kinds and not ranked:
             kind = "declaration"
         elif ranked:

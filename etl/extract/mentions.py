@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from bisect import bisect_left
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from etl.dates import find_dates
@@ -52,6 +53,11 @@ def _entry_row(entry: Entry, start: int, end: int, text: str) -> dict:
         "start": start, "end": end, "country_iso3": entry.country_iso3, "via": entry.via,
         "subtype": entry.subtype,
     }
+
+
+# A legal form alone ("ОАО", "ОсОО", "ТОО") is no name; the quoted words after it are.
+LEGAL_FORM_ONLY = re.compile(r"(?:АО|ТОО|ПАО|ООО|ОАО|ЗАО|НАО|ОсОО|ЗАО|ГП|ГУП|АК|НК|НАК|ИП|LLC|JSC)", re.UNICODE)
+QUOTED_AFTER = re.compile(r"\s*[«\"„“]([^«»\"„“”\n]{2,80})[»\"“”]")
 
 
 class Spans:
@@ -123,8 +129,14 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                 if place is not None:
                     row.update(entity_id=f"geonames:{place.geonameid}", country_iso3=place.country_iso3,
                                via="ner+geonames", subtype="city", lat=place.lat, lon=place.lon, name_en=place.name_en)
+        if kind == "org" and row["entity_id"] is None and LEGAL_FORM_ONLY.fullmatch(ent.text):
+            # "ОАО «Среднеазиатский инвестиционный холдинг»": the name is the quoted words after the form.
+            quoted = QUOTED_AFTER.match(text, ent.end)
+            if quoted is None:
+                continue
+            row.update(end=quoted.end(), surface=text[ent.start:quoted.end()], normal=quoted.group(1).strip())
         rows.append(row)
-        ner_end = max(ner_end, ent.end)
+        ner_end = max(ner_end, row["end"])
 
     year = published.year if published else None
     for amount in find_amounts(text):

@@ -26,7 +26,7 @@ from etl.extract.mentions import Context
 from etl.grammars import cues
 from etl.nlp import NLP, Sentence, Token
 
-LEGAL_FORMS = re.compile(r"^(?:АО|ТОО|ПАО|ООО|ОАО|ЗАО|НАК|НК|АК|ГК)\s+", re.UNICODE)
+LEGAL_FORMS = re.compile(r"^(?:АО|ТОО|ПАО|ООО|ОАО|ЗАО|НАО|ОсОО|ГП|ГУП|НАК|НК|АК|ГК)\s+", re.UNICODE)
 QUOTE_CHARS = "«»\"“”„"
 
 
