@@ -8,7 +8,8 @@
 #
 # The second form serves a warehouse built elsewhere with `python -m etl build --out /srv/dashboard/warehouse`:
 # mount the folder that holds the warehouse link and its builds, and every later build on the host is
-# picked up by the running container. The README's "Deploy" section lists the settings for a proxy,
+# picked up by the running container. With `-v dashboard-data:/app/data -e WATCH=1` and a data/sources.toml
+# the container polls its sources and keeps the warehouse current. The README's "Deploy" section lists the settings for a proxy,
 # sign-in and uploads (all environment variables).
 
 # ---- the map's browser assets: Leaflet, plugins, Natural Earth outlines, as package-lock.json pins them
@@ -41,8 +42,10 @@ RUN python -m dashboard.vendor
 RUN rm -rf dashboard/assets/node_modules
 
 RUN python -m etl build --input seeds --out data/warehouse
-# The app user may rebuild the warehouse (upload page, SKIP_BUILD=0) and nothing else.
-RUN chown -R app:app data
+# The app user may rebuild the warehouse (upload page, SKIP_BUILD=0, the watcher) and write the saved views'
+# feeds, and nothing else.
+RUN mkdir -p dashboard/static/feeds
+RUN chown -R app:app data dashboard/static/feeds
 
 USER app
 ENV PORT=8501 \
@@ -52,6 +55,8 @@ ENV PORT=8501 \
     SEEDS_DIR=seeds \
     INBOX_DIR=data/inbox \
     SKIP_BUILD=1 \
+    WATCH=0 \
+    SOURCES_FILE=data/sources.toml \
     PYTHON=python
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -266,6 +266,9 @@ def build(inputs: list[Path], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, 
               for name in schema.TABLES}
     tables["articles"] = to_table("articles", articles)
     tables["rejects"] = to_table("rejects", [vars(r) for r in rejects])
+    from etl.stories import story_table  # the same event across outlets
+
+    tables["stories"] = to_table("stories", story_table(articles, tables["mentions"]))
     check_tables(tables, n_items)
     summary.items = n_items
     summary.articles, summary.rejects, summary.duplicates = len(articles), len(rejects), len(duplicates)

@@ -164,6 +164,18 @@ TABLES: dict[str, list[tuple[str, pa.DataType]]] = {
         ("n_articles", INT),
         ("examples", STR_LIST),
     ],
+    # One event told by several outlets or channels (etl/stories.py); articles in no story are left out.
+    "stories": [
+        ("story_id", STR),
+        ("article_ids", STR_LIST),  # earliest first
+        ("outlets", STR_LIST),
+        ("first_seen", DATE),
+        ("last_seen", DATE),
+        ("headline", STR),  # the earliest article's title
+        # Additions beyond the contract:
+        ("n_articles", INT),
+        ("n_outlets", INT),
+    ],
 }
 
 # Tables written as GeoParquet, with the name of their geometry column.

@@ -12,6 +12,8 @@
 #   SKIP_BUILD=1    serve the warehouse as it is (one built elsewhere and mounted, or built at image build time)
 #   PYTHON          the interpreter (.venv/bin/python)
 #   DASHBOARD_CACHE_DIR  where the app keeps its DuckDB catalog of each warehouse build (a temp folder)
+#   WATCH=1         also run the watcher (python -m etl watch) on SOURCES_FILE (sources.toml); WATCH_STATE_DIR,
+#                   FEEDS_DIR, SAVED_VIEWS_FILE, DASHBOARD_PUBLIC_URL as the README's "Live monitoring" says
 # Arguments are passed on to `streamlit run` (e.g. --server.headless true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +36,12 @@ fi
 # takes a while); nothing to do when it exists. A build swapped in later is prepared on its first visit.
 if [ -f "$WAREHOUSE_DIR/manifest.json" ]; then
   "$PYTHON" -m dashboard.db "$WAREHOUSE_DIR" || echo "serve.sh: the DuckDB catalog will be made on the first visit" >&2
+fi
+# WATCH=1: poll the sources of SOURCES_FILE beside the app (`python -m etl watch`): new items go to the inbox,
+# the warehouse is rebuilt and swapped, and the app shows them on its next run.
+if [ "${WATCH:-0}" = "1" ]; then
+  "$PYTHON" -m etl watch --sources "${SOURCES_FILE:-sources.toml}" --input "$SEEDS_DIR" --inbox "$INBOX_DIR" \
+    --out "$WAREHOUSE_DIR" &
 fi
 exec "$PYTHON" -m streamlit run dashboard/app.py \
   --server.port "$PORT" --server.address "$ADDRESS" --server.baseUrlPath "$BASE_URL_PATH" "$@"

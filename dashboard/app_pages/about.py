@@ -119,3 +119,9 @@ limits = [
 ]
 st.markdown("\n".join(f"- {line}" for line in limits))
 st.caption(t("about_limit_search", lang))
+
+# ---------------------------------------------------------------- monitoring: polled sources, saved views' feeds
+from dashboard import monitoring  # noqa: E402
+
+monitoring.show_sources(lang)
+monitoring.show_feeds(ctx)

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, search, units
+from dashboard import data, search, story_groups, units
 from dashboard.data import as_list
 from dashboard.dossier import source_label
 from dashboard.i18n import bilingual, label, t
@@ -66,10 +66,14 @@ def show_list() -> None:
                                  key="w_article_page")
     shown = view.article_page((number - 1) * PER_PAGE, PER_PAGE)  # only the page's articles are fetched
     texts = wh.texts(shown["article_id"]) if query is not None else None
+    in_story, story_notes = story_groups.page_groups(ctx, shown)  # one story's articles under its first
     for _, row in shown.iterrows():
+        if row["article_id"] in in_story:
+            continue
         reader_link(ctx, row["article_id"], row["display_title"])
         snippet = search.snippet_html(texts.get(row["article_id"], ""), query) if texts is not None else ""
-        html(meta_html(row) + (f"{_HIT_STYLE}<div class='ca-snippet'>{snippet}</div>" if snippet else ""))
+        html(meta_html(row) + (f"{_HIT_STYLE}<div class='ca-snippet'>{snippet}</div>" if snippet else "")
+             + story_notes.get(row["article_id"], ""))
 
 
 def entity_targets() -> dict[str, str]:

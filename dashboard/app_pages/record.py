@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, dossier, exports
+from dashboard import data, dossier, exports, story_groups
 from dashboard.i18n import t
 from dashboard.markup import app_anchor, esc, md_escape
 from dashboard.ui import (
@@ -230,6 +230,7 @@ def show(record: str) -> None:
         html(sentences_html(found.sentences))
 
     st.subheader(t("record_sources", lang, n=len(found.sources)), divider="gray")
+    story_groups.independent_caption(ctx, [s.article_id for s in found.sources])
     html("".join(f"<div style='margin:4px 0'>{source_html(ctx, s, title=True)}</div>" for s in found.sources)
          or f"<div class='ca-why'>{esc(t('no_sources', lang))}</div>")
     st.download_button(t("download_record", lang), data=lambda: exports.record_csv(found, ctx.info, lang),
