@@ -345,3 +345,11 @@ def test_trade_growing_without_a_target_is_no_deal(ctx):
 def test_a_company_named_by_its_legal_form_and_quoted_name_is_the_quoted_name(ctx):
     claim = _one(ctx, "Министерство и ОсОО «Таш-Кумыр Энерджи» подписали контракт на строительство ТЭС.", "deal")
     assert "Таш-Кумыр Энерджи" in claim.data["parties"]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Первую очередь солнечной электростанции в Нарынской области планируется ввести в первом полугодии 2026 года.", 2026),
+    ("Ветровую электростанцию в Иссык-Кульской области планируется запустить в третьем квартале 2027 года.", 2027),
+])
+def test_target_year_in_a_half_year_or_a_quarter(ctx, text, year):
+    assert _values(_one(ctx, text, "project"), "target_year") == [str(year)]
