@@ -353,3 +353,12 @@ def test_a_company_named_by_its_legal_form_and_quoted_name_is_the_quoted_name(ct
 ])
 def test_target_year_in_a_half_year_or_a_quarter(ctx, text, year):
     assert _values(_one(ctx, text, "project"), "target_year") == [str(year)]
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Контейнеры идут поездом из Китая в Казахстан, а затем паромом в Азербайджан.", "multimodal"),
+    ("Экспорт электроэнергии из Таджикистана в Афганистан вырос вдвое.", "power-line"),
+])
+def test_the_mode_of_a_way_told_by_several_means_or_by_what_it_carries(ctx, text, mode):
+    claims = _claims(ctx, text, kind="route")
+    assert claims and _values(claims[0], "mode")[0] == mode

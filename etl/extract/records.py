@@ -196,6 +196,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         named = [m for m in view.mentions if m["kind"] == "route"]
         lemmas = view.lemma_set
         modes = [cues.ROUTE_MODE_CUES[l] for l in view.lemmas if l in cues.ROUTE_MODE_CUES]
+        if len(set(modes) & {"rail", "road", "sea"}) >= 2:
+            modes = ["multimodal"] + modes  # "поездом до Актау, паромом через Каспий": one way by several modes
         statuses = _statuses(view, ctx)
         flowing = bool(lemmas & cues.FLOW_CUES) or any(s in ("blocked", "disrupted", "restricted") for s, _ in statuses)
         building = {st for st, _ in project_statuses_of(view)} & BUILDING_STATUSES if named else set()
