@@ -5,9 +5,14 @@ Everything the map loads comes from the dashboard itself (`/app/static/vendor/`,
 Earth country outlines that are the base layer. A tile layer is offered for machines with
 internet, off by default, so it never stands between the analyst and a drawn map.
 
-Corridors are lines coloured by status (dashed while not yet built); projects are circles
-coloured by sector and sized by cost in USD (or capacity where no cost is known); countries are
-shaded by how many of the selected articles mention them. Above `MARKER_LIMIT` projects the
+Under the records lies the reference layer (`etl/infrastructure.py`): railways, roads, pipelines,
+Caspian crossings, border crossings and ports in muted colours, with the names of their towns as the
+map is zoomed in. Corridors are lines coloured by status (dashed while not yet built): bold where they
+follow the reference lines, thin and dashed where they are drawn straight between places (schematic),
+thinner still where the text only speculates about a way; projects are circles coloured by sector and
+sized by cost in USD (or capacity where no cost is known), a line project named by its ends drawn
+between them; countries are shaded by how many of the selected articles mention them. A selected
+record is outlined and brought into view with its surroundings. Above `MARKER_LIMIT` projects the
 markers are clustered, and above `ROUTE_LIMIT` corridors lose their popups, so thousands of
 records stay fast. Every article-derived string is escaped with `markup.esc` before it reaches a
 tooltip or popup.
@@ -16,7 +21,9 @@ tooltip or popup.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -29,6 +36,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from dashboard import units
 from dashboard.data import POPUP_SOURCES, View, popup_articles
+from etl import infrastructure as ground
 from dashboard.i18n import bilingual, label, t
 from dashboard.markup import app_link, esc, link, plain_text, safe_url
 from dashboard.state import record_key
@@ -67,6 +75,53 @@ SECTOR_COLOURS = {
 # A purple ramp: it stays apart from the sectors' warm colours and the status greens and reds.
 COVERAGE_COLOURS = ("#f4f2f8", "#e2dff0", "#cac5e3", "#aca4d2", "#8f84c0", "#7262ad")
 LAND, BORDER, SEA = "#f3f0e8", "#8f8f8f", "#dce9f2"
+# The reference layer: muted, thin, under every record.
+REFERENCE_STYLE = {  # kind → colour, weight, dash
+    "rail": ("#6e6a64", 1.6, None), "road": ("#b59a6a", 1.5, None), "pipeline": ("#a58aa0", 1.5, "1 3"),
+    "sea crossing": ("#7d9fbd", 1.4, "5 5"),
+}
+REFERENCE_POINT = {"port": "#5b7c99", "border crossing": "#8a6d5a"}
+HIGHLIGHT = "#ffcf33"
+# Panes between the reference layer (370) and the records (Leaflet's overlay pane, 400).
+RECORD_PANES = {"ca-project-lines": 385, "ca-highlight": 390, "ca-schematic": 395}
+LEGEND_WIDTH = 190  # px: the first view leaves this much free on the right, so the legend covers no record
+SPECULATIVE = {"planned", "announced"}  # a way told of only as one that may come, drawn between countries
+SELECTED_SPAN = (10.0, 6.0)  # degrees of longitude and latitude a selection is shown within, at least
+COURSE_TEXT = {
+    "ground": {"en": "Drawn along the reference lines", "ru": "Проведён по линиям справочного слоя"},
+    "partly": {"en": "Partly schematic: dashed where no reference line joins its places",
+               "ru": "Частично схематично: пунктир там, где места не соединяет справочная линия"},
+    "schematic": {"en": "Schematic: straight between the places or countries named",
+                  "ru": "Схематично: по прямой между названными местами или странами"},
+    "speculative": {"en": "Speculative: a way the text says may be sought, drawn between countries",
+                    "ru": "Предположительно: путь, который, по тексту, могут искать; проведён между странами"},
+    "course": {"en": "Course", "ru": "Путь на карте"},
+    "layer_reference": {"en": "Reference infrastructure", "ru": "Справочная инфраструктура"},
+    "legend_reference": {"en": "Reference layer", "ru": "Справочный слой"},
+    "legend_schematic": {"en": "Thin dashed: schematic", "ru": "Тонкий пунктир: схематично"},
+    "legend_speculative": {"en": "Dotted: speculative", "ru": "Точки: предположительно"},
+    "rail": {"en": "railway", "ru": "железная дорога"}, "road": {"en": "road", "ru": "автодорога"},
+    "pipeline": {"en": "pipeline", "ru": "трубопровод"}, "sea crossing": {"en": "sea crossing", "ru": "морская линия"},
+    "port": {"en": "port", "ru": "порт"}, "border crossing": {"en": "border crossing", "ru": "погранпереход"},
+    "construction": {"en": "under construction", "ru": "строится"}, "planned": {"en": "planned", "ru": "планируется"},
+    "operating": {"en": "operating", "ru": "действует"}, "source": {"en": "course from", "ru": "путь по"},
+}
+
+
+def text(key: str, lang: str) -> str:
+    return COURSE_TEXT[key]["ru" if lang == "ru" else "en"]
+
+
+def route_course(route: pd.Series) -> str:
+    """How a route's line is drawn: ground, partly, schematic or speculative."""
+    share = ground.ground_share(route.geometry) if route.geometry is not None and not route.geometry.is_empty else 0.0
+    if share >= 0.999:
+        return "ground"
+    if share > 0:
+        return "partly"
+    # Only a flow between countries can be speculative: a named corridor or a chain of places is a real line.
+    speculative = str(route.get("route_id", "")).startswith("flow-") and route.get("status") in SPECULATIVE
+    return "speculative" if speculative else "schematic"
 
 
 def asset_base(base_url_path: str = "") -> str:
@@ -85,8 +140,10 @@ def assets_installed(vendor: Path = VENDOR_DIR) -> bool:
 def route_tooltip(route: pd.Series, lang: str) -> str:
     status = label("status", route["status"], lang)
     mode = label("mode", route["mode"], lang)
+    course = route_course(route)
     return (f"<b>{esc(bilingual(route['name_en'], route['name_ru'], lang))}</b><br>"
-            f"{esc(status)} · {esc(mode)} · {int(route['n_articles'] or 0)} {esc(t('articles', lang))}")
+            f"{esc(status)} · {esc(mode)} · {int(route['n_articles'] or 0)} {esc(t('articles', lang))}"
+            + ("" if course == "ground" else f"<br><i>{esc(text(course, lang))}</i>"))
 
 
 def project_tooltip(project: pd.Series, lang: str) -> str:
@@ -137,11 +194,15 @@ def resolve_click(view: View, lang: str, tooltip: str | None, latlng: dict | Non
 
 
 def build_map(view: View, lang: str = "en", *, assets: str | None = None,
-              app_base: str = "/", height: int = 600) -> folium.Map:
-    """The map of the view's corridors, projects and country coverage, loading only local assets."""
+              app_base: str = "/", height: int = 600, selected: str | None = None) -> folium.Map:
+    """The map of the view's corridors, projects and country coverage over the reference layer,
+    loading only local assets; `selected` (`route:…`, `project:…`) is outlined and brought into view."""
     assets = assets or asset_base()
     fmap = folium.Map(location=CENTRAL_ASIA, zoom_start=4, tiles=None, min_zoom=2, max_zoom=12,
                       control_scale=lang != "ru", prefer_canvas=False, height=height)
+    # With no tile layer at start, the map itself must know its zoom range: the marker-cluster plugin
+    # refuses a map without one ("Map has no maxZoom specified"), and clustered projects never drew.
+    fmap.options.update(min_zoom=2, max_zoom=12)
     fmap.get_root().html.add_child(Element(_STYLE))
     if lang == "ru":
         RussianScale().add_to(fmap)
@@ -155,19 +216,24 @@ def build_map(view: View, lang: str = "en", *, assets: str | None = None,
         CountryLayer(f"{assets}/{COUNTRIES_FILE}", t("layer_coverage", lang), overlay=True, show=True,
                      shading=coverage).add_to(fmap)
 
-    sources = _sources(view, app_base, lang)
+    ReferenceLayer(text("layer_reference", lang), reference_features(lang)).add_to(fmap)
+    Panes(RECORD_PANES).add_to(fmap)  # before the records that draw in them
+
     routes = _drawable(view.routes, (LineString, MultiLineString))
     projects = _drawable(view.projects, (Point,))
+    # Sources only for the records that get a popup (clustered projects and crowded corridors have none).
+    sources = _sources(view, app_base, lang, routes=len(routes) <= ROUTE_LIMIT, projects=len(projects) <= MARKER_LIMIT)
     if len(routes):
-        _add_routes(fmap, routes, sources, lang, app_base)
+        _add_routes(fmap, routes, sources, lang, app_base, selected)
     if len(projects):
-        _add_projects(fmap, projects, sources, lang, app_base)
+        _add_projects(fmap, projects, sources, lang, app_base, selected)
 
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     Legend(_legend_html(routes, projects, bool(coverage), lang), t("legend", lang)).add_to(fmap)
-    bounds = _bounds(routes, projects)
+    focus = _selected_bounds(routes, projects, selected)
+    bounds = focus or _bounds(routes, projects)
     if bounds:
-        fmap.fit_bounds(bounds, padding=(20, 20), max_zoom=6)
+        FitBounds(bounds).add_to(fmap)
     localize_assets(fmap, assets)
     return fmap
 
@@ -179,24 +245,60 @@ def _drawable(frame, kinds: tuple[type, ...]):
     return frame.loc[mask]
 
 
-def _add_routes(fmap: folium.Map, routes, sources, lang: str, app_base: str = "/") -> None:
+def _add_routes(fmap: folium.Map, routes, sources, lang: str, app_base: str = "/",
+                selected: str | None = None) -> None:
     group = folium.FeatureGroup(name=t("layer_routes", lang), overlay=True, show=True)
     detailed = len(routes) <= ROUTE_LIMIT
     for _, route in routes.iterrows():
         status = route["status"] if route["status"] in STATUS_COLOURS else "unspecified"
-        lines = route.geometry.geoms if isinstance(route.geometry, MultiLineString) else [route.geometry]
-        locations = [[(lat, lon) for lon, lat, *_ in line.coords] for line in lines]
+        course = route_course(route)
+        runs = ground.split_schematic(route.geometry)
+        on_ground = [[(lat, lon) for lon, lat in points] for points, on in runs if on]
+        schematic = [[(lat, lon) for lon, lat in points] for points, on in runs if not on]
+        is_selected = selected == record_key("route", route["route_id"])
+        dimmed = selected is not None and not is_selected
+        tooltip = route_tooltip(route, lang)
+        popup = _route_popup(route, sources, lang, app_base, course) if detailed else None
+        colour = STATUS_COLOURS[status]
+        not_built = status in NOT_YET_BUILT
+        # The record's own line: its parts along the reference lines, bold; a wholly schematic route is
+        # its straight line, thin and dashed (dotted where it is only speculated about).
+        if on_ground:
+            main, weight, dash = on_ground, 5, "8 6" if not_built else None
+        else:
+            main, weight, dash = schematic, 2.5, "2 6" if course == "speculative" else "7 7"
+        if is_selected:
+            _in_pane(folium.PolyLine(main + (schematic if on_ground else []), color=HIGHLIGHT, weight=weight + 9,
+                                     opacity=0.75, class_name="ca-halo"), "ca-highlight", interactive=False).add_to(group)
         folium.PolyLine(
-            locations[0] if len(locations) == 1 else locations,
-            color=STATUS_COLOURS[status], weight=5, opacity=0.9,
-            dash_array="8 6" if status in NOT_YET_BUILT else None,
-            tooltip=folium.Tooltip(route_tooltip(route, lang), sticky=True),
-            popup=folium.Popup(_route_popup(route, sources, lang, app_base), max_width=380) if detailed else None,
+            main[0] if len(main) == 1 else main, color=colour, weight=weight + (2 if is_selected else 0),
+            opacity=0.35 if dimmed else 0.9, dash_array=dash,
+            class_name="ca-route ca-selected" if is_selected else "ca-route",
+            tooltip=folium.Tooltip(tooltip, sticky=True),
+            popup=folium.Popup(popup, max_width=380) if popup else None,
         ).add_to(group)
+        if on_ground and schematic:
+            # The schematic remainder of a route that partly follows the ground: thin, dashed, in a pane of
+            # its own (one interactive line per record stays in the overlay pane).
+            _in_pane(folium.PolyLine(
+                schematic[0] if len(schematic) == 1 else schematic, color=colour, weight=2.5, opacity=0.35 if dimmed else 0.85,
+                dash_array="7 7", class_name="ca-schematic",
+                tooltip=folium.Tooltip(tooltip, sticky=True),
+                popup=folium.Popup(popup, max_width=380) if popup else None,
+            ), "ca-schematic").add_to(group)
     group.add_to(fmap)
 
 
-def _add_projects(fmap: folium.Map, projects, sources, lang: str, app_base: str = "/") -> None:
+def _in_pane(layer, pane: str, interactive: bool = True):
+    """A vector layer drawn in a pane of its own (folium's path options have no `pane`)."""
+    layer.options["pane"] = pane
+    if not interactive:
+        layer.options["interactive"] = False
+    return layer
+
+
+def _add_projects(fmap: folium.Map, projects, sources, lang: str, app_base: str = "/",
+                  selected: str | None = None) -> None:
     unit_max = projects.groupby("capacity_unit")["capacity_value"].max().to_dict() if len(projects) else {}
     name = t("layer_projects", lang)
     if len(projects) > MARKER_LIMIT:
@@ -209,10 +311,24 @@ def _add_projects(fmap: folium.Map, projects, sources, lang: str, app_base: str 
     for _, project in projects.sort_values("cost_usd", ascending=False, na_position="last").iterrows():
         colour = SECTOR_COLOURS.get(project["sector"], SECTOR_COLOURS["other"])
         rough = project.get("place_precision") in ("region", "country")
+        radius = project_radius(project, unit_max)
+        is_selected = selected == record_key("project", project["project_id"])
+        line = project_line(project)
+        if line is not None:
+            # A railway, road or pipeline named by its ends ("участок Алтынколь – Жетыген"): drawn between them.
+            _in_pane(folium.PolyLine([(lat, lon) for lon, lat in line.coords], color=colour, weight=3, opacity=0.8,
+                                     dash_array="6 5" if project.get("status") in NOT_YET_BUILT | {"construction"} else None,
+                                     class_name="ca-project-line"), "ca-project-lines", interactive=False).add_to(group)
+        if is_selected:
+            _in_pane(folium.CircleMarker(location=(project.geometry.y, project.geometry.x), radius=radius + 7,
+                                         color=HIGHLIGHT, weight=6, opacity=0.9, fill=False, class_name="ca-halo"),
+                     "ca-highlight", interactive=False).add_to(group)
         folium.CircleMarker(
-            location=(project.geometry.y, project.geometry.x), radius=project_radius(project, unit_max),
-            color="#222222", weight=1.2, fill=True, fill_color=colour, fill_opacity=0.35 if rough else 0.85,
+            location=(project.geometry.y, project.geometry.x), radius=radius,
+            color="#222222", weight=2.5 if is_selected else 1.2, fill=True, fill_color=colour,
+            fill_opacity=0.35 if rough else 0.85, opacity=0.4 if selected and not is_selected else 1.0,
             dash_array="3 3" if project.get("status") in NOT_YET_BUILT else None,
+            class_name="ca-project ca-selected" if is_selected else "ca-project",
             tooltip=folium.Tooltip(project_tooltip(project, lang), sticky=True),
             popup=folium.Popup(_project_popup(project, sources, lang, app_base), max_width=380),
         ).add_to(group)
@@ -250,12 +366,212 @@ def _bounds(routes, projects) -> list[list[float]] | None:
     return [[south, west], [north, east]]
 
 
+def _selected_bounds(routes, projects, selected: str | None) -> list[list[float]] | None:
+    """The selected record's extent, widened to at least SELECTED_SPAN so it keeps its surroundings."""
+    if not selected or ":" not in selected:
+        return None
+    kind, record_id = selected.split(":", 1)
+    frame, key = (routes, "route_id") if kind == "route" else (projects, "project_id") if kind == "project" else (None, None)
+    if frame is None or not len(frame):
+        return None
+    rows = frame.loc[frame[key] == record_id]
+    if not len(rows):
+        return None
+    west, south, east, north = rows.geometry.iloc[0].bounds
+    (cx, cy), (span_x, span_y) = ((west + east) / 2, (south + north) / 2), SELECTED_SPAN
+    west, east = min(west, cx - span_x / 2), max(east, cx + span_x / 2)
+    south, north = min(south, cy - span_y / 2), max(north, cy + span_y / 2)
+    return [[south, west], [north, east]]
+
+
+# ---------------------------------------------------------------- line projects
+
+
+LINE_SUBSECTORS = {"rail": "rail", "road": "road", "pipeline": "pipeline", "grid": None, "oil-gas": "pipeline"}
+ENDS = re.compile(r"([А-ЯЁA-Z][\w-]+(?:\s[А-ЯЁA-Z][\w-]+)?)\s*[–—-]\s*([А-ЯЁA-Z][\w-]+(?:\s[А-ЯЁA-Z][\w-]+)?)")
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> dict:
+    from etl.gazetteer import GazetteerTables
+
+    return ground.place_names(GazetteerTables().places)
+
+
+def project_line(project: pd.Series) -> LineString | None:
+    """A railway, road or pipeline project named by its two ends: the line between them (along the
+    reference lines where they join them, straight where not); None for any other project."""
+    if project.get("subsector") not in LINE_SUBSECTORS or not isinstance(project.get("name_ru"), str):
+        return None
+    match = ENDS.search(project["name_ru"])
+    if not match:
+        return None
+    names = _place_names()
+    ends = [names.get(ground.fold(name)) for name in match.groups()]
+    if any(e is None for e in ends) or ends[0][0] == ends[1][0]:
+        return None
+    return ground.route_through([ends[0][0], ends[1][0]], LINE_SUBSECTORS[project["subsector"]])
+
+
+# ---------------------------------------------------------------- the reference layer
+
+
+@lru_cache(maxsize=2)
+def reference_features(lang: str) -> tuple[dict, ...]:
+    """The reference layer as GeoJSON features with their style and an escaped tooltip (built once)."""
+    features = []
+    hubs: dict[tuple[float, float], set[str]] = {}
+    for item in ground.network().items:
+        name = item.name_ru if lang == "ru" else item.name_en
+        other = item.name_kk if lang == "ru" else item.name_ru
+        state = "" if item.state == "operating" else f" · {text(item.state, lang)}"
+        tip = (f"<b>{esc(name)}</b><br><span class='ca-ref-sub'>{esc(other)}</span><br>"
+               f"{esc(text(item.kind, lang))}{esc(state)} · {esc(' → '.join(item.countries))}")
+        if item.kind in REFERENCE_STYLE:
+            colour, weight, dash = REFERENCE_STYLE[item.kind]
+            if item.state != "operating":
+                dash = "3 5"
+            features.append({"type": "Feature", "properties": {"tip": tip, "c": colour, "w": weight, "d": dash},
+                             "geometry": {"type": "LineString", "coordinates": [list(p) for p in item.coords]}})
+            for place, point in zip(item.places, item.coords):
+                hubs.setdefault(point, set()).add(place)
+        else:
+            features.append({"type": "Feature", "properties": {"tip": tip, "c": REFERENCE_POINT[item.kind], "k": item.kind},
+                             "geometry": {"type": "Point", "coordinates": list(item.coords[0])}})
+    # Town labels: each waypoint once; junctions (three or more ways meet) from zoom 4, line ends from 5,
+    # every other town from 6.
+    degree = {p: len(n) for p, n in ground.network().edges.items()}
+    for point, names in sorted(hubs.items()):
+        name = sorted(names, key=len)[0]
+        tier = 4 if degree.get(point, 0) >= 3 else 5 if degree.get(point, 0) == 1 else 6
+        features.append({"type": "Feature", "properties": {"label": name if lang == "ru" else _latin_name(name, point),
+                                                           "tier": tier},
+                         "geometry": {"type": "Point", "coordinates": list(point)}})
+    return tuple(features)
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict:
+    from etl.gazetteer import GazetteerTables
+
+    out = {}
+    for row in GazetteerTables().places.values():
+        if row.get("lat"):
+            out[(round(float(row["lon"]), 2), round(float(row["lat"]), 2))] = row["name_en"].split(" (")[0]
+    return out
+
+
+def _latin_name(name: str, point) -> str:
+    return _english_names().get(point) or units_latin(name)
+
+
+def units_latin(name: str) -> str:
+    from etl.tabulate import transliterate
+
+    return transliterate(name)
+
+
+class ReferenceLayer(Layer):
+    """The reference layer: lines and points in muted colours in a pane under the records, town labels
+    in a pane above them that takes no clicks, shown by zoom (junctions from 4, line ends from 5, all from 6)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup();
+        (function (map, group) {
+            [['ca-reference', 370, true], ['ca-labels', 420, false]].forEach(function (p) {
+                if (!map.getPane(p[0])) {
+                    map.createPane(p[0]);
+                    map.getPane(p[0]).style.zIndex = p[1];
+                    if (!p[2]) { map.getPane(p[0]).style.pointerEvents = 'none'; }
+                }
+            });
+            var features = {{ this.features|tojson }};
+            var lines = features.filter(function (f) { return !f.properties.label; });
+            var labels = features.filter(function (f) { return f.properties.label; });
+            group.addLayer(L.geoJSON({type: 'FeatureCollection', features: lines}, {
+                pane: 'ca-reference',
+                style: function (f) { return {color: f.properties.c, weight: f.properties.w, dashArray: f.properties.d, opacity: 0.85}; },
+                pointToLayer: function (f, ll) {
+                    return L['circleMarker'](ll, {pane: 'ca-reference', radius: 3.5, color: '#ffffff', weight: 1,
+                                               fillColor: f.properties.c, fillOpacity: 0.95});
+                },
+                onEachFeature: function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true, className: 'ca-ref-tip'}); }
+            }));
+            labels.forEach(function (f) {
+                var c = f.geometry.coordinates;
+                group.addLayer(L.marker([c[1], c[0]], {pane: 'ca-labels', interactive: false, keyboard: false,
+                    icon: L.divIcon({className: 'ca-town ca-tier' + f.properties.tier,
+                                     html: '<span></span>' + L.Util.template('{t}', {t: f.properties.label.replace(/[&<>"]/g, '')}),
+                                     iconSize: null})}));
+            });
+            var zoomClass = function () {
+                var z = map.getZoom(), el = map.getContainer();
+                el.classList.toggle('ca-z4', z >= 4);
+                el.classList.toggle('ca-z5', z >= 5);
+                el.classList.toggle('ca-z6', z >= 6);
+            };
+            map.on('zoomend', zoomClass);
+            map.whenReady(zoomClass);
+        })({{ this._parent.get_name() }}, {{ this.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, name: str, features: tuple[dict, ...]):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "ReferenceLayer"
+        self.features = list(features)
+
+
+class FitBounds(MacroElement):
+    """Fit the map to `bounds`, leaving the legend's width free on the right where the legend starts
+    unfolded (a wide map), so that it covers no record of the first view."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var wide = map.getSize().x >= {{ this.fold_width }};
+            map.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: [20, 20],
+                paddingBottomRight: [wide ? {{ this.legend_width }} + 24 : 20, 20], maxZoom: 6});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = bounds
+        self.fold_width = LEGEND_FOLD_WIDTH
+        self.legend_width = LEGEND_WIDTH
+
+
+class Panes(MacroElement):
+    """Map panes by name and z-index, made before the layers that draw in them."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}{% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var panes = {{ this.panes|tojson }};
+            Object.keys(panes).forEach(function (name) {
+                if (!map.getPane(name)) { map.createPane(name); map.getPane(name).style.zIndex = panes[name]; }
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, panes: dict[str, int]):
+        super().__init__()
+        self._name = "Panes"
+        self.panes = panes
+
+
 # ---------------------------------------------------------------- popups
 
 
-def _sources(view: View, app_base: str, lang: str) -> dict[str, str]:
+def _sources(view: View, app_base: str, lang: str, *, routes: bool = True, projects: bool = True) -> dict[str, str]:
     """article_id → an HTML list item: the title linking to the reader, and the original if http(s)."""
-    articles = popup_articles(view)[["article_id", "display_title", "url", "published"]]
+    articles = popup_articles(view, routes=routes, projects=projects)[["article_id", "display_title", "url", "published"]]
     items = {}
     for article_id, title, url, published in articles.itertuples(index=False):
         reader = f"{app_base.rstrip('/')}/articles?page=articles&article={article_id}" + (f"&lang={lang}" if lang != "en" else "")
@@ -289,7 +605,8 @@ def _record_page_link(kind: str, record_id: str, app_base: str, lang: str) -> st
     return f"<div class='ca-popup-link'>{app_link(path, t('open_record_page', lang) + ' ↗')}</div>"
 
 
-def _route_popup(route: pd.Series, sources: dict[str, str], lang: str, app_base: str = "/") -> str:
+def _route_popup(route: pd.Series, sources: dict[str, str], lang: str, app_base: str = "/",
+                 course: str | None = None) -> str:
     rows = [
         (t("status", lang), label("status", route["status"], lang)
          + (f" ({t('conflict', lang)})" if route.get("status_conflict") in (True, 1) else "")),
@@ -299,6 +616,7 @@ def _route_popup(route: pd.Series, sources: dict[str, str], lang: str, app_base:
         (t("first_seen", lang), _day(route["first_seen"], lang)),
         (t("last_seen", lang), _day(route["last_seen"], lang)),
         (t("n_articles", lang), int(route["n_articles"] or 0)),
+        (text("course", lang), text(course or route_course(route), lang)),
     ]
     first, second = _names(route, lang)
     return (f"<div class='ca-popup'><div class='ca-popup-title'>{esc(first)}</div>"
@@ -505,7 +823,13 @@ def _legend_html(routes, projects, coverage: bool, lang: str) -> str:
         items = "".join(
             f"<div><span class='ca-line' style='border-top:4px {'dashed' if s in NOT_YET_BUILT else 'solid'} "
             f"{STATUS_COLOURS[s]}'></span>{esc(label('status', s, lang))}</div>" for s in present)
-        parts.append(f"<div class='ca-legend-title'>{esc(t('legend_routes', lang))}</div>{items}")
+        courses = {route_course(r) for _, r in routes.iterrows()}
+        notes = []
+        if courses & {"partly", "schematic"}:
+            notes.append(f"<div><span class='ca-line' style='border-top:2px dashed #555'></span>{esc(text('legend_schematic', lang))}</div>")
+        if "speculative" in courses:
+            notes.append(f"<div><span class='ca-line' style='border-top:2px dotted #555'></span>{esc(text('legend_speculative', lang))}</div>")
+        parts.append(f"<div class='ca-legend-title'>{esc(t('legend_routes', lang))}</div>{items}{''.join(notes)}")
     if len(projects):
         present = [s for s in SECTOR_COLOURS if s in set(projects["sector"])]
         items = "".join(f"<div><span class='ca-dot' style='background:{SECTOR_COLOURS[s]}'></span>"
@@ -517,6 +841,13 @@ def _legend_html(routes, projects, coverage: bool, lang: str) -> str:
             notes.append(t("legend_rough_place", lang))
         parts.append(f"<div class='ca-legend-title'>{esc(t('legend_projects', lang))}</div>{items}"
                      + "".join(f"<div class='ca-legend-note'>{esc(n)}</div>" for n in notes))
+    reference = "".join(
+        f"<div><span class='ca-line ca-line-short' style='border-top:2px {'dashed' if dash else 'solid'} {colour}'></span>"
+        f"{esc(text(kind, lang))}</div>" for kind, (colour, _, dash) in REFERENCE_STYLE.items())
+    reference += "".join(f"<div><span class='ca-dot ca-dot-small' style='background:{colour}'></span>{esc(text(kind, lang))}</div>"
+                         for kind, colour in REFERENCE_POINT.items())
+    parts.append(f"<div class='ca-legend-title'>{esc(text('legend_reference', lang))}</div>"
+                 f"<div class='ca-legend-grid'>{reference}</div>")
     if coverage:
         ramp = "".join(f"<span class='ca-swatch' style='background:{c}'></span>" for c in COVERAGE_COLOURS[1:])
         parts.append(f"<div class='ca-legend-title'>{esc(t('legend_coverage', lang))}</div><div>{ramp}</div>")
@@ -558,7 +889,7 @@ def asset_links(fmap: folium.Map) -> list[str]:
 _STYLE = f"""<style>
 .leaflet-container {{ background: {SEA}; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
 .ca-legend {{ background: rgba(255,255,255,.92); padding: 4px 8px; border-radius: 5px; font-size: 11px;
-  line-height: 1.35; box-shadow: 0 1px 3px rgba(0,0,0,.3); max-width: 190px; max-height: 60vh; overflow-y: auto; }}
+  line-height: 1.35; box-shadow: 0 1px 3px rgba(0,0,0,.3); max-width: {LEGEND_WIDTH}px; max-height: 75vh; overflow-y: auto; }}
 .ca-legend.ca-legend-folded {{ padding: 0; }}
 .ca-legend-toggle {{ border: none; background: transparent; font: 600 11px system-ui, sans-serif; cursor: pointer;
   padding: 4px 6px; color: #223; }}
@@ -571,6 +902,16 @@ _STYLE = f"""<style>
 .ca-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
   border: 1px solid #222; vertical-align: middle; }}
 .ca-swatch {{ display: inline-block; width: 22px; height: 10px; border: 1px solid #aaa; }}
+.ca-legend-grid {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 6px; font-size: 10px; }}
+.ca-line-short {{ width: 12px; margin-right: 3px; }}
+.ca-dot-small {{ width: 7px; height: 7px; border: 1px solid #fff; margin: 0 4px 0 3px; }}
+.ca-ref-tip {{ font-size: 11px; color: #333; }}
+.ca-ref-sub {{ color: #666; }}
+.ca-town {{ font: 10px/1.1 system-ui, sans-serif; color: #4a4a4a; white-space: nowrap; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
+  display: none; }}
+.ca-town span {{ display: inline-block; width: 3px; height: 3px; background: #6e6a64; border-radius: 50%; margin: 0 3px 1px 0; }}
+.ca-z4 .ca-tier4, .ca-z5 .ca-tier5, .ca-z6 .ca-town {{ display: block; }}
+.ca-tier4 {{ font-weight: 600; }}
 .leaflet-interactive:focus {{ outline: none; }}
 .ca-popup {{ font-size: 13px; }}
 .ca-popup-title {{ font-weight: 700; font-size: 14px; }}

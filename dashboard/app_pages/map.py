@@ -1,7 +1,8 @@
-"""Map: corridors by status, projects by sector and size, countries by coverage; the clicked record beside it.
+"""Map: corridors by status, projects by sector and size, countries by coverage, over the reference
+infrastructure; the map full width, the clicked record's card below it, outlined and in view on the map.
 
 It is also where a visit starts: with no filter and no record chosen, an overview above the map says
-what the dashboard holds (headline counts), where to start, and beside the map the latest records
+what the dashboard holds (headline counts), where to start, and below the map the latest records
 and stories instead of an empty panel.
 """
 
@@ -68,10 +69,11 @@ if landing:
     overview()
 gaps_notice(ctx, key="map_gaps")
 
-map_column, side = st.columns([5, 3], gap="medium")
+# The map takes the page's width; the selected record's card and the latest records come below it.
+map_column = st.container()
 with map_column:
     fmap = build_map(view, lang, assets=asset_base(st.get_option("server.baseUrlPath") or ""),
-                     app_base=ctx.app_base)
+                     app_base=ctx.app_base, selected=ctx.state.record or None)
     clicked = st_folium(fmap, height=600, use_container_width=True, returned_objects=RETURNED)
     placed_routes = sum(g is not None and not g.is_empty for g in view.routes.geometry) if len(view.routes) else 0
     placed_projects = sum(g is not None and not g.is_empty for g in view.projects.geometry) if len(view.projects) else 0
@@ -88,7 +90,8 @@ with map_column:
         notes.append(t("map_clustered", lang, n=placed_projects))
     for table in ("routes", "projects"):
         if view.capped[table]:  # a view fetches at most RECORD_LIMIT rows: say how many it leaves off the map
-            notes.append(t("map_capped", lang, shown=len(getattr(view, table)), n=view.counts[table],
+            notes.append(t("map_capped", lang, shown=units.number(len(getattr(view, table)), lang),
+                           total=units.number(view.counts[table], lang),
                            what=t("Routes" if table == "routes" else "Projects", lang)))
     st.caption(" · ".join(notes))
     if not placed_routes and not placed_projects and not view.empty:
@@ -99,8 +102,9 @@ click = {key: (clicked or {}).get(key) for key in RETURNED}
 if click != st.session_state.get("_ca_last_click") and any(click.values()):
     st.session_state["_ca_last_click"] = click
     found = resolve_click(view, lang, click["last_object_clicked_tooltip"], click["last_object_clicked"])
-    if found:
+    if found and found != ctx.state.record:
         commit(ctx, ctx.state.replace(record=found))
+        st.rerun()  # the map of this run was drawn before the click: draw it again with the record outlined
 
 
 def _select_record() -> None:
@@ -135,6 +139,7 @@ def latest() -> None:
         reader_link(ctx, a["article_id"], f"{a['display_title']} · {units.day(a['published'], lang) or t('undated', lang)}")
 
 
+side = st.container()
 with side:
     st.caption(t("map_click_hint", lang))
     options = {"": t("none_selected", lang), **record_options(view, lang)}
