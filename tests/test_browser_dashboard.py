@@ -229,7 +229,9 @@ def test_offline_map_series_reader_and_reload(synthetic_server, session, artifac
     # Clicking a corridor shows its record and evidence beside the map, and the URL names it.
     point = session.frame().evaluate("""() => {
         let found = null;
-        window.map.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.getLatLngs) {
+        // A record's line (the reference layer's lines lie under it and are not records).
+        window.map.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.getLatLngs
+                                        && (l.options.className || '').includes('ca-route')) {
             const ll = l.getLatLngs(); const a = ll[1], b = ll[2];
             found = window.map.latLngToContainerPoint(L.latLng((a.lat + b.lat) / 2, (a.lng + b.lng) / 2)); } });
         return found && {x: found.x, y: found.y};
