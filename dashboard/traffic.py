@@ -34,7 +34,12 @@ DASH = {"actual": "solid", "planned": "dash", "capacity": "dot"}
 WORDS = {
     "period": ("Period", "Период"), "volume": ("Volume", "Объём"), "kind": ("Kind", "Вид"),
     "segment": ("Segment", "Участок"), "source": ("Source sentence", "Фраза источника"),
-    "article": ("Article", "Статья"), "unit_axis": ("Volume, {unit}", "Объём, {unit}"),
+    "unit_axis": ("Volume, {unit}", "Объём, {unit}"),
+    "traffic": ("Traffic stated in the articles", "Перевозки по данным статей"),
+    "traffic_note": ("Each line is one kind of figure over one length of period: figures over a month, a quarter "
+                     "and a year are not one series.",
+                     "Каждая линия — один вид данных за периоды одной длины: цифры за месяц, квартал и год "
+                     "не складываются в один ряд."),
 }
 
 
@@ -92,7 +97,7 @@ def volume_text(row, lang: str = "en") -> str:
 def traffic_table(flows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """One row per stated figure, latest period first, with readable words only."""
     if flows.empty:
-        return pd.DataFrame(columns=[word(k, lang) for k in ("period", "volume", "kind", "segment", "source", "article")])
+        return pd.DataFrame(columns=[word(k, lang) for k in ("period", "volume", "kind", "segment", "source")])
     frame = flows.copy()
     frame["_end"] = pd.to_datetime(frame["period_end"], errors="coerce")
     frame = frame.sort_values("_end", ascending=False, na_position="last")
@@ -102,8 +107,21 @@ def traffic_table(flows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         word("kind", lang): [_pick(KINDS.get(k, (k, k)), lang) for k in frame["kind"]],
         word("segment", lang): [s if isinstance(s, str) else "" for s in frame.get("segment", pd.Series([None] * len(frame)))],
         word("source", lang): list(frame["quote"]),
-        word("article", lang): list(frame["article_id"]),
     })
+
+
+def flows_of(warehouse, route_id: str) -> pd.DataFrame:
+    """The stated figures of one route, read from the warehouse's `flows.parquet` (none in a warehouse
+    built before flows were read)."""
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    path = Path(warehouse) / "flows.parquet"
+    if not path.exists():
+        return pd.DataFrame(columns=["route_id", "period_start", "period_end", "value", "unit", "per", "qualifier",
+                                     "kind", "segment", "quote", "article_id"])
+    return pq.read_table(path, filters=[("route_id", "=", route_id)]).to_pandas()
 
 
 def traffic_figures(flows: pd.DataFrame, lang: str = "en") -> list[tuple[str, go.Figure]]:

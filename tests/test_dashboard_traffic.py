@@ -49,9 +49,36 @@ def test_one_chart_per_unit_and_one_line_per_kind_and_period_length():
 
 def test_the_table_reads_in_both_languages_and_keeps_figures_without_a_period():
     en = traffic_table(_flows(), "en")
-    assert list(en.columns) == ["Period", "Volume", "Kind", "Segment", "Source sentence", "Article"]
+    assert list(en.columns) == ["Period", "Volume", "Kind", "Segment", "Source sentence"]
     assert "240,000\u00a0TEU a year" in set(en["Volume"]) and "period not stated" in set(en["Period"])
     assert en.iloc[0]["Period"] == "2027"
     ru = traffic_table(_flows(), "ru")
     assert "10\u00a0млн\u00a0т в год" in set(ru["Объём"]) and "пропускная способность" in set(ru["Вид"])
     assert latest(_flows(), "en") == "3.6\u00a0mn\u00a0t, 2025-01-01 – 2025-09-30"
+
+
+def test_a_corridors_page_shows_its_traffic_in_both_languages(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from etl.build import build
+    from tests.test_flows import TEXT
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "flows.txt").write_text(TEXT, encoding="utf-8")
+    build([inputs], tmp_path / "wh")
+    monkeypatch.setenv("WAREHOUSE_DIR", str(tmp_path / "wh"))
+    app = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+    for lang, heading, column in (("en", "Traffic stated in the articles", "Volume"),
+                                  ("ru", "Перевозки по данным статей", "Объём")):
+        at = AppTest.from_file(app, default_timeout=90)
+        at.query_params["page"] = "record"
+        at.query_params["record"] = "route:middle_corridor"
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert heading in [s.value for s in at.subheader]
+        (table,) = [d for d in at.dataframe if column in d.value.columns]
+        assert len(table.value) == 4

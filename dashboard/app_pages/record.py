@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, dossier, exports, story_groups
+from dashboard import charts as chart_style, data, dossier, exports, story_groups, traffic
 from dashboard.i18n import t
 from dashboard.markup import app_anchor, esc, md_escape
 from dashboard.ui import (
@@ -207,6 +207,9 @@ def show(record: str) -> None:
     if found.conflicts:
         st.caption(t("conflicts_note", lang))
 
+    if kind == "route":
+        show_traffic(record_id)
+
     if len(found.timeline) > 1 or (found.timeline and kind != "deal"):
         st.subheader(t("record_timeline", lang), divider="gray")
         html(timeline_html(found.timeline))
@@ -236,6 +239,25 @@ def show(record: str) -> None:
     st.download_button(t("download_record", lang), data=lambda: exports.record_csv(found, ctx.info, lang),
                        file_name=f"{kind}-{record_id}-{ctx.info.version}.csv", mime="text/csv",
                        key="record_csv", icon=":material/download:", help=t("download_record_help", lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _flows(warehouse: str, version: str, route_id: str):
+    return traffic.flows_of(warehouse, route_id)
+
+
+def show_traffic(route_id: str) -> None:
+    """The corridor's stated volumes over time: a chart per unit, and every figure with its sentence."""
+    flows = _flows(str(ctx.info.resolved), ctx.info.version, route_id)
+    if flows.empty:
+        return
+    st.subheader(traffic.word("traffic", lang), divider="gray")
+    charts = traffic.traffic_figures(flows, lang)
+    for unit, figure in charts:
+        st.plotly_chart(figure, width="stretch", key=f"traffic_{unit}", config=chart_style.plotly_config(lang))
+    if charts:
+        st.caption(traffic.word("traffic_note", lang))
+    st.dataframe(traffic.traffic_table(flows, lang), hide_index=True, width="stretch")
 
 
 _ICONS = {"project": ":material/factory:", "route": ":material/route:", "deal": ":material/handshake:"}
