@@ -356,6 +356,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "project": {"en": "Project", "ru": "Проект"},
     "flow": {"en": "Flow", "ru": "Поток"},
     "volume": {"en": "Volume", "ru": "Объём"},
+    "places": {"en": "Places along it", "ru": "Пункты по пути"},
 }
 
 

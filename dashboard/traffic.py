@@ -133,7 +133,9 @@ def traffic_figures(flows: pd.DataFrame, lang: str = "en") -> list[tuple[str, go
     frame = flows.copy()
     frame["_span"] = [span_class(a, b) for a, b in zip(frame["period_start"], frame["period_end"])]
     frame = frame[frame["_span"] != "none"]
-    frame["_end"] = pd.to_datetime(frame["period_end"])
+    # A figure stands at the middle of the period it counts ("2019" in mid-2019, not at its last day).
+    start, end = pd.to_datetime(frame["period_start"]), pd.to_datetime(frame["period_end"])
+    frame["_end"] = start + (end - start) / 2
     for unit in frame["unit"].value_counts().index:
         part = frame[frame["unit"] == unit]
         fig = go.Figure()
@@ -147,11 +149,14 @@ def traffic_figures(flows: pd.DataFrame, lang: str = "en") -> list[tuple[str, go
             ]
             fig.add_trace(go.Scatter(
                 x=series["_end"], y=series["value"], mode="lines+markers", name=name,
-                line={"dash": DASH.get(kind, "solid")}, hovertext=hover, hoverinfo="text",
+                line={"dash": DASH.get(kind, "solid")}, marker={"size": 8}, hovertext=hover, hoverinfo="text",
             ))
         fig.update_layout(
-            height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.2},
-            yaxis_title=word("unit_axis", lang).format(unit=unit_label(unit, lang)), hovermode="closest",
+            height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=True,
+            legend={"orientation": "h", "y": -0.2}, hovermode="closest",
+            separators=", " if lang == "ru" else ".,",
+            yaxis={"title": word("unit_axis", lang).format(unit=unit_label(unit, lang)), "rangemode": "tozero",
+                   "tickformat": ",.0f" if part["value"].max() >= 100 else ",.2~f"},
         )
         out.append((unit, fig))
     return out
