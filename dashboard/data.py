@@ -194,10 +194,12 @@ def view_slice(view: View) -> Warehouse:
     return view._once("slice", make)
 
 
-def popup_articles(view: View) -> pd.DataFrame:
-    """The articles a map popup lists: the first POPUP_SOURCES of each corridor and project in the view."""
-    wanted = [a for frame in (view.routes, view.projects) for ids in frame["article_ids"] for a in ids[:POPUP_SOURCES]]
-    return view._once("popup_articles", lambda: view.store.articles_by_id(wanted, _ARTICLE_COLUMNS))
+def popup_articles(view: View, *, routes: bool = True, projects: bool = True) -> pd.DataFrame:
+    """The articles a map popup lists: the first POPUP_SOURCES of each corridor and project in the view
+    (of the kinds that get a popup)."""
+    frames = [frame for frame, wanted in ((view.routes, routes), (view.projects, projects)) if wanted]
+    wanted = [a for frame in frames for ids in frame["article_ids"] for a in ids[:POPUP_SOURCES]]
+    return view._once(("popup_articles", routes, projects), lambda: view.store.articles_by_id(wanted, _ARTICLE_COLUMNS))
 
 
 def record_slice(store: Store, kind: str, record_id: str, row: pd.Series) -> Warehouse:
