@@ -5,10 +5,11 @@
 Starts `streamlit run dashboard/app.py` on loopback (127.0.0.1 only) for the warehouse, opens
 `--sessions` pages in headless Chromium (Debian's `chromium`, `CHROMIUM` to override; every request
 that is not to the local server is aborted and counted), waits until each has drawn the map page,
-then has every session change the sidebar's start date again and again for `--seconds` — each
-session its own dates, so most changes are views no cache holds yet. A change is timed from the
-Enter key in the date box until the address bar holds the new date and Streamlit's "running"
-indicator has gone (the server has sent the whole updated page).
+then has every session change the country filter again and again for `--seconds`: add three
+countries one by one, take them off one by one, and again, each session starting at another country,
+so most changes are views no cache holds yet. A change is timed from the click that commits it (on a
+country's option; Backspace on the last one) until the address bar holds the new countries and
+Streamlit's "running" indicator has gone (the server has sent the whole updated page).
 
 Prints: changes made, p50 / p95 / max time to the updated view, errors (timeouts, Streamlit
 exception boxes, requests off the machine), and the server's resident memory sampled every two
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import os
 import re
 import socket
@@ -38,9 +38,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-dev-shm-usage"]
 LOCAL = re.compile(r"^(https?|wss?)://(127\.0\.0\.1|localhost)(:\d+)?/")
-TIMEOUT_MS = 120_000
-UPDATED = """(day) => location.search.includes('from=' + day)
+TIMEOUT_MS = int(os.environ.get("CONCURRENCY_TIMEOUT_MS", 120_000))
+THINK_MS = 1500
+UPDATED = """(countries) => (new URLSearchParams(location.search).get('countries') || '') === countries
     && !document.querySelector('[data-testid="stStatusWidget"]')"""
+COUNTRIES = ("KAZ", "UZB", "KGZ", "TJK", "TKM", "AZE", "GEO", "TUR", "IRN", "CHN", "RUS", "MNG", "AFG", "PAK", "IND",
+             "USA", "DEU", "FRA", "GBR", "ARE", "KOR", "JPN", "UKR", "BLR", "ARM")
 MAP_READY = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     return !!(f && f.contentWindow && f.contentWindow.map)
         && !document.querySelector('[data-testid="stStatusWidget"]'); }"""
@@ -108,25 +111,37 @@ async def analyst(number: int, browser, url: str, seconds: float, start: asyncio
         await page.wait_for_function(MAP_READY, polling=100)
         out["ready"] += 1
         await start.wait()
-        box = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first
         deadline = time.monotonic() + seconds
-        day = dt.date(2015, 1, 1) + dt.timedelta(days=37 * number)
+        step = 0
+        chosen: list[str] = []
         while time.monotonic() < deadline:
-            day += dt.timedelta(days=20 * (number % 5 + 1))
-            if day > dt.date(2025, 10, 1):
-                day = dt.date(2015, 1, 1) + dt.timedelta(days=number)
-            text = day.isoformat()
+            # Add three countries one by one, then take them off one by one: each step a filter state of its
+            # own, and each session starts at another country, so most states are new to the server.
+            adding = step % 6 < 3
             try:
                 await box.click()
-                await box.fill(text)
-                started = time.perf_counter()
-                await box.press("Enter")
-                await page.wait_for_function(UPDATED, arg=text, polling=25)
+                if adding:
+                    code = COUNTRIES[(number * 3 + step) % len(COUNTRIES)]
+                    await box.type(code)
+                    option = page.get_by_role("option").filter(has_text=re.compile(rf"^{code} ·"))
+                    started = time.perf_counter()
+                    await option.first.click()
+                    chosen = [*chosen, code]
+                else:
+                    started = time.perf_counter()
+                    await box.press("Backspace")  # takes off the last tag added
+                    chosen = chosen[:-1]
+                await page.wait_for_function(UPDATED, arg=",".join(sorted(chosen)), polling=25)  # the URL sorts them
                 out["times"].append(time.perf_counter() - started)
+                await page.keyboard.press("Escape")
+                await page.wait_for_timeout(THINK_MS)  # an analyst looks before the next change (not timed)
                 if await page.locator('[data-testid="stException"]').count():
-                    out["errors"].append(f"session {number}: an exception box after {text}")
+                    out["errors"].append(f"session {number}: an exception box after {chosen}")
             except Exception as error:  # noqa: BLE001 (counted, the session goes on)
-                out["errors"].append(f"session {number}: {type(error).__name__}: {str(error)[:120]}")
+                out["errors"].append(f"session {number}: {type(error).__name__} waiting for countries={','.join(chosen)} at {page.url}: {str(error)[:80]}")
+                break
+            step += 1
     except Exception as error:  # noqa: BLE001
         out["errors"].append(f"session {number} could not start: {type(error).__name__}: {str(error)[:160]}")
     finally:

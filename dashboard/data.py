@@ -41,8 +41,7 @@ MODE_SUBSECTOR = {"rail": "rail", "road": "road", "pipeline": "pipeline", "sea":
 # Status values of the vocabulary before projects and corridors were told apart, per record type.
 LEGACY_STATUS = {"project": {**STATUS_ALIASES, "planned": "announced"},
                  "route": {**STATUS_ALIASES, "under-construction": "planned", "construction": "planned"}}
-# Sources per record a map popup lists.
-POPUP_SOURCES = 4
+POPUP_SOURCES = db.POPUP_SOURCES  # sources per record a map popup lists
 
 Store = db.Store
 View = db.View
@@ -195,11 +194,11 @@ def view_slice(view: View) -> Warehouse:
 
 
 def popup_articles(view: View, *, routes: bool = True, projects: bool = True) -> pd.DataFrame:
-    """The articles a map popup lists: the first POPUP_SOURCES of each corridor and project in the view
-    (of the kinds that get a popup)."""
-    frames = [frame for frame, wanted in ((view.routes, routes), (view.projects, projects)) if wanted]
-    wanted = [a for frame in frames for ids in frame["article_ids"] for a in ids[:POPUP_SOURCES]]
-    return view._once(("popup_articles", routes, projects), lambda: view.store.articles_by_id(wanted, _ARTICLE_COLUMNS))
+    """The articles map popups list: the first POPUP_SOURCES of each corridor and project in the view (of
+    those that get a popup)."""
+    records = ([f"route:{r}" for r in view.routes["route_id"]] if routes else []) \
+        + ([f"project:{p}" for p in view.projects["project_id"]] if projects else [])
+    return view._once(("popup_articles", routes, projects), lambda: view.store.popup_sources(records))
 
 
 def record_slice(store: Store, kind: str, record_id: str, row: pd.Series) -> Warehouse:
@@ -399,7 +398,9 @@ def load_store(resolved: str, version: str) -> Store:
     return open_store(WarehouseInfo(folder=folder, resolved=folder, version=version, built_at=""))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+# Views are shared by every session; each holds up to RECORD_LIMIT rows per table and what pages derived from
+# them (a few MB at a million articles), so the number kept bounds a server's memory.
+@st.cache_resource(show_spinner=False, max_entries=24)
 def filtered_view(resolved: str, version: str, filters: Filters) -> View:
     """The view of these filters, cached per data version and filters and shared like the store: what it
     fetched once (capped frames, counts, series) is fetched once for every session."""

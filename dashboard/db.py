@@ -37,7 +37,7 @@ from etl import schema
 from dashboard import search
 from dashboard.state import Filters
 
-CATALOG_FORMAT = "1"  # bump when the catalog's tables change: old files are then ignored
+CATALOG_FORMAT = "2"  # bump when the catalog's tables change: old files are then ignored
 CACHE_ENV = "DASHBOARD_CACHE_DIR"
 THREADS_ENV = "DASHBOARD_DUCKDB_THREADS"
 MEMORY_ENV = "DASHBOARD_DUCKDB_MEMORY"
@@ -46,6 +46,7 @@ MEMORY_ENV = "DASHBOARD_DUCKDB_MEMORY"
 RECORD_LIMIT = 1000
 ARTICLE_LIMIT = 1000
 RECORD_TABLES = {"route": "routes", "project": "projects", "deal": "deals"}
+POPUP_SOURCES = 4  # sources per corridor or project a map popup lists
 KEYS = {"route": "route_id", "project": "project_id", "deal": "deal_id"}
 # Columns of the catalog's record tables that are the dashboard's own, not the warehouse's.
 DERIVED = ("row", "search_text", "all_countries", "subsector_of", "has_country", "has_date", "first_day", "last_day",
@@ -221,6 +222,15 @@ def _build_catalog(con, folder: Path) -> None:
             UNION ALL SELECT record_type || ':' || record_id, 'evidence', article_id FROM evidence
                 WHERE record_type IN ('route', 'project', 'deal') AND article_id IS NOT NULL) s
         JOIN ids i USING (article_id) ORDER BY record""")
+    # What a map popup lists of a corridor or project: its first sources (a lookup among a million articles
+    # per filter change would cost more than drawing the map).
+    con.execute(f"""CREATE TABLE popup_sources AS
+        SELECT s.record, a.article_id, a.display_title, a.url, a.published FROM (
+            SELECT 'route:' || route_id AS record, unnest(list_slice(article_ids, 1, {POPUP_SOURCES})) AS article_id
+            FROM routes UNION ALL
+            SELECT 'project:' || project_id, unnest(list_slice(article_ids, 1, {POPUP_SOURCES})) FROM projects) s
+        JOIN (SELECT DISTINCT ON (article_id) * FROM articles ORDER BY article_id, code) a USING (article_id)
+        ORDER BY s.record""")
     con.execute("CREATE TABLE facts AS SELECT ?::BIGINT AS n_mentions", [n_mentions])
 
 
@@ -380,8 +390,8 @@ class Store:
         return None if rows.empty else rows.iloc[0]
 
     def articles_by_id(self, ids, columns: str = "*") -> pd.DataFrame:
-        ids = [a for a in dict.fromkeys(ids) if isinstance(a, str)]
-        frame = self.df(f"SELECT {columns} FROM articles WHERE list_contains(?::VARCHAR[], article_id) ORDER BY code", [ids])
+        frame = self.df(f"SELECT {columns} FROM articles WHERE article_id IN (SELECT article_id FROM wanted) ORDER BY code",
+                        wanted=_id_table(ids))
         return _dates(frame, "published")
 
     def article(self, article_id: str) -> pd.Series | None:
@@ -389,6 +399,13 @@ class Store:
         rows = self.df("""SELECT a.*, t.text FROM articles a LEFT JOIN (SELECT article_id, text FROM article_texts
             WHERE article_id = ?) t USING (article_id) WHERE a.article_id = ? LIMIT 1""", [article_id, article_id])
         return None if rows.empty else _dates(rows, "published").iloc[0]
+
+    def popup_sources(self, records) -> pd.DataFrame:
+        """The first POPUP_SOURCES articles of these corridors and projects (`route:…`, `project:…`)."""
+        frame = self.df("""SELECT DISTINCT article_id, display_title, url, published FROM popup_sources
+            WHERE record IN (SELECT record FROM wanted)""",
+                        wanted=pa.table({"record": pa.array(list(dict.fromkeys(records)), type=pa.string())}))
+        return _dates(frame, "published")
 
     def texts(self, ids) -> dict[str, str]:
         ids = [a for a in dict.fromkeys(ids) if isinstance(a, str)]
@@ -465,6 +482,11 @@ class ArticleIndex:
             with self._lock:
                 self._naming[iso3] = codes
         return self._naming[iso3]
+
+
+def _id_table(ids) -> pa.Table:
+    """Article ids as a table a query joins (faster than a list parameter for thousands of ids)."""
+    return pa.table({"article_id": pa.array([a for a in dict.fromkeys(ids) if isinstance(a, str)], type=pa.string())})
 
 
 def _ts(value):

@@ -122,16 +122,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "{n} проектов сгруппированы в кластеры; приблизьте карту, чтобы их разделить.",
     },
     "map_capped": {
-        "en": "{what}: the map shows the {shown:,} most reported of {n:,}; narrow the filters to see the rest.",
-        "ru": "{what}: на карте {shown:,} самых упоминаемых из {n:,}; сузьте фильтры, чтобы увидеть остальные.",
+        "en": "{what}: the map shows the {shown} most reported of {total}; narrow the filters to see the rest.",
+        "ru": "{what}: на карте {shown} самых упоминаемых из {total}; сузьте фильтры, чтобы увидеть остальные.",
     },
     "rows_capped": {
-        "en": "The table shows {shown:,} of {n:,} rows (the most reported first); narrow the filters to see the rest.",
-        "ru": "В таблице {shown:,} из {n:,} строк (сначала самые упоминаемые); сузьте фильтры, чтобы увидеть остальные.",
+        "en": "The table shows {shown} of {total} rows (the most reported first); narrow the filters to see the rest.",
+        "ru": "В таблице {shown} из {total} строк (сначала самые упоминаемые); сузьте фильтры, чтобы увидеть остальные.",
     },
     "files_capped": {
-        "en": "Files hold the {shown:,} rows shown, not all {n:,}.",
-        "ru": "В файлах — {shown:,} показанных строк, а не все {n:,}.",
+        "en": "Files hold the {shown} rows shown, not all {total}.",
+        "ru": "В файлах — {shown} показанных строк, а не все {total}.",
     },
     "map_click_hint": {
         "en": "Click a corridor or project on the map, or pick one here, to see its record and evidence.",

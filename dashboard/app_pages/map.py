@@ -119,11 +119,18 @@ def latest() -> None:
     """The newest records (by the date they were last reported) and the newest stories."""
     st.markdown(f"**{md_escape(t('landing_latest_records', lang))}**")
     rows = []
+    # The newest few of each kind are enough to find the newest few of all (a view may hold thousands).
     for kind, frame in (("route", view.routes), ("project", view.projects)):
+        frame = frame.sort_values("last_seen", ascending=False, na_position="last", kind="stable").head(LATEST) \
+            if len(frame) else frame
         for _, r in frame.iterrows():
             rows.append((r["last_seen"], kind, r[f"{kind}_id"], bilingual(r["name_en"], r["name_ru"], lang),
                          label("status", r["status"], lang)))
-    for _, d in view.deals.iterrows():
+    deals = view.deals
+    if len(deals):
+        deals = deals.assign(_when=deals["date_start"].where(deals["date_start"].notna(), deals["reported"])) \
+            .sort_values("_when", ascending=False, na_position="last", kind="stable").head(LATEST)
+    for _, d in deals.iterrows():
         when = d["date_start"] if pd.notna(d["date_start"]) else d["reported"]
         rows.append((when, "deal", d["deal_id"], f"{label('kind', d['kind'], lang)}: {', '.join(as_list(d['parties']))}",
                      units.partial(d["date"], lang) or ""))

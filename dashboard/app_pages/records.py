@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, exports
+from dashboard import data, exports, units
 from dashboard.i18n import label, t
 from dashboard.markup import esc
 from dashboard.ui import commit, context, gaps_notice, html, nothing_matches, page_href, record_card, table_message
@@ -87,8 +87,8 @@ def show(table_key: str, frame: pd.DataFrame, records) -> None:
         table_message(ctx, table_key)
         return
     if view.capped[table_key]:
-        st.caption(t("rows_capped", lang, shown=len(frame), n=view.counts[table_key]) + " "
-                   + t("files_capped", lang, shown=len(frame), n=view.counts[table_key]))
+        shown, total = units.number(len(frame), lang), units.number(view.counts[table_key], lang)
+        st.caption(t("rows_capped", lang, shown=shown, total=total) + " " + t("files_capped", lang, shown=shown, total=total))
     with st.container(key=f"ca_wide_{table_key}"):
         st.caption(t("rows", lang, n=len(frame)) + " · " + t("table_select_hint", lang))
         event = st.dataframe(frame, hide_index=True, placeholder="", width="stretch", on_select="rerun", selection_mode="single-row",

@@ -20,7 +20,7 @@ granularity = st.segmented_control(t("granularity", lang), charts.GRANULARITIES,
 counts = charts.undated_counts(view)
 notes = []
 if counts.articles:
-    notes.append(t("ts_undated_articles", lang, n=counts.articles, total=len(view.articles)))
+    notes.append(t("ts_undated_articles", lang, n=counts.articles, total=view.n_articles))
 for note in notes:
     st.caption(f":material/event_busy: {note}")
 gaps_notice(ctx, key="series_gaps")
