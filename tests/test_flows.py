@@ -83,7 +83,7 @@ def test_a_build_writes_flows_with_route_period_kind_and_evidence(tmp_path):
 
 
 def test_a_cumulative_figure_since_a_year_and_a_definition_that_is_no_count():
-    text = "С момента открытия в 2009 году и до конца 2022 года по газопроводу прокачано 400 млрд кубометров."
+    text = "За период с 2009 по 2022 год газопровод перекачал 400 млрд кубометров."
     (volume,) = find_volumes(text)
     found = period_at(text, volume.start, PUBLISHED)
     assert (found.start, found.end) == (dt.date(2009, 1, 1), dt.date(2022, 12, 31))

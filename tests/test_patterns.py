@@ -242,7 +242,7 @@ def test_a_quoted_name_under_two_words_is_one_facility(ctx):
 
 def test_the_line_before_a_list_gives_its_items_their_partner_and_costs_after_dashes(ctx):
     text = ("Азиатский банк развития профинансирует следующие проекты:\n"
-            "– строительство солнечной электростанции мощностью 120 МВт в Самаркандской области — $95 млн;\n"
+            "– солнечная электростанция на 120 МВт в Самаркандской области — $95 млн;\n"
             "– реконструкция Чарвакской ГЭС — $60 млн.")
     found = {c.data["subsector"]: c for c in _claims(ctx, text, kind="project")}
     assert set(found) == {"solar", "hydro"}
@@ -315,7 +315,7 @@ def test_the_zone_a_plant_stands_in_and_a_persons_office_are_not_partners(ctx):
 
 
 def test_regions_whose_noun_is_left_out_and_a_clause_that_turns_to_another_plant(ctx):
-    text = ("Ветровые станции появятся в Абайской и Улытауской областях, а солнечные электростанции "
+    text = ("Ветропарки построят в Абайской и Улытауской областях, а солнечные электростанции "
             "мощностью 50 МВт — в Кызылординской и Туркестанской.")
     found = {(c.data["subsector"], c.data["place"]) for c in _claims(ctx, text, kind="project")}
     assert {("solar", "Кызылординская область"), ("solar", "Туркестанская область")} <= found

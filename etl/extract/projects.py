@@ -532,7 +532,7 @@ def _coordinated_regions(view, ctx: Context, after: int) -> list[dict]:
 
 
 def _elided_region(m: dict, ctx: Context) -> dict:
-    """"… а солнечные — в Кызылординской и Туркестанской": a region's adjective whose noun is left
+    """"ветровые — в Абайской, а солнечные — в Улытауской": a region's adjective whose noun is left
     out is that region, where the gazetteer knows it."""
     if m.get("entity_id") or not re.fullmatch(r"[А-ЯЁ][а-яё-]+(?:ской|цкой)", m.get("surface") or ""):
         return m
@@ -776,7 +776,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 if claim not in introduced:
                     introduced.append(claim)
         if view.sentence.text.rstrip().endswith(":"):
-            list_intro = view  # "… примут участие в реализации следующих проектов:"
+            list_intro = view  # "… банк профинансирует такие проекты:"
         elif list_intro is not None and view.paragraph > list_intro.paragraph:
             if LIST_ITEM.match(view.sentence.text) or view.paragraph == list_paragraph:
                 list_paragraph = view.paragraph
