@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import fcntl
 import hashlib
 import io
 import json
@@ -32,15 +31,14 @@ import tarfile
 import tempfile
 import unicodedata
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard import vendor
-from etl.warehouse import read_manifest
+from etl.warehouse import build_lock, read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCKFILE = vendor.HERE / "assets" / "package-lock.json"
@@ -152,19 +150,6 @@ def inputs(environ: Mapping[str, str] = os.environ, root: Path = ROOT) -> list[P
 def inbox_dir(environ: Mapping[str, str] = os.environ, root: Path = ROOT) -> Path:
     path = Path(environ.get(INBOX_ENV) or DEFAULT_INBOX)
     return path if path.is_absolute() else root / path
-
-
-@contextmanager
-def build_lock(warehouse: Path) -> Iterator[None]:
-    """One build at a time per warehouse, across sessions and processes."""
-    lock_path = Path(warehouse).parent / f".{Path(warehouse).name}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run_build(sources: list[Path], warehouse: Path) -> subprocess.CompletedProcess:

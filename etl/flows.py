@@ -11,8 +11,7 @@ from __future__ import annotations
 from etl.tabulate import _slug
 
 
-def _route_id(data: dict, article_id: str, routes: list[dict]) -> str | None:
-    ids = {r["route_id"] for r in routes}
+def _route_id(data: dict, article_id: str, ids: set[str], corridors_of: dict[str, list[dict]]) -> str | None:
     if data.get("route_named"):
         return data["route_key"] if data["route_key"] in ids else None
     if data.get("route_places"):
@@ -22,20 +21,22 @@ def _route_id(data: dict, article_id: str, routes: list[dict]) -> str | None:
     if candidate in ids:
         return candidate
     # Absorbed into the corridor the same article names (route_table): that corridor.
-    seq = data.get("route_countries") or []
-    for r in routes:
-        if article_id in (r.get("article_ids") or []) and not r["route_id"].startswith(("via-", "flow-")) \
-                and set(seq) <= set(r.get("countries") or []):
-            return r["route_id"]
-    return None
+    seq = set(data.get("route_countries") or [])
+    return next((r["route_id"] for r in corridors_of.get(article_id, []) if seq <= set(r.get("countries") or [])), None)
 
 
 def flow_table(claims: list, routes: list[dict]) -> tuple[list[dict], list[dict]]:
     """`flows` rows and their evidence rows, in article order."""
+    ids = {r["route_id"] for r in routes}
+    corridors_of: dict[str, list[dict]] = {}  # article → the named corridors it tells of
+    for r in routes:
+        if not r["route_id"].startswith(("via-", "flow-")):
+            for article_id in r.get("article_ids") or []:
+                corridors_of.setdefault(article_id, []).append(r)
     rows, evidence = [], []
-    for n, claim in enumerate(claims):
+    for claim in claims:
         data = claim.data
-        route_id = _route_id(data, claim.article_id, routes)
+        route_id = _route_id(data, claim.article_id, ids, corridors_of)
         if route_id is None:
             continue
         e = next(e for e in claim.evidence if e.field == "volume")

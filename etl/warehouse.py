@@ -9,10 +9,13 @@ each, and a build that fails or is interrupted leaves the previous warehouse rea
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -79,3 +82,17 @@ def _prune(builds: Path, keep: Path) -> None:
     for old in finished[:-KEEP_BUILDS]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def build_lock(warehouse: Path) -> Iterator[None]:
+    """One build at a time per warehouse, across sessions and processes (the upload page and the
+    watcher both take it)."""
+    lock_path = Path(warehouse).parent / f".{Path(warehouse).name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -82,3 +82,12 @@ def test_a_corridors_page_shows_its_traffic_in_both_languages(tmp_path, monkeypa
         assert heading in [s.value for s in at.subheader]
         (table,) = [d for d in at.dataframe if column in d.value.columns]
         assert len(table.value) == 4
+
+
+def test_the_views_words_cover_the_warehouse_vocabularies():
+    from dashboard.traffic import KINDS, UNITS
+    from etl import schema
+    from etl.grammars.volumes import UNITS as READ_UNITS
+
+    assert set(UNITS) == set(schema.FLOW_UNITS) and set(KINDS) == set(schema.FLOW_KINDS)
+    assert {unit for _, unit in READ_UNITS} <= set(schema.FLOW_UNITS)

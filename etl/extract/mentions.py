@@ -13,7 +13,6 @@ normal forms, then GeoNames' Russian names; what stays unresolved is kept with a
 from __future__ import annotations
 
 import bisect
-from bisect import bisect_left
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -73,7 +72,7 @@ class Spans:
             self.reach.append(furthest)
 
     def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_left(self.starts, end)  # the spans that start before `end` …
+        k = bisect.bisect_left(self.starts, end)  # the spans that start before `end` …
         return k > 0 and self.reach[k - 1] > start  # … one of which ends after `start`
 
 
@@ -89,8 +88,8 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
         taken.append((start, end))
         if entry.kind in ("org", "route"):
             # "Банк развития Китая", "Минфин США": the country inside an organisation's name is named too.
-            first = bisect_left(token_starts, start)
-            inside = [t for t in tokens[first:bisect_left(token_starts, end)] if t.end <= end]
+            first = bisect.bisect_left(token_starts, start)
+            inside = [t for t in tokens[first:bisect.bisect_left(token_starts, end)] if t.end <= end]
             seen: set[tuple[int, int]] = set()
             for k in range(1, len(inside)):
                 for s, e, nested in ctx.gazetteer.match(inside[k:]):
@@ -150,7 +149,7 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
     money_ends = sorted(r["end"] for r in rows if r["kind"] == "money")
 
     def of_currency(row: dict) -> bool:
-        k = bisect_left(money_ends, row["start"] + 1) - 1
+        k = bisect.bisect_left(money_ends, row["start"] + 1) - 1
         return row["kind"] == "country" and k >= 0 and not text[money_ends[k]:row["start"]].strip()
 
     rows = [r for r in rows if not of_currency(r)]

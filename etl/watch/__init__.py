@@ -21,9 +21,7 @@ items seen (the newest SEEN_KEEP), the last item, the last success and the last 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -33,6 +31,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from etl.warehouse import build_lock
 from etl.watch.sources import Source, SourcesError, load_sources
 from etl.watch.telegram import NotAPreview, Post, fetch_with_api, parse_preview
 
@@ -319,19 +318,6 @@ def poll_folder(source: Source, state: SourceState, inbox: Path) -> int:
 
 
 # ---------------------------------------------------------------- rounds
-
-
-@contextlib.contextmanager
-def build_lock(warehouse: Path):
-    """The lock the dashboard's upload page takes too (`dashboard.instance.build_lock`): one build at a time."""
-    lock_path = Path(warehouse).parent / f".{Path(warehouse).name}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def poll(source: Source, state: SourceState, client, inbox: Path) -> int:
