@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 import urllib.request
 
 import pytest
@@ -95,6 +96,7 @@ def test_readers_never_see_half_of_a_build_while_the_warehouse_is_swapped(tmp_pa
     warehouse = write_synthetic_warehouse(tmp_path / "warehouse")
     done = threading.Event()
     failures: list[BaseException] = []
+    reads: list[str] = []  # the version of each whole read, in order
 
     def swap() -> None:
         try:
@@ -103,7 +105,12 @@ def test_readers_never_see_half_of_a_build_while_the_warehouse_is_swapped(tmp_pa
                     write_synthetic_warehouse(warehouse)
                 else:
                     write_second_version(warehouse)
-                done.wait(0.15)
+                # The reader reads on while the next build starts: at least one read of this
+                # version first (a slow machine must not swap faster than a read takes).
+                before = len(reads)
+                deadline = time.monotonic() + 60
+                while len(reads) < before + 2 and time.monotonic() < deadline:
+                    done.wait(0.05)
         except BaseException as error:  # noqa: BLE001 (reported below)
             failures.append(error)
         finally:
@@ -118,6 +125,7 @@ def test_readers_never_see_half_of_a_build_while_the_warehouse_is_swapped(tmp_pa
         expected = {DATA_VERSION: 3, NEW_VERSION: 4}[info.version]
         assert store.totals["routes"] == expected, (info.version, store.totals["routes"])
         seen.add(info.version)
+        reads.append(info.version)
     writer.join()
     assert not failures, failures
     assert seen == {DATA_VERSION, NEW_VERSION}
