@@ -341,7 +341,8 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
         date_basis = d.get("date_basis") if date else None
         if date is None and d.get("date_basis") == "published":
             date, date_basis = d.get("date"), "published"
-        identity = (d["kind"], tuple(sorted(d["parties"])), value, date)
+        # An item of a list of signed documents is a document of its own, however alike their parties.
+        identity = (d["kind"], tuple(sorted(d["parties"])), value, date, d.get("list_item"))
         if identity in seen:
             continue
         seen.add(identity)

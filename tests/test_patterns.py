@@ -147,11 +147,42 @@ def test_deals_of_every_kind(ctx, text, kind, parties):
     assert parties <= set(deal.data["parties"]), deal.data["parties"]
 
 
-def test_a_development_banks_money_is_a_loan(ctx):
+def test_a_development_banks_money_is_financing_unless_the_text_says_it_is_lent(ctx):
     deal = _one(ctx, "ЕБРР выделит Казахстану 200 млн долларов на модернизацию сетей.", "deal")
-    assert deal.data["kind"] == "loan"
+    assert deal.data["kind"] == "investment"
     assert {"KAZ"} <= set(deal.data["party_countries"])
     assert _values(deal, "value")[0].startswith("(200000000.0, 'USD'")
+    lent = _one(ctx, "ЕБРР предоставит Казахстану кредит в 200 млн долларов на модернизацию сетей.", "deal")
+    assert lent.data["kind"] == "loan"
+
+
+def test_the_same_sum_told_in_the_title_and_the_lead_is_one_deal(ctx):
+    text = ("Евразийский банк развития выделит Киргизии $40 млн на ремонт дорог\n\n"
+            "ЕАБР предоставит правительству Кыргызстана заём в размере $40 млн на ремонт дорог.")
+    deals = _claims(ctx, text, kind="deal")
+    assert len(deals) == 1, [d.data for d in deals]
+    assert deals[0].data["kind"] == "loan"
+
+
+def test_each_document_of_a_signed_list_is_a_deal_of_its_own(ctx):
+    text = ("Казахстан и Монголия подписали три документа.\n\n"
+            "По итогам переговоров были подписаны следующие документы:\n\n"
+            "• Соглашение между правительствами о сотрудничестве в области туризма;\n\n"
+            "• Соглашение между правительствами о международных автомобильных перевозках;\n\n"
+            "• Меморандум о сотрудничестве в сфере образования.")
+    deals = _claims(ctx, text, kind="deal")
+    assert len(deals) == 3, [d.data["sentence"] for d in deals]
+    assert all(d.data["kind"] == "intergovernmental-agreement" for d in deals)
+    assert all({"KAZ", "MNG"} <= set(d.data["party_countries"]) for d in deals)
+
+
+def test_sanctions_on_other_targets_and_bans_on_other_goods_are_other_deals(ctx):
+    text = ("Великобритания ввела санкции против банка «Омега». "
+            "Кроме того, Великобритания ввела санкции в отношении компании «Сигма Трейд». "
+            "Казахстан ввёл запрет на вывоз пшеницы. Ранее Казахстан ввёл запрет на вывоз сахара.")
+    deals = _claims(ctx, text, kind="deal")
+    assert sorted(d.data["kind"] for d in deals) == ["ban", "ban", "sanctions", "sanctions"], \
+        [(d.data["kind"], d.data["parties"]) for d in deals]
 
 
 def test_a_company_named_just_before_is_the_holding_that_buys(ctx):

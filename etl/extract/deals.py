@@ -18,7 +18,7 @@ from pathlib import Path
 
 from etl.extract.language import negated
 from etl.extract.mentions import Context
-from etl.extract.projects import _names_a_facility, grammar_for
+from etl.extract.projects import LIST_ITEM, _names_a_facility, grammar_for
 from etl.grammars import cues
 
 CAPITALS_FILE = Path(__file__).resolve().parents[1] / "gazetteer" / "capitals.csv"
@@ -54,6 +54,10 @@ SUBORDINATE = re.compile(r"(?:согласно|по данным|если|ког
 ABBREVIATED_NOUNS = {"сп": "СП", "sdn": "SDN", "ofac": "OFAC"}
 LOCATIVE = ("в", "во", "на")
 BAN_KINDS = {"ban", "contract-termination", "trade-target"}
+VENUE_NOUNS = {"заседание", "форум", "саммит", "конференция", "сессия", "съезд", "совещание", "пленум", "выставка",
+               "церемония"}
+SUPPLY_WORDS = {"поставка", "поставить", "поставлять", "подряд", "подрядчик", "генподрядчик", "epc", "оборудование",
+                "закупка", "офтейк", "строительно-монтажный"}
 
 
 def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, bool]]:
@@ -138,9 +142,12 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
             kind = "supply-contract" if companies else "intergovernmental-agreement"
     if sentence_lemmas & cues.MILITARY_CUES and kind in ("intergovernmental-agreement", "supply-contract", "declaration"):
         return "military-cooperation"
-    if kind == "investment" and any(_is_lender(name, m) for name, _, m in parties) and \
+    lender = any(_is_lender(name, m) for name, _, m in parties)
+    if kind in ("investment", "supply-contract") and lender and sentence_lemmas & cues.LOAN_WORDS and \
             not sentence_lemmas & {"акция", "доля", "капитал"}:
-        return "loan"  # a development bank's money is lent: "ЕБРР профинансирует", "АБР выделит"
+        return "loan"  # "кредит ЕБРР", "средства займа, привлечённого от ИБР"
+    if kind == "supply-contract" and lender and not clause_lemmas & SUPPLY_WORDS:
+        return "investment"  # a bank's memorandum or agreement is about its money, not about supplies
     return kind
 
 
@@ -152,7 +159,7 @@ def _is_lender(name: str, m: dict) -> bool:
 def deal_claims(article: dict, views: list, ctx: Context) -> list:
     from etl.extract.records import (
         ANAPHORA, GENERIC_DEAL_WORDS, Evidence, _attribution, _clauses, _deal_claim, _party, _preposition_before,
-        org_homes,
+        _word_before, org_homes,
     )
 
     grammar = grammar_for(ctx)
@@ -160,10 +167,19 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
     published = article.get("published")
     homes = org_homes(views)
     home = _home_country(views)
+    list_intro, list_paragraph = None, -1  # "были подписаны следующие документы:" and the item being read
     for view in views:
         clauses = _clauses(view)
         if not clauses:
             continue
+        in_list = False
+        if view.sentence.text.rstrip().endswith(":") and view.lemma_set & cues.DEAL_ACTS:
+            list_intro = view
+        elif list_intro is not None and view.paragraph > list_intro.paragraph:
+            if LIST_ITEM.match(view.sentence.text) or view.paragraph == list_paragraph:
+                list_paragraph, in_list = view.paragraph, True
+            else:
+                list_intro = None
         opening = clauses[0]
         opening_text = article["text"][opening[0]:opening[1]].strip().lower()
         subject_clause = opening if not SUBORDINATE.match(opening_text) else None
@@ -187,6 +203,9 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             denied = any(view.lemmas[i] in ("никакой", "ни") for i in idx)
             acts = [l for i in idx for l in acting(i)] or (
                 [l for i in range(len(view.tokens)) for l in acting(i)] if (c_start, c_end) != opening else [])
+            if in_list and not acts:
+                # "• Соглашение между правительствами о …;": an item of what the line before says was signed.
+                acts = [l for l in list_intro.lemmas if l in cues.DEAL_ACTS][:1]
             if denied:
                 continue
             money_here = [m for m in view.mentions if m["kind"] == "money" and c_start <= m["start"] < c_end]
@@ -208,6 +227,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     continue  # "правительство Казахстана": the organisation is the party, with its country
                 if m["kind"] == "org" and _names_a_facility(m, grammar):
                     continue  # "Рогунской ГЭС" read as an organisation is the project, not a party
+                if m["kind"] == "org" and grammar.nlp.lemma(_word_before(view, m["start"])) in VENUE_NOUNS:
+                    continue  # "на заседании Совета управляющих", "в рамках форума": where, not who
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
                 if p is None and m["kind"] == "person" and not _attribution(view, m["start"]):
                     persons.append((m["normal"], None, m))
@@ -218,7 +239,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     located.append(p)  # "в Казахстане": where it happens, a party only for want of another
                     continue
                 parties.append(p)
-            recent = next((c for c in reversed(claims) if view.index - c.data["sentence_index"] <= 3), None)
+            anchor = list_intro.index if in_list else view.index  # a list's items are as near as its lead
+            recent = next((c for c in reversed(claims) if anchor - c.data["sentence_index"] <= 3), None)
             inherited: list[str] = []
             clause_lemmas = set(lemmas)
             first_trigger = min(t.start for t, *_ in triggers)
@@ -235,10 +257,17 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     p = _party(org[0], org[1], homes)
                     if p is not None:
                         parties.insert(0, (p[0], p[1], {**p[2], "start": view.sentence.start, "end": view.sentence.end}))
-            if not parties and (clause_lemmas | sentence_lemmas) & ANAPHORA and recent is not None \
+            between_them = any(view.lemmas[i] == "между" and i + 1 < len(view.lemmas) and
+                               view.lemmas[i + 1] in ANAPHORA | {"правительство"} for i in idx)
+            if in_list and recent is not None and len(recent.data["parties"]) >= 2 and (
+                    between_them or len(parties) < 2 and (not parties or parties[0][0] in recent.data["parties"])):
+                parties = []  # an item of the list is between the parties the list's lead named
+            if not parties and ((clause_lemmas | sentence_lemmas) & ANAPHORA or in_list) and recent is not None \
                     and len(recent.data["parties"]) >= 2:
-                parties = [(name, None, {"kind": "org", "subtype": None, "start": view.sentence.start,
-                                         "end": view.sentence.end}) for name in recent.data["parties"]]
+                states = set(recent.data.get("state_names", []))
+                parties = [(name, None, {"kind": "country" if name in states else "org", "subtype": None,
+                                         "start": view.sentence.start, "end": view.sentence.end})
+                           for name in recent.data["parties"]]
                 inherited = list(recent.data["party_countries"])
             if not parties and (clause_lemmas | sentence_lemmas) & ANAPHORA:
                 previous = views[view.index - 1:view.index] if view.index else []
@@ -297,8 +326,18 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             for value in values or [None]:
                 claim = _deal_claim(article, view, views, kind, parties, value, published)
                 claim.data["cue"] = cue
+                if kind == "ban":
+                    claim.data["goods"] = _goods(view, grammar)
+                if in_list:
+                    claim.data["list_item"] = f"{article['article_id']}:{view.sentence.start}"
+                claim.data["summary"] = value is None and any(
+                    not is_verb and lemma in GENERIC_DEAL_WORDS and (grammar.is_plural_noun(t.text) or _counted(view, t, grammar))
+                    for t, lemma, _, is_verb in triggers)  # "подписали четыре документа", "ряд соглашений"
                 claim.data["party_countries"] += [c for c in inherited if c not in claim.data["party_countries"]]
                 same = _same_deal(claims, claim, value, GENERIC_DEAL_WORDS)
+                if in_list and same is not None and (same.data["cue"] != cue or cue in GENERIC_DEAL_WORDS
+                                                     or same.data.get("list_item")):
+                    same = None  # each item of a list of signed documents is a document of its own
                 if same is not None:
                     for name in claim.data["parties"]:
                         if name not in same.data["parties"]:
@@ -308,12 +347,25 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                             same.data["party_countries"].append(iso3)
                     if value is not None and not same.data.get("value_claimed"):
                         same.data["value_claimed"] = True
+                        same.data["sum"] = (value.get("value"), value.get("unit"))
                         same.evidence += [e for e in claim.evidence if e.field == "value"]
+                    for name in claim.data.get("state_names", []):
+                        if name not in same.data.setdefault("state_names", []):
+                            same.data["state_names"].append(name)
+                    if same.data["kind"] == "investment" and claim.data["kind"] in ("loan", "acquisition", "joint-venture"):
+                        # "выделит $1,3 млрд" told again as "заём в $1,3 млрд": the telling that says what it is.
+                        same.data["kind"] = claim.data["kind"]
+                        same.evidence = [e for e in same.evidence if e.field != "kind"] + \
+                            [e for e in claim.evidence if e.field == "kind"]
                     same.evidence += [e for e in claim.evidence if e.field not in ("kind", "value")]
                     continue
                 claim.data["value_claimed"] = value is not None
+                claim.data["sum"] = (value.get("value"), value.get("unit")) if value is not None else None
                 claims.append(claim)
-    return claims
+    # "Подписаны четыре документа" above the list of them: the documents are the deals, not the count.
+    listed = [c for c in claims if c.data.get("list_item")]
+    return [c for c in claims if not (c.data.get("summary") and any(
+        set(c.data["parties"]) <= set(item.data["parties"]) for item in listed))]
 
 
 QUOTED = re.compile(r"«([^«»\n]{2,60})»|\"([^\"\n]{2,60})\"")
@@ -353,15 +405,30 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
     "Керемет банк, попавший под санкции США, …"): a party in common and no sum that differs."""
     for c in claims:
         if value is not None and c.data.get("value_claimed"):
+            # Two sums: the same deal only when they are the same sum ("АБР выделит $3,5 млрд" in the title,
+            # "АБР предоставит правительству $3,5 млрд" in the lead), of kinds that both move money.
+            if _sum_of(c) == (value.get("value"), value.get("unit")) and (
+                    c.data["kind"] == claim.data["kind"] or {c.data["kind"], claim.data["kind"]} <= MONEY_KINDS):
+                return c
             continue
         parties, other = set(claim.data["parties"]), set(c.data["parties"])
         shared = parties & other
         organisations = shared - set(claim.data.get("state_names", [])) - set(c.data.get("state_names", []))
         states = set(claim.data.get("state_names", []))
         newcomers = parties - other - states
-        if c.data["kind"] == claim.data["kind"] and (
-                c.data["kind"] in ("ban", "sanctions") and shared
-                or (organisations or len(shared) >= 2) and not newcomers):
+        if c.data["kind"] == claim.data["kind"] == "sanctions":
+            # Sanctions told again: the same targets, or the same authority with no target of its own
+            # ("Великобритания ввела санкции против банка…", "…и против криптобиржи": two designations).
+            targets, earlier = parties - states, other - set(c.data.get("state_names", []))
+            if shared and (targets & earlier or not targets) and states <= set(c.data.get("state_names", [])) | earlier:
+                return c
+            continue
+        if c.data["kind"] == claim.data["kind"] == "ban":
+            goods, earlier = claim.data.get("goods", set()), c.data.get("goods", set())
+            if shared and (not goods or goods & earlier):
+                return c  # a ban on the same goods told again; a ban on other goods is another ban
+            continue
+        if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2) and not newcomers:
             return c
         if not (parties <= other or other <= parties or len(shared) >= 2):
             continue
@@ -371,6 +438,31 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
                     or c.data["kind"] == claim.data["kind"]:
                 return c
     return None
+
+
+def _goods(view, grammar) -> set[str]:
+    """What a ban stops: the nouns after "вывоз", "экспорт", "ввоз" ("запрет на вывоз скота и сжиженного газа")."""
+    found: set[str] = set()
+    for i, lemma in enumerate(view.lemmas):
+        if lemma in cues.RESTRICTED_FLOWS:
+            found |= {view.lemmas[j] for j in range(i + 1, min(len(view.lemmas), i + 7))
+                      if grammar.pos(view.tokens[j].text) == "NOUN" and view.lemmas[j] not in ("территория", "срок")}
+    return found
+
+
+def _counted(view, token, grammar) -> bool:
+    """A number just before the noun: "четыре документа", "10 соглашений"."""
+    i = next((k for k, t in enumerate(view.tokens) if t.start == token.start), None)
+    return i is not None and any(view.tokens[j].text[:1].isdigit() or grammar.pos(view.tokens[j].text) == "NUMR"
+                                 for j in range(max(0, i - 2), i))
+
+
+MONEY_KINDS = {"investment", "loan", "acquisition", "joint-venture", "supply-contract"}
+
+
+def _sum_of(claim) -> tuple | None:
+    """(amount, currency) of a deal's stated value, or None."""
+    return claim.data.get("sum")
 
 
 def _recent_org(views: list, view, taken: set[str]):
