@@ -26,6 +26,7 @@ from etl.grammars import cues
 
 FOLLOW_SENTENCES = 2  # sentences after a facility's own that speak of it without saying so
 ANAPHOR_SENTENCES = 8  # how far on "проект"/"станция" still refers back to it
+GROUP_SENTENCES = 8  # how far on the plants a sentence counts ("четыре малые ГЭС") are named one by one
 NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
@@ -94,6 +95,14 @@ def _head_words(view, first: int, last: int, grammar: Grammar) -> tuple[str, boo
     tokens = view.tokens[first:last + 1]
     noun = next((t for t in tokens if grammar.pos(t.text) == "NOUN" or t.text.isupper()), tokens[-1])
     plural = grammar.is_plural_noun(noun.text) and not noun.text.isupper()
+    if noun.text.isupper() and not plural:
+        # An abbreviation does not decline: its adjectives, or a count before it, tell the number
+        # ("четыре малые ГЭС", "3 ВЭС", "крупных ТЭЦ").
+        before = view.tokens[max(0, first - 2):first]
+        plural = any(grammar.pos(t.text) in ("ADJF", "PRTF") and "plur" in grammar.tag(t.text)
+                     for t in [*before[-1:], *tokens] if t is not noun) \
+            or any(grammar.pos(t.text) == "NUMR" and t.lower not in ("один", "одна", "одно") or
+                   t.text.isdigit() and int(t.text) > 1 for t in before)
     base = re.sub(r"-\d+$", "", noun.text)
     gender = GENDER_OF_ABBREVIATION.get(base.lower()) or grammar.gender(grammar.nlp.lemma(base))
     words = []
@@ -358,7 +367,7 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("announced", tok))
             continue
         if lemma in cues.COMMISSION_VERBS:
-            service = near(i, cues.SERVICE_WORDS, 3) is not None or lemma in ("запустить", "заработать", "открыться",
+            service = near(i, cues.SERVICE_WORDS, 5) is not None or lemma in ("запустить", "заработать", "открыться",
                                                                            "запуститься", "пустить")
             if not service:
                 continue
@@ -369,6 +378,12 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         if lemma in cues.COMMISSION_NOUNS:
             j = near(i, {"состояться", "пройти", "произойти", "осуществить", "осуществиться"}, 3)
             if j is not None and grammar.tense(words[j]) == "past":
+                found.append(("operating", tok))
+            elif near(i, cues.CEREMONY_WORDS, 3) is not None and not plan_in_sentence and any(
+                    grammar.tense(w) == "past" for w in words) and not any(
+                    grammar.is_future_or_plan(words, k) for k in range(len(words))
+                    if grammar.pos(words[k]) in ("VERB", "INFN")):
+                # "приняли участие в церемонии запуска комбината", "торжества по случаю сдачи в эксплуатацию"
                 found.append(("operating", tok))
             continue
         if lemma in cues.OPERATE_VERBS and grammar.tense(words[i]) == "pres" and not plan_in_sentence:
@@ -681,6 +696,11 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     proper_names: dict[tuple[str, str], Claim] = {}  # (sector, name key) → the claim of that name
     list_intro, list_paragraph = None, -1  # a line ending in a colon, and the list item being read
 
+    groups: list[tuple[str, list, object]] = []  # (kind, statuses, sentence) told of several plants at once
+
+    def kind_of(sector, subsector):
+        return subsector or sector
+
     def new_claim(key, fac, site, precision, sector, subsector, group):
         lat, lon = _coords(site, ctx) if site else (None, None)
         place = site["normal"] if site and site.get("kind") == "place" else None
@@ -698,9 +718,15 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         })
         claims[key] = claim
         order.append(claim)
+        for kind, stated, told in groups:
+            if kind == kind_of(sector, subsector) and 0 < view_index[0] - told.index <= GROUP_SENTENCES:
+                for status, tok in stated:
+                    claim.add("status", status, tok.start, tok.end, told.sentence)
         return claim
 
+    view_index = [0]
     for view in views:
+        view_index[0] = view.index
         introduced: list[Claim] = []
         facilities = find_facilities(view, ctx, grammar)
         facilities += [f for f in _stations_again(view, order, grammar)
@@ -719,8 +745,16 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             sites, precision = _sites(fac, view, ctx)
             if sector == "mining" and any(m.get("subtype") == "oil-gas-field" for m in sites):
                 sector, subsector = "energy", "oil-gas"  # a deposit at an oil or gas field is that field
-            if fac.plural and not fac.name and not sites:
-                continue  # talk about plants in general, not one plant
+            if fac.plural and not fac.name:
+                # "введены в эксплуатацию четыре малые ГЭС": what happened to each of the plants the next
+                # sentences name one by one.
+                stated = project_statuses(view, grammar)
+                if stated:
+                    groups.append((kind_of(sector, subsector), stated, view))
+                counted_again = fac.head_ru.split()[-1].isupper() and any(
+                    (c.data["subsector"] or c.data["sector"]) == kind_of(sector, subsector) for c in order)
+                if not sites and not counted_again:
+                    continue  # talk about plants in general, not one plant ("трёх ТЭЦ" told before: those again)
             kind = subsector or sector
             if fac.name_key:
                 key = f"{kind}:{fac.name_key}"

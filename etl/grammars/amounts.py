@@ -32,6 +32,9 @@ CURRENCY_WORDS = {
     "RUB": r"рубл(?:ей|я|ь|ям)|руб\.?|₽|rub",
     "EUR": r"евро|€|eur",
     "CNY": r"юан(?:ей|я|ь|и)|cny",
+    "TJS": r"сомони|tjs",
+    "KGS": r"сом(?:ов|а|ы)?|kgs",
+    "UZS": r"сум(?:ов|а|ы)?|сўм|uzs",
     "MRP": r"мрп",
 }
 CURRENCY = "|".join(f"(?P<{code}>{pattern})" for code, pattern in CURRENCY_WORDS.items())

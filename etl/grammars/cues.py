@@ -210,7 +210,9 @@ PRODUCTION_ONGOING = {"заниматься", "вести", "вестись", "�
 # Putting into service: past or present claims operating; future, infinitive or plan claims a target.
 COMMISSION_VERBS = {"запустить", "ввести", "сдать", "открыть", "заработать", "пустить", "подключить", "открыться",
                     "запуститься"}
-COMMISSION_NOUNS = {"запуск", "ввод", "открытие", "пуск"}
+COMMISSION_NOUNS = {"запуск", "ввод", "открытие", "пуск", "сдача"}
+# A ceremony of launching told in the past: the facility is in service.
+CEREMONY_WORDS = {"церемония", "торжество", "торжественный"}
 SERVICE_WORDS = {"эксплуатация", "строй", "движение", "работа", "действие"}
 OPERATE_VERBS = {"работать", "действовать", "выработать", "вырабатывать", "перевалить", "отгрузить", "добывать"}
 # The first stone, capsule or foundation laid claims construction.
@@ -292,9 +294,9 @@ DEAL_NOUNS: dict[str, str] = {
 }
 # Verbs that are a transaction only with a sum beside them ("выделит $39 млн", "направит 10 млн евро").
 MONEY_VERBS: dict[str, str] = {
+    # Not "построить"/"реализовать": "построит завод за $600 млн" states the plant's cost, a project's figure.
     **dict.fromkeys(["выделить", "направить", "предоставить", "выделять", "предоставлять", "заплатить", "получить",
-                     "привлечь", "потратить", "вложиться", "одобрить", "построить", "возвести", "создать",
-                     "реализовать", "строить"], "investment"),
+                     "привлечь", "потратить", "вложиться", "одобрить"], "investment"),
     **dict.fromkeys(["занять", "задолжать", "выплатить", "погасить", "вернуть"], "loan"),
 }
 # "ограничения на вывоз/экспорт": a ban, when the restriction is on moving goods.
