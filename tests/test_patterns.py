@@ -393,3 +393,40 @@ def test_target_year_in_a_half_year_or_a_quarter(ctx, text, year):
 def test_the_mode_of_a_way_told_by_several_means_or_by_what_it_carries(ctx, text, mode):
     claims = _claims(ctx, text, kind="route")
     assert claims and _values(claims[0], "mode")[0] == mode
+
+
+def test_a_head_naming_several_facilities_one_by_one_is_one_record_each(ctx):
+    text = ("Государственная компания «Тянь-Шань Комур» начнёт добычу угля на месторождениях Сарыджаз, "
+            "Кызыл-Булак и Ойтал совместно с китайскими инвесторами.")
+    names = sorted(c.data["name_ru"] for c in _claims(ctx, text, kind="project"))
+    assert names == ["месторождение Кызыл-Булак", "месторождение Ойтал", "месторождение Сарыджаз"], names
+    quoted = "Стороны договорились о разработке угольных месторождений: «Бел-Саз», «Кара-Тюбе» и «Жерге-Тал»."
+    claims = _claims(ctx, quoted, kind="project")
+    assert len(claims) == 3 and all(c.data["subsector"] == "coal" for c in claims)
+    assert not any(_values(c, "partners") for c in claims), "a deposit's own name is nobody's partner"
+
+
+def test_what_is_said_of_several_plants_at_once_goes_to_each_named_after(ctx):
+    text = ("К празднику в эксплуатацию ввели три малые ГЭС. Ала-Бельская ГЭС мощностью 3 МВт стоит в Таласской "
+            "области. ГЭС «Терек-Суу» мощностью 6 МВт построена в Нарынской области.")
+    claims = _claims(ctx, text, kind="project")
+    assert len(claims) == 2
+    assert all("operating" in _values(c, "status") for c in claims), [_values(c, "status") for c in claims]
+
+
+@pytest.mark.parametrize("text, amount, currency", [
+    ("Стоимость проекта составит 740 миллионов сомов.", 740e6, "KGS"),
+    ("На строительство направят 2,5 трлн сумов.", 2.5e12, "UZS"),
+    ("Бюджет выделил 38 млн сомони.", 38e6, "TJS"),
+])
+def test_money_in_central_asian_currencies(text, amount, currency):
+    from etl.grammars.amounts import find_amounts
+
+    found = [(a.value, a.unit) for a in find_amounts(text) if a.kind == "money"]
+    assert found == [(amount, currency)]
+
+
+def test_a_launch_ceremony_told_in_the_past_is_a_plant_in_service(ctx):
+    text = "Президенты приняли участие в церемонии запуска горно-обогатительного комбината в Таласской области."
+    project = _one(ctx, text, "project")
+    assert _values(project, "status") == ["operating"]

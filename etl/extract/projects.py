@@ -17,7 +17,7 @@ future or planned commissioning is a target, not an operating plant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from etl.extract.language import PLACE_ADJECTIVE, Grammar, adjective_stem, negated
@@ -33,6 +33,11 @@ DASH = r"\s*[–—]\s*|\s+-\s+"
 LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
 QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?(?:«([^»]{2,60})»|[“„\"]\s*([^”“\"]{2,60}?)\s*[”“\"])")
 CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
+# "месторождения Сулукту, Карабулак и Ак-Улак", "месторождений: «Ак-Улак», «Тегене» и «Торугарт»": one head,
+# several facilities of their own names.
+LIST_NAME = rf"(?:«[^»]{{2,40}}»|[“„\"][^”“\"]{{2,40}}[”“\"]|{CAP_WORD}(?:\s+\d+)?)"
+LISTED_NAMES = re.compile(rf"^\s*:?\s*({LIST_NAME}(?:\s*,\s*{LIST_NAME})+(?:\s*,?\s+и\s+{LIST_NAME})?"
+                          rf"|{LIST_NAME}\s+и\s+{LIST_NAME})")
 NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«", "РК", "РФ", "В", "На", "И", "С", "По", "Для", "При",
              "Об", "О", "А", "Но", "Как", "Это", "Его", "Ее", "Её", "Их", "Он", "Она", "Они"}
 MONTH_WORDS = (r"январ[еьяю]|феврал[еьяю]|март[еау]?|апрел[еьяю]|ма[йеяю]|июн[еьяю]|июл[еьяю]|август[еау]?|"
@@ -233,12 +238,46 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                     fac.name_place = _name_stem(name.split()[0])
         if fac.name is None and suffix:
             fac.name = f"{head_ru}{suffix}"
+        listed = _listed(fac, after, head_end, view, grammar) if fac.plural or fac.name_span is not None and \
+            fac.name_span[0] - head_end <= 3 else []
+        if listed:
+            found.extend(listed)
+            i = last + 1
+            continue
         if found and 0 <= fac.head_start - found[-1].head_end <= 1 and found[-1].name_span is None:
             # "фабрика Балхашского медеплавильного комбината": the second names whose the first is.
             i = last + 1
             continue
         found.append(fac)
         i = last + 1
+    return found
+
+
+def _listed(fac: Facility, after: str, head_end: int, view, grammar: Grammar) -> list[Facility]:
+    """The facilities a head names one by one after it, or [] where it names fewer than two."""
+    m = LISTED_NAMES.match(after)
+    if m is None:
+        return []
+    items = [(x.group(0), head_end + m.start(1) + x.start()) for x in re.finditer(LIST_NAME, m.group(1))]
+    if len(items) < 2:
+        return []
+    found = []
+    for surface, start in items:
+        inner = surface.strip("«»“”„\" ")
+        end = start + len(surface)
+        first_word = inner.split()[0]
+        quoted = surface[:1] in "«“„\""
+        # A quoted name read as an organisation is still the name; bare, it may be who or where.
+        not_names = ("country", "person", "money", "date") if quoted else ("country", "person", "money", "date", "org")
+        if first_word in NOT_NAMES or not quoted and PLACE_ADJECTIVE.match(first_word) or any(
+                x["start"] < end and start < x["end"] and (x["kind"] in not_names or
+                                                           x["kind"] == "place" and x.get("subtype") in ("region", "country"))
+                for x in view.mentions):
+            return []  # "месторождения Казахстана и Узбекистана": where they are, not their names
+        item = replace(fac, plural=False, name=f"{fac.head_ru} «{inner}»" if quoted else f"{fac.head_ru} {inner}",
+                       name_key="".join(_name_stem(w) for w in re.split(r"[\s–—-]+", inner) if w),
+                       name_span=(start, end), name_place=_name_stem(first_word), proper=quoted, ends=[])
+        found.append(item)
     return found
 
 
@@ -670,14 +709,18 @@ def _container(fac: Facility, view) -> bool:
 def _location_home(views: list) -> str | None:
     """The country an article's facilities most likely stand in: the states it names as nouns and
     the countries of the places it names count in full; a nationality adjective ("китайская
-    компания", "турецкий подрядчик") tells who builds, not where, and counts for little."""
+    компания", "турецкий подрядчик") or a partner ("совместно с Китаем") tells who builds, not
+    where, and counts for little."""
+    from etl.extract.records import _word_before
+
     score: dict[str, float] = {}
     for view in views:
         for m in view.mentions:
             iso3 = m.get("country_iso3") if m["kind"] == "place" else m.get("entity_id") if m["kind"] == "country" else None
             if not iso3 or iso3 == "EU" or m.get("within"):
                 continue
-            score[iso3] = score.get(iso3, 0.0) + (0.25 if m.get("via") == "adjective" else 1.0)
+            partner = m["kind"] == "country" and _word_before(view, m["start"]) in ("с", "со")  # "совместно с Китаем"
+            score[iso3] = score.get(iso3, 0.0) + (0.25 if m.get("via") == "adjective" or partner else 1.0)
     return max(score, key=lambda k: score[k]) if score else None
 
 
@@ -737,6 +780,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             kept_facilities = [f for f in facilities if not _container(f, view)] or facilities
             grounds = [(f.head_start, (f.name_span or (0, f.head_end))[1]) for f in facilities if f not in kept_facilities]
             facilities = kept_facilities
+        # A facility's own name read as an organisation («Ак-Улак») is nobody's partner.
+        grounds += [f.name_span for f in facilities if f.name_span]
         for fac in facilities:
             window = sorted(views[max(0, view.index - 2):view.index + 3], key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
