@@ -19,7 +19,8 @@ Matching is per article, one-to-one, greedy by score (best-scoring pairs first):
   quote (or ≥ 60 % of its stems), or when a party matches (common stems, or a gold party that is a
   state whose ISO3 is among the predicted `party_countries`) and the kinds are equal;
 - route: predicted routes whose `article_ids` hold the article; a pair matches when the countries
-  share ≥ 2 entries or a stem of the gold name or places is in the predicted `name_ru`.
+  share ≥ 2 entries or a stem of the gold name or places is in the predicted `name_ru` (or in one of
+  the names the gazetteer knows that corridor by: "Средний коридор" is the Trans-Caspian route).
 Names are compared by 5-letter stems of their words, generic words left out (benchmarks/textmatch.py).
 
 Attributes are scored on matched pairs where the gold value is set (a missing prediction is wrong).
@@ -203,9 +204,21 @@ def deal_score(gold: dict, pred: dict, states: dict[str, str]) -> int | None:
     return None
 
 
+def corridor_aliases() -> dict[str, list[str]]:
+    """Route id → the other names the gazetteer knows the corridor by ("Средний коридор" is the
+    Trans-Caspian route): a gold record that calls a corridor by another of its names is that corridor."""
+    from etl.gazetteer import load_gazetteer_tables
+
+    return {rid: [a for a in (row.get("aliases_ru") or "").split("|") if a.strip()]
+            for rid, row in load_gazetteer_tables().corridors.items()}
+
+
 def route_score(gold: dict, pred: dict) -> int | None:
     countries = set(as_list(gold.get("countries"))) & set(as_list(pred.get("countries")))
-    common = stems(gold.get("name"), as_list(gold.get("places"))) & stems(pred.get("name_ru"))
+    gold_stems = stems(gold.get("name"), as_list(gold.get("places")))
+    common = gold_stems & stems(pred.get("name_ru"))
+    if not common and pred.get("aliases"):
+        common = max((gold_stems & stems(a) for a in pred["aliases"]), key=len)
     if len(countries) >= 2 or common:
         return len(countries) + len(common) + int(gold.get("mode") == pred.get("mode"))
     return None
@@ -454,9 +467,12 @@ def read_predictions(warehouse: Path, ids) -> tuple[dict[str, dict[str, list[dic
             if found:
                 by_stem.setdefault(Path(str(row["source_file"])).stem, set()).add(found.group(1))
 
+    aliases = corridor_aliases()
     by_article: dict[str, dict[str, list[dict]]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
         for record in _records(pd.read_parquet(warehouse / f"{kind}.parquet")):
+            if kind == "routes":
+                record["aliases"] = aliases.get(record.get("route_id"), [])
             aids = as_list(record.get("article_ids")) if kind != "deals" else as_list(record.get("article_id"))
             for aid in aids:
                 by_article[kind].setdefault(aid, []).append(record)

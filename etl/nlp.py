@@ -87,6 +87,25 @@ def _pieces(text: str, size: int):
         offset = end
 
 
+INNER_DASH = re.compile(r"(?<=\w)([–—])(?=\w)")
+
+
+def split_dashes(tokens: list[Token]) -> list[Token]:
+    """"Китай–Кыргызстан–Узбекистан" written without spaces is three names and two dashes, as it is
+    with spaces; a hyphen stays inside its word ("Усть-Каменогорск")."""
+    out: list[Token] = []
+    for t in tokens:
+        if "–" not in t.text and "—" not in t.text or len(t.text) < 3:
+            out.append(t)
+            continue
+        pos = 0
+        for part in INNER_DASH.split(t.text):
+            if part:
+                out.append(Token(t.start + pos, t.start + pos + len(part), part, fold(part)))
+            pos += len(part)
+    return out
+
+
 class NLP:
     def __init__(self) -> None:
         self.segmenter = Segmenter()
@@ -111,7 +130,7 @@ class NLP:
         """razdel's tokens; NER's segmentation of the same text is reused when it ran first."""
         cached = self._tokens.get(text)
         if cached is None:
-            cached = [Token(t.start, t.stop, t.text, fold(t.text)) for t in tokenize(text)]
+            cached = split_dashes([Token(t.start, t.stop, t.text, fold(t.text)) for t in tokenize(text)])
             self._remember(text, cached)
         return cached
 
@@ -128,7 +147,7 @@ class NLP:
         for start, end in windows(text):
             doc = Doc(text[start:end])
             doc.segment(self.segmenter)
-            tokens += [Token(start + t.start, start + t.stop, t.text, fold(t.text)) for t in doc.tokens]
+            tokens += split_dashes([Token(start + t.start, start + t.stop, t.text, fold(t.text)) for t in doc.tokens])
             doc.tag_ner(self.ner_tagger)
             # Names are put in the nominative word by word with pymorphy (normal_form): tagging the
             # morphology of whole sentences with natasha's tagger would double the cost of NER.

@@ -308,11 +308,16 @@ def test_the_state_of_a_currency_is_not_a_country_named(ctx):
 
 
 def test_a_corridor_named_in_passing_is_no_route_until_something_is_said_of_it(ctx):
-    passing = "Новый сухой порт станет частью Транскаспийского маршрута."
+    passing = "Об этом рассказал советник ассоциации перевозчиков Транскаспийского маршрута на форуме в Алматы."
     assert _claims(ctx, passing, kind="route") == []
     told = passing + " За год по Транскаспийскому маршруту перевезли 30 тысяч контейнеров."
     claim = _one(ctx, told, "route")
     assert len(_values(claim, "mention")) == 2  # the earlier mention is its evidence too
+
+
+def test_what_a_corridor_is_made_of_is_said_of_the_corridor(ctx):
+    claim = _one(ctx, "Новый сухой порт станет частью Транскаспийского маршрута.", "route")
+    assert claim.key == "middle_corridor"
 
 
 @pytest.mark.parametrize("text, status", [
@@ -430,3 +435,17 @@ def test_a_launch_ceremony_told_in_the_past_is_a_plant_in_service(ctx):
     text = "Президенты приняли участие в церемонии запуска горно-обогатительного комбината в Таласской области."
     project = _one(ctx, text, "project")
     assert _values(project, "status") == ["operating"]
+
+
+def test_a_chain_running_past_a_known_corridors_name_is_a_route_through_every_place(ctx):
+    text = ("Из Кашгара отправился первый контейнерный поезд по маршруту "
+            "Китай–Кыргызстан–Узбекистан–Туркменистан–Азербайджан. "
+            "Грузы доставят автотранспортом в Ош, а затем по железной дороге до туркменского порта.")
+    routes = _claims(ctx, text, kind="route")
+    assert [r.data["countries"] for r in routes] == [["CHN", "KGZ", "UZB", "TKM", "AZE"]]
+
+
+def test_a_line_inside_one_country_is_a_project_not_a_route(ctx):
+    text = "На железнодорожной линии Мойынты – Кызылжар открыто движение грузовых поездов."
+    assert _claims(ctx, text, kind="route") == []
+    assert len(_claims(ctx, text, kind="project")) == 1

@@ -194,6 +194,13 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
     last_flow: tuple[str, str] | None = None
     for view in views:
         named = [m for m in view.mentions if m["kind"] == "route"]
+        all_chains = chain_routes(view, ctx, context_countries, project_statuses_of) if named else None
+        if named and all_chains:
+            # "по маршруту Китай–Кыргызстан–Узбекистан–Туркменистан–Азербайджан": a chain that runs on past
+            # a known corridor's name is a route of its own, through every place it names.
+            named = [m for m in named if not any(c["start"] <= m["start"] and m["end"] <= c["end"]
+                                                 and c["end"] - c["start"] > m["end"] - m["start"] + 2
+                                                 for c in all_chains)]
         lemmas = view.lemma_set
         modes = [cues.ROUTE_MODE_CUES[l] for l in view.lemmas if l in cues.ROUTE_MODE_CUES]
         if len(set(modes) & {"rail", "road", "sea"}) >= 2:
@@ -229,7 +236,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         for pair, (b_start, b_end) in _border_pairs(view, ctx) if lemmas & cues.TRANSPORT_CUES else []:
             # "на кыргызско-казахской границе скопились фуры": the way across that border.
             _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
-        chains = [c for c in chain_routes(view, ctx, context_countries, project_statuses_of)
+        if all_chains is None:
+            all_chains = chain_routes(view, ctx, context_countries, project_statuses_of)
+        chains = [c for c in all_chains
                   if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)
                   and (flowing or not c["line"])]
         for chain in chains:
@@ -354,6 +363,14 @@ def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternati
     if len(sequence) < 2:
         return
     key = "flow:" + "-".join(sequence)
+    if key not in claims and not alternative:
+        # "затем автотранспортом в Ош, после чего до туркменского порта": a leg of a route the article
+        # has told already, through more of the same countries, is that route again.
+        longer = next((c for c in claims.values() if set(sequence) <= set(c.data.get("countries") or [])
+                       and len(c.data.get("countries") or []) > len(sequence)), None)
+        if longer is not None:
+            longer.add("mention", "→".join(sequence), leg["start"], leg["end"], view.sentence)
+            return
     claim = claims.setdefault(key, Claim("route", key, article["article_id"], article.get("published"),
                                          {"named": False, "countries": sequence}))
     claim.add("countries", "→".join(sequence), leg["start"], leg["end"], view.sentence)

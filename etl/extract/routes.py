@@ -93,6 +93,8 @@ def chain_routes(view, ctx: Context, countries: set[str], project_statuses) -> l
             continue  # "Казахстан – Китай" alone names a relationship (a forum, a council), not a way
         if line and {s for s, _ in project_statuses(view)} & PROJECT_STATUSES:
             continue  # a line being built is a project
+        if line and len({r[0]["iso3"] for r in known if r[0].get("iso3")}) <= 1:
+            continue  # "линия Достык – Мойынты" inside one country is a piece of infrastructure, a project
         places = []
         for r, p, s, e in resolved:
             place = r or {"name": p, "iso3": None, "lat": None, "lon": None}
