@@ -449,3 +449,23 @@ def test_a_line_inside_one_country_is_a_project_not_a_route(ctx):
     text = "На железнодорожной линии Мойынты – Кызылжар открыто движение грузовых поездов."
     assert _claims(ctx, text, kind="route") == []
     assert len(_claims(ctx, text, kind="project")) == 1
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Солнечную станцию в Навои планируется ввести в эксплуатацию к первому кварталу 2027 года.", "2027"),
+    ("Все работы на ГЭС в Нарынской области должны быть завершены к 30 ноября 2028 года.", "2028"),
+    ("Реконструкцию ТЭЦ в Таразе завершат к концу октября 2026 года.", "2026"),
+])
+def test_a_target_date_with_its_day_month_or_quarter(ctx, text, year):
+    assert _values(_one(ctx, text, "project"), "target_year") == [year]
+
+
+def test_a_year_due_is_due_for_each_line_the_sentence_names(ctx):
+    text = "В 2027 году планируется ввести в эксплуатацию железнодорожные линии «Кызылжар – Жезказган» и «Шу – Мерке»."
+    claims = _claims(ctx, text, kind="project")
+    assert len(claims) == 2 and all(_values(c, "target_year") == ["2027"] for c in claims)
+
+
+def test_a_port_that_stops_taking_grain_is_not_shelved(ctx):
+    text = "Оператор временно приостановил приём зерна в порту Курык."
+    assert all("shelved" not in _values(c, "status") for c in _claims(ctx, text, kind="project"))

@@ -107,4 +107,11 @@ def adjective_stem(word: str) -> str:
 
 
 def negated(lemmas: list[str], i: int, reach: int = 3) -> bool:
-    return any(lemmas[j] in ("не", "ни") for j in range(max(0, i - reach), i))
+    """A "не"/"ни" just before the word; "нельзя не", "не может не" affirm it."""
+    for j in range(max(0, i - reach), i):
+        if lemmas[j] in ("не", "ни"):
+            affirmed = j > 0 and lemmas[j - 1] in ("нельзя", "невозможно") or \
+                j > 1 and lemmas[j - 1] in ("мочь", "смочь") and lemmas[j - 2] == "не"
+            if not affirmed:
+                return True
+    return False

@@ -43,11 +43,11 @@ NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«
 MONTH_WORDS = (r"январ[еьяю]|феврал[еьяю]|март[еау]?|апрел[еьяю]|ма[йеяю]|июн[еьяю]|июл[еьяю]|август[еау]?|"
                r"сентябр[еьяю]|октябр[еьяю]|ноябр[еьяю]|декабр[еьяю]")
 YEAR_TARGET = re.compile(
-    r"\b(?P<prep>к|до|в|на)\s+(?:(?:конц[уае]|середин[еуы]|начал[уае]|перв(?:ой|ом|ую)\s+половин[еыу]|"
+    r"\b(?P<prep>к|до|в|на)\s+(?:(?:(?:конц[уае]|середин[еуы]|начал[уае])(?:\s+(?:" + MONTH_WORDS + r"))?|перв(?:ой|ом|ую)\s+половин[еыу]|"
     r"втор(?:ой|ом|ую)\s+половин[еыу]|(?:перв|втор)(?:ом|ое|ому)\s+полугоди[иею]|"
-    r"(?:перв|втор|трет|четв[её]рт)(?:ом|ий|ем|ый|ому|ьем)\s+квартал[ае]?|"
-    r"[IV]+\s+квартал[ае]?|\d\s*-?\s*(?:м|ом)?\s*квартал[ае]?|"
-    rf"(?:{MONTH_WORDS})|\d{{4}}\s*[-–]\s*)\s*)?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<until>(?:20)?\d\d))?"
+    r"(?:перв|втор|трет|четв[её]рт)(?:ом|ий|ем|ый|ому|ьем|ому)\s+квартал[аеу]?|"
+    r"[IV]+\s+квартал[аеу]?|\d\s*-?\s*(?:м|ом|му)?\s*квартал[аеу]?|"
+    rf"(?:\d{{1,2}}\s+)?(?:{MONTH_WORDS})|\d{{4}}\s*[-–]\s*)\s*)?(?P<year>20\d\d)(?:\s*[-–]\s*(?P<until>(?:20)?\d\d))?"
     r"(?:\s*-?\s*(?:го|м|му|й))?\s*(?:г\.|год)",
     re.IGNORECASE)
 GENDER_OF_ABBREVIATION = {"аэс": "femn", "гэс": "femn", "тэц": "femn", "грэс": "femn", "вэс": "femn",
@@ -374,6 +374,9 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("shelved", tok))  # "так и не был начат", "не построит"
             continue
         status = cues.PROJECT_STATUS_WORDS.get(lemma)
+        if status in ("shelved", "cancelled") and any(lemmas[j] in cues.OPERATION_NOUNS
+                                                      for j in range(i + 1, min(len(lemmas), i + 4))):
+            continue  # "приостановила приём зерна в порту": the port's traffic stopped, not its building
         if status:
             found.append((status, tok))
             continue
@@ -1004,10 +1007,11 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
                     claim.data.setdefault("group_cost", value)
                 else:
                     claim.add("cost", value, m["start"], m["end"], view.sentence)
-    if group is not None:
-        for year, start, end in target_years(view, grammar):
-            for claim in targets:
-                claim.add("target_year", year, start, end, view.sentence)
+    # A year is due for each facility the sentence names ("в 2026 году введут линии «А» и «Б»"),
+    # unlike a figure, which may be a total.
+    for year, start, end in target_years(view, grammar):
+        for claim in targets:
+            claim.add("target_year", year, start, end, view.sentence)
     if partners:
         _partners(view, targets, grammar, homes, grounds)
 
