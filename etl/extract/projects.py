@@ -74,6 +74,8 @@ class Facility:
     # A proper name of its own (quoted, or the line's ends): the same name in one article is the
     # same facility whatever word the sentence calls it by ("рудник" / "месторождение «…»").
     proper: bool = False
+    # "фабрика Алмалыкского ГМК": the enterprise a facility belongs to, named after it, with its span.
+    owner: tuple[str, int, int] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -246,6 +248,8 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             continue
         if found and 0 <= fac.head_start - found[-1].head_end <= 1 and found[-1].name_span is None:
             # "фабрика Балхашского медеплавильного комбината": the second names whose the first is.
+            if fac.name and found[-1].owner is None:
+                found[-1].owner = (fac.name, fac.head_start, (fac.name_span or (0, fac.head_end))[1])
             i = last + 1
             continue
         found.append(fac)
@@ -855,6 +859,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 if fac.proper:
                     proper_names.setdefault((sector, fac.name_key), claim)
                 claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
+                if fac.owner and fac.owner[0] not in [e.value for e in claim.evidence if e.field == "partners"]:
+                    claim.add("partners", fac.owner[0], fac.owner[1], fac.owner[2], view.sentence)
                 if claim not in introduced:
                     introduced.append(claim)
         if view.sentence.text.rstrip().endswith(":"):
@@ -1024,9 +1030,12 @@ def _partners(view, targets: list, grammar: Grammar, homes, grounds: list[tuple[
     for m in view.mentions:
         if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or attribution(view, m["start"]):
             continue
-        if any(m["start"] < e.end and e.start < m["end"] for e in names) or _names_a_facility(m, grammar) \
-                or any(m["start"] < b and a < m["end"] for a, b in grounds):
-            continue  # a facility's name read as an organisation ("Нурекской ГЭС", "СЭЗ «…»")
+        inside_name = any(m["start"] < e.end and e.start < m["end"] for e in names) or \
+            any(m["start"] < b and a < m["end"] for a, b in grounds)
+        if _names_a_facility(m, grammar) or inside_name and not (m.get("entity_id") and m.get("kind") == "org"):
+            # A facility's name read as an organisation ("Нурекской ГЭС", "СЭЗ «…»"); a company the
+            # gazetteer knows that gives the facility its name ("комбинат Qarmet") runs it.
+            continue
         if grammar.nlp.lemma(_word_before(view, m["start"])) in cues.TITLE_WORDS:
             continue  # "председатель Сената", "глава Минэнерго": a person's office, not a partner
         name = org_name(m)

@@ -614,4 +614,42 @@ def extract_records(article: dict, mentions: list[dict], ctx: Context) -> list[C
 
     canonical_orgs(mentions)
     views = _views(article["text"], mentions, ctx)
-    return route_claims(article, views, ctx) + project_claims(article, views, ctx) + deal_claims(article, views, ctx)
+    projects = project_claims(article, views, ctx)
+    deals = deal_claims(article, views, ctx)
+    _signatories_as_partners(projects, deals)
+    return route_claims(article, views, ctx) + projects + deals
+
+
+PARTNERING_DEALS = {"investment", "loan", "supply-contract", "intergovernmental-agreement", "joint-venture",
+                    "acquisition", "declaration"}
+
+
+def _signatories_as_partners(projects: list[Claim], deals: list[Claim]) -> None:
+    """"Кыргызстан и Китай подписали соглашение о разработке месторождения …": who signs to build,
+    finance or work a facility in the sentence that names it is its partner."""
+    names = [p.data.get("name_ru") or "" for p in projects]
+    for deal in deals:
+        if deal.data["kind"] not in PARTNERING_DEALS:
+            continue
+        start = deal.data["sentence_start"]
+        end = start + len(deal.data["sentence"])
+        parties = [e for e in deal.evidence if e.field == "parties" and start <= e.start < end]
+        if not parties:
+            continue
+        for project in projects:
+            if not any(e.field == "mention" and start <= e.start < end for e in project.evidence):
+                continue
+            known = {e.value for e in project.evidence if e.field == "partners"}
+            added = False
+            for e in parties:
+                if e.value not in known and not any(e.value in name for name in names):  # not a facility's name
+                    project.evidence.append(Evidence("partners", e.value, e.start, e.end, e.quote))
+                    project.data.setdefault("partners", e.value)
+                    known.add(e.value)
+                    added = True
+            if added:
+                countries = {e.value for e in project.evidence if e.field == "partner_countries"}
+                for iso3 in deal.data["party_countries"]:
+                    if iso3 not in countries:
+                        project.evidence.append(Evidence("partner_countries", iso3, start, end, deal.data["sentence"]))
+                        countries.add(iso3)
