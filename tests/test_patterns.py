@@ -469,3 +469,16 @@ def test_a_year_due_is_due_for_each_line_the_sentence_names(ctx):
 def test_a_port_that_stops_taking_grain_is_not_shelved(ctx):
     text = "Оператор временно приостановил приём зерна в порту Курык."
     assert all("shelved" not in _values(c, "status") for c in _claims(ctx, text, kind="project"))
+
+
+def test_an_investment_agreement_between_states_is_an_investment_and_the_signatories_are_partners(ctx):
+    text = "Представители Таджикистана и Китая заключили инвестиционное соглашение о строительстве Шуробской ГЭС."
+    deal = _one(ctx, text, "deal")
+    assert deal.data["kind"] == "investment"
+    project = _one(ctx, text, "project")
+    assert {"Таджикистан", "Китай"} <= set(_values(project, "partners"))
+
+
+def test_a_supplier_chosen_is_a_supply_contract(ctx):
+    deal = _one(ctx, "Поставщиком турбин для ТЭЦ в Кокшетау выступит компания Dongfang Electric.", "deal")
+    assert deal.data["kind"] == "supply-contract"

@@ -54,6 +54,7 @@ SUBORDINATE = re.compile(r"(?:согласно|по данным|если|ког
 ABBREVIATED_NOUNS = {"сп": "СП", "sdn": "SDN", "ofac": "OFAC"}
 LOCATIVE = ("в", "во", "на")
 BAN_KINDS = {"ban", "contract-termination", "trade-target"}
+ROLE_NOUNS = {"победитель", "подрядчик", "генподрядчик", "поставщик"}  # let through only beside a choice or a tender
 VENUE_NOUNS = {"заседание", "форум", "саммит", "конференция", "сессия", "съезд", "совещание", "пленум", "выставка",
                "церемония"}
 SUPPLY_WORDS = {"поставка", "поставить", "поставлять", "подряд", "подрядчик", "генподрядчик", "epc", "оборудование",
@@ -84,9 +85,9 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
         elif lemma in cues.RESTRICTION_NOUNS and any(lemmas[j] in cues.RESTRICTED_FLOWS
                                                      for j in range(i + 1, min(len(lemmas), i + 4))):
             found.append((tokens[i], lemma, "ban", False))
-        elif lemma in ("победитель", "подрядчик", "генподрядчик") and not any(
+        elif lemma in ("победитель", "подрядчик", "генподрядчик", "поставщик") and not any(
                 lemmas[j] in ("тендер", "конкурс", "строительство", "подрядный", "назначить", "выбрать", "определить",
-                              "стать", "выступить", "назначение") for j in range(max(0, i - 5), min(len(lemmas), i + 6))):
+                              "стать", "выступить", "назначение") for j in range(max(0, i - 5), min(len(lemmas), i + 9))):
             continue
         elif lemma in cues.INVESTMENT_NOUNS and any(lemmas[j] in cues.INVESTMENT_MEASURES for j in range(max(0, i - 3), i)):
             continue  # "общий объём инвестиций составил…", "привлечь инвестиции": a project's total or a goal, not a deal
@@ -123,7 +124,10 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
         kind = specific[0]
     elif "declaration" in kinds and not (clause_lemmas & set(cues.AGREEMENT_KIND_CUES)):
         kind = "declaration"
-    elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties):
+    elif "инвестиционный" in clause_lemmas and "agreement" in kinds:
+        kind = "investment"  # "заключили инвестиционное соглашение": what it is, whoever signs it
+    elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) \
+            and (len(parties) >= 2 or "supply-contract" not in kinds):
         # An agreement between states is an intergovernmental one, whatever it is about (supplies too).
         kind = "intergovernmental-agreement"
     else:
@@ -203,6 +207,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             denied = any(view.lemmas[i] in ("никакой", "ни") for i in idx)
             acts = [l for i in idx for l in acting(i)] or (
                 [l for i in range(len(view.tokens)) for l in acting(i)] if (c_start, c_end) != opening else [])
+            if not acts and any(lemma in ROLE_NOUNS and "ablt" in grammar.cases(t.text) for t, lemma, _, _ in triggers):
+                # "подрядчиком выступит …", "стал победителем тендера": the role taken is the act ("Казахстан как
+                # поставщик титана" names no role taken).
+                acts = ["выбрать"]
             if in_list and not acts:
                 # "• Соглашение между правительствами о …;": an item of what the line before says was signed.
                 acts = [l for l in list_intro.lemmas if l in cues.DEAL_ACTS][:1]
@@ -352,7 +360,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     for name in claim.data.get("state_names", []):
                         if name not in same.data.setdefault("state_names", []):
                             same.data["state_names"].append(name)
-                    if same.data["kind"] == "investment" and claim.data["kind"] in ("loan", "acquisition", "joint-venture"):
+                    if same.data["kind"] == "investment" and claim.data["kind"] in ("loan", "acquisition", "joint-venture") \
+                            or same.data["kind"] in ("intergovernmental-agreement", "declaration") and \
+                            claim.data["kind"] in MONEY_KINDS:
+                        # "договорились о строительстве ГЭС", then "заключили инвестиционное соглашение о …":
                         # "выделит $1,3 млрд" told again as "заём в $1,3 млрд": the telling that says what it is.
                         same.data["kind"] = claim.data["kind"]
                         same.evidence = [e for e in same.evidence if e.field != "kind"] + \
