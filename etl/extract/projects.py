@@ -825,8 +825,12 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                             introduced.append(c)
                     continue
                 key = None
-            if key is not None and key not in claims and fac.proper:
+            if key is not None and key not in claims and fac.name_key:
                 same = proper_names.get((sector, fac.name_key))
+                if same is not None and not fac.proper and not same.data.get("proper") and \
+                        {same.data["subsector"], subsector} - {None, "other"} and same.data["subsector"] != subsector \
+                        and None not in (same.data["subsector"], subsector) and "other" not in (same.data["subsector"], subsector):
+                    same = None  # "ТЭЦ Алматы" and "ГЭС Алматы": two facilities of one town's name
                 if same is not None:
                     key = same.key
                     if same.data["subsector"] in (None, "other") and subsector not in (None, "other"):
@@ -856,8 +860,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                     where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
                     site_key = f"{kind}:{where}"
                 claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group)
-                if fac.proper:
+                if fac.name_key:
+                    # "месторождение Кумтор" and "рудник Кумтор": one facility by one name in one article.
                     proper_names.setdefault((sector, fac.name_key), claim)
+                    claim.data["proper"] = claim.data.get("proper") or fac.proper
                 claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
                 if fac.owner and fac.owner[0] not in [e.value for e in claim.evidence if e.field == "partners"]:
                     claim.add("partners", fac.owner[0], fac.owner[1], fac.owner[2], view.sentence)
