@@ -482,3 +482,23 @@ def test_an_investment_agreement_between_states_is_an_investment_and_the_signato
 def test_a_supplier_chosen_is_a_supply_contract(ctx):
     deal = _one(ctx, "Поставщиком турбин для ТЭЦ в Кокшетау выступит компания Dongfang Electric.", "deal")
     assert deal.data["kind"] == "supply-contract"
+
+
+def test_goods_bought_are_a_supply_and_a_stake_bought_is_an_acquisition(ctx):
+    goods = _one(ctx, "В этом году Туркменистан приобрёл три грузовых парома.", "deal")
+    assert goods.data["kind"] == "supply-contract"
+    stake = _one(ctx, "Компания «Альфа Майнинг» приобрела 30% акций горнорудного холдинга Beta Resources.", "deal")
+    assert stake.data["kind"] == "acquisition"
+
+
+def test_the_headlines_deal_told_in_full_and_the_document_told_again_are_one_deal(ctx):
+    text = ("Самрук-Казына продал Китаю долю в угольном разрезе\n\n"
+            "Фонд «Самрук-Казына» продал китайской компании Shenhua 40% доли в разрезе «Богатырь». "
+            "Покупатель заплатит за актив в рассрочку. Документ должны утвердить правительства обеих стран.")
+    deals = _claims(ctx, text, kind="deal")
+    assert len(deals) == 1, [(d.data["kind"], d.data["parties"], d.data["sentence"]) for d in deals]
+    assert {"Shenhua"} <= set(deals[0].data["parties"])
+
+
+def test_a_threat_of_sanctions_is_no_sanctions(ctx):
+    assert _claims(ctx, "Кыргызстан ждут вторичные санкции из-за торговли с Россией.", kind="deal") == []

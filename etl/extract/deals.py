@@ -54,6 +54,7 @@ SUBORDINATE = re.compile(r"(?:согласно|по данным|если|ког
 ABBREVIATED_NOUNS = {"сп": "СП", "sdn": "SDN", "ofac": "OFAC"}
 LOCATIVE = ("в", "во", "на")
 BAN_KINDS = {"ban", "contract-termination", "trade-target"}
+DEMONSTRATIVES = {"этот", "данный", "соответствующий", "указанный", "такой", "подписанный"}
 ROLE_NOUNS = {"победитель", "подрядчик", "генподрядчик", "поставщик"}  # let through only beside a choice or a tender
 VENUE_NOUNS = {"заседание", "форум", "саммит", "конференция", "сессия", "съезд", "совещание", "пленум", "выставка",
                "церемония"}
@@ -103,7 +104,22 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], "совместное заявление", "declaration", True))  # a joint statement is its own act
         elif lemma in ("список",) and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
-    return found
+    # "приобрёл четыре парома", "покупка линейного ускорителя": goods bought, a supply, not a company or a stake.
+    return [f if f[2] != "acquisition" or _acquires(view, f[0], lemmas) else (f[0], f[1], "supply-contract", f[3])
+            for f in found]
+
+
+def _acquires(view, token, lemmas: list[str]) -> bool:
+    """A company, a stake or an asset named as what is bought or sold, near the word."""
+    i = next((k for k, t in enumerate(view.tokens) if t.start == token.start), None)
+    if i is None:
+        return True
+    window = range(max(0, i - 4), min(len(lemmas), i + 7))
+    if any(lemmas[j] in cues.ACQUIRED_THINGS or view.tokens[j].text == "%" for j in window):
+        return True
+    lo, hi = view.tokens[window.start].start, view.tokens[window.stop - 1].end
+    return any(m["kind"] == "org" and lo <= m["start"] < hi and not (m["start"] <= token.start < m["end"])
+               for m in view.mentions)
 
 
 def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties, view) -> str | None:
@@ -343,6 +359,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     for t, lemma, _, is_verb in triggers)  # "подписали четыре документа", "ряд соглашений"
                 claim.data["party_countries"] += [c for c in inherited if c not in claim.data["party_countries"]]
                 same = _same_deal(claims, claim, value, GENERIC_DEAL_WORDS)
+                last = claims[-1] if claims and view.index - claims[-1].data["sentence_index"] <= 6 else None
+                if same is None and value is None and not in_list and last is not None and cue in GENERIC_DEAL_WORDS \
+                        and (cue == "документ" or clause_lemmas & DEMONSTRATIVES):
+                    same = last  # "Документ должны одобрить…", "данные соглашения откроют…": the deal just told
                 if in_list and same is not None and (same.data["cue"] != cue or cue in GENERIC_DEAL_WORDS
                                                      or same.data.get("list_item")):
                     same = None  # each item of a list of signed documents is a document of its own
@@ -441,6 +461,9 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
             continue
         if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2) and not newcomers:
             return c
+        dated_apart = claim.data.get("date_basis") == "text" and str(claim.data.get("date")) != str(c.data.get("date"))
+        if c.data["kind"] == claim.data["kind"] and organisations and c.data["sentence_index"] == 0 and not dated_apart:
+            return c  # the headline's deal told in full in the lead: "Казатомпром продал Китаю долю" → "… CGNPC 49%"
         if not (parties <= other or other <= parties or len(shared) >= 2):
             continue
         if c.data["kind"] == claim.data["kind"] or claim.data["cue"] in generic_words | {"сделка"} \

@@ -40,6 +40,7 @@ def org_name(m: dict) -> str:
 
 def clean_org_name(name: str) -> str:
     name = LEGAL_FORMS.sub("", name.strip())
+    name = re.sub(r"\s+\d+(?:[.,]\d+)?$", "", name.strip())  # "Shenhua 40% доли": the share, not the name
     return name.strip(QUOTE_CHARS + " ,.")
 
 
