@@ -18,7 +18,7 @@ from pathlib import Path
 
 from etl.extract.language import negated
 from etl.extract.mentions import Context
-from etl.extract.projects import LIST_ITEM, _names_a_facility, grammar_for
+from etl.extract.projects import LIST_ITEM, _names_a_facility, find_facilities, grammar_for
 from etl.grammars import cues
 
 CAPITALS_FILE = Path(__file__).resolve().parents[1] / "gazetteer" / "capitals.csv"
@@ -193,6 +193,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
         if not clauses:
             continue
         in_list = False
+        facility_names = None  # the names of the facilities the sentence tells, found when a deal is read
         if view.sentence.text.rstrip().endswith(":") and view.lemma_set & cues.DEAL_ACTS:
             list_intro = view
         elif list_intro is not None and view.paragraph > list_intro.paragraph:
@@ -246,7 +247,11 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 q["start"] <= m["start"] and m["end"] <= q["end"] for q in quoted))]
             scope = sorted(scope + quoted, key=lambda m: m["start"])
             parties, located, persons = [], [], []
+            if facility_names is None:
+                facility_names = [f.name_span for f in find_facilities(view, ctx, grammar) if f.name_span]
             for m in scope:
+                if any(a < m["end"] and m["start"] < b for a, b in facility_names):
+                    continue  # «Ак-Улак» after "месторождений": the deposit's name, not a party
                 if m.get("within"):
                     continue  # "правительство Казахстана": the organisation is the party, with its country
                 if m["kind"] == "org" and _names_a_facility(m, grammar):
