@@ -502,3 +502,18 @@ def test_the_headlines_deal_told_in_full_and_the_document_told_again_are_one_dea
 
 def test_a_threat_of_sanctions_is_no_sanctions(ctx):
     assert _claims(ctx, "Кыргызстан ждут вторичные санкции из-за торговли с Россией.", kind="deal") == []
+
+
+def test_lines_listed_after_their_head_are_projects_not_routes(ctx):
+    text = ('Сейчас строятся железнодорожные линии по направлениям: "Кызылжар – Жезказган", '
+            '"Шу – Мерке" и "Бейнеу – Сексеул".')
+    names = sorted(c.data["name_ru"] for c in _claims(ctx, text, kind="project"))
+    assert len(names) == 3 and all(n.startswith("железнодорожная линия «") for n in names), names
+    assert _claims(ctx, text, kind="route") == []
+
+
+def test_a_counted_noun_is_several_facilities_and_a_pit_that_began_work_operates(ctx):
+    text = ("Госпредприятие ввело в эксплуатацию два угольных разреза. Разрез «Кара-Кече» в Нарынской области "
+            "может давать 500 тысяч тонн угля в год. Разрез «Сары-Могол» в Ошской области начал работу в мае.")
+    claims = _claims(ctx, text, kind="project")
+    assert len(claims) == 2 and all("operating" in _values(c, "status") for c in claims)

@@ -36,7 +36,7 @@ CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
 # "месторождения Сулукту, Карабулак и Ак-Улак", "месторождений: «Ак-Улак», «Тегене» и «Торугарт»": one head,
 # several facilities of their own names.
 LIST_NAME = rf"(?:«[^»]{{2,40}}»|[“„\"][^”“\"]{{2,40}}[”“\"]|{CAP_WORD}(?:\s+\d+)?)"
-LISTED_NAMES = re.compile(rf"^\s*:?\s*({LIST_NAME}(?:\s*,\s*{LIST_NAME})+(?:\s*,?\s+и\s+{LIST_NAME})?"
+LISTED_NAMES = re.compile(rf"^\s*(?:(?:[а-яё]+\s+){{0,2}}[а-яё]+\s*:|:)?\s*({LIST_NAME}(?:\s*,\s*{LIST_NAME})+(?:\s*,?\s+и\s+{LIST_NAME})?"
                           rf"|{LIST_NAME}\s+и\s+{LIST_NAME})")
 NOT_NAMES = {"ТОО", "АО", "ПАО", "ООО", "ОАО", "ЗАО", "ТОО«", "РК", "РФ", "В", "На", "И", "С", "По", "Для", "При",
              "Об", "О", "А", "Но", "Как", "Это", "Его", "Ее", "Её", "Их", "Он", "Она", "Они"}
@@ -102,12 +102,12 @@ def _head_words(view, first: int, last: int, grammar: Grammar) -> tuple[str, boo
     tokens = view.tokens[first:last + 1]
     noun = next((t for t in tokens if grammar.pos(t.text) == "NOUN" or t.text.isupper()), tokens[-1])
     plural = grammar.is_plural_noun(noun.text) and not noun.text.isupper()
-    if noun.text.isupper() and not plural:
-        # An abbreviation does not decline: its adjectives, or a count before it, tell the number
-        # ("четыре малые ГЭС", "3 ВЭС", "крупных ТЭЦ").
+    if not plural:
+        # A count before the noun tells the number ("два угольных разреза", "3 ВЭС"); an abbreviation
+        # does not decline, its adjectives tell it too ("четыре малые ГЭС", "крупных ТЭЦ").
         before = view.tokens[max(0, first - 2):first]
-        plural = any(grammar.pos(t.text) in ("ADJF", "PRTF") and "plur" in grammar.tag(t.text)
-                     for t in [*before[-1:], *tokens] if t is not noun) \
+        plural = noun.text.isupper() and any(grammar.pos(t.text) in ("ADJF", "PRTF") and "plur" in grammar.tag(t.text)
+                                             for t in [*before[-1:], *tokens] if t is not noun) \
             or any(grammar.pos(t.text) == "NUMR" and t.lower not in ("один", "одна", "одно") or
                    t.text.isdigit() and int(t.text) > 1 for t in before)
     base = re.sub(r"-\d+$", "", noun.text)
@@ -193,6 +193,8 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.name_span = (head_end + ends.start(1), head_end + ends.end(0))
         if fac.name is None:
             quoted = QUOTED_NAME.match(after)
+            if quoted and not re.search(r"\w", quoted.group(1) or quoted.group(2) or ""):
+                quoted = None  # '", "' between two quoted names is no name
             if quoted:
                 group = 1 if quoted.group(1) else 2
                 inner = quoted.group(group).strip()
@@ -240,8 +242,8 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                     fac.name_place = _name_stem(name.split()[0])
         if fac.name is None and suffix:
             fac.name = f"{head_ru}{suffix}"
-        listed = _listed(fac, after, head_end, view, grammar) if fac.plural or fac.name_span is not None and \
-            fac.name_span[0] - head_end <= 3 else []
+        listed = _listed(fac, after, head_end, view, grammar) if fac.plural or fac.name is None or \
+            fac.name_span is not None and fac.name_span[0] - head_end <= 3 else []
         if listed:
             found.extend(listed)
             i = last + 1
@@ -431,6 +433,12 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                     if grammar.pos(words[k]) in ("VERB", "INFN")):
                 # "приняли участие в церемонии запуска комбината", "торжества по случаю сдачи в эксплуатацию"
                 found.append(("operating", tok))
+            continue
+        if lemma == "начать" and i + 1 < len(lemmas) and words[i + 1].lower() == "работу" and \
+                (i + 2 >= len(lemmas) or lemmas[i + 2] not in ("по", "над")) and grammar.tense(words[i]) == "past" \
+                and not negated(lemmas, i):
+            # "разрез начал работу" is at work; "начаты работы по модернизации" is building.
+            found.append(("operating", tok))  # "разрез начал работу"
             continue
         if lemma in cues.OPERATE_VERBS and grammar.tense(words[i]) == "pres" and not plan_in_sentence:
             found.append(("operating", tok))

@@ -217,7 +217,8 @@ COMMISSION_NOUNS = {"запуск", "ввод", "открытие", "пуск", 
 # A ceremony of launching told in the past: the facility is in service.
 CEREMONY_WORDS = {"церемония", "торжество", "торжественный"}
 SERVICE_WORDS = {"эксплуатация", "строй", "движение", "работа", "действие"}
-OPERATE_VERBS = {"работать", "действовать", "выработать", "вырабатывать", "перевалить", "отгрузить", "добывать"}
+OPERATE_VERBS = {"работать", "действовать", "выработать", "вырабатывать", "перевалить", "отгрузить", "добывать",
+                 "добываться", "разрабатываться", "перерабатывать", "перерабатываться"}
 # The first stone, capsule or foundation laid claims construction.
 GROUNDBREAKING = ({"заложить", "закладка", "заложен"}, {"камень", "капсула", "фундамент"})
 # Tender, contractor chosen, financing arranged: pre-construction.
