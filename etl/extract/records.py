@@ -197,7 +197,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         named = [m for m in view.mentions if m["kind"] == "route"]
         all_chains = chain_routes(view, ctx, context_countries, project_statuses_of) if named else None
         if named and all_chains:
-            # "по маршруту Китай–Кыргызстан–Узбекистан–Туркменистан–Азербайджан": a chain that runs on past
+            # "поезд Китай–Кыргызстан–Узбекистан–Афганистан": a chain that runs on past
             # a known corridor's name is a route of its own, through every place it names.
             named = [m for m in named if not any(c["start"] <= m["start"] and m["end"] <= c["end"]
                                                  and c["end"] - c["start"] > m["end"] - m["start"] + 2

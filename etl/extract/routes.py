@@ -88,7 +88,7 @@ def chain_routes(view, ctx: Context, countries: set[str], project_statuses) -> l
         before = [t for t in view.tokens if t.end <= base + m.start(1)][-3:]
         line = any(view.lemmas[view.tokens.index(t)] in LINE_WORDS for t in before)
         if not line and text[:m.start(1)].rstrip()[-1:] in ("«", '"', "„", "“"):
-            # 'строятся линии по направлениям: "Достык – Мойынты", …': a quoted item of a list of lines
+            # 'линии по направлениям: "Шу – Мерке", …': a quoted item of a list of lines
             line = any(lemma in LINE_WORDS for t, lemma in zip(view.tokens, view.lemmas) if t.end <= base + m.start(1))
         if len(known) < 2 and not (known and line):
             continue
