@@ -4,7 +4,7 @@ The dashboard holds no table of the warehouse in pandas. Per build folder and da
 prepares a *catalog* once: a DuckDB file in the cache folder (`DASHBOARD_CACHE_DIR`, default
 `<temp>/central-asia-monitor-duckdb`) that keeps what filtering needs in DuckDB's own storage —
 articles without their texts, numbered newest first (`code`); which countries each article's
-mentions name; each record's articles; the corridors, projects and deals with their derived
+mentions name, and per country the articles its filter keeps; each record's articles; the corridors, projects and deals with their derived
 columns (normalised status, search text, date spans); the evidence — and views that read the texts
 and mentions from the Parquet files where they lie. The file is written under a temporary name and
 renamed, so processes that prepare it at once never see half of it; `python -m dashboard.db DIR`
@@ -23,6 +23,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +38,10 @@ from etl import schema
 from dashboard import search
 from dashboard.state import Filters
 
-CATALOG_FORMAT = "2"  # bump when the catalog's tables change: old files are then ignored
+CATALOG_FORMAT = "3"  # bump when the catalog's tables change: old files are then ignored
 CACHE_ENV = "DASHBOARD_CACHE_DIR"
+CACHE_GRACE_S = 600  # a catalog opened or made this recently is never removed (another process may be opening it)
+CACHE_UNKNOWN_DAYS = 7  # a catalog that does not say whose it is goes when no one has opened it for a week
 THREADS_ENV = "DASHBOARD_DUCKDB_THREADS"
 MEMORY_ENV = "DASHBOARD_DUCKDB_MEMORY"
 # Rows a view fetches of each record table, and of articles: what a page can show. Counts are always
@@ -72,6 +75,8 @@ def prepare(resolved: Path, version: str) -> Path:
     """The catalog of the build folder `resolved`, made if missing. Returns its path."""
     path = catalog_path(resolved, version)
     if path.exists():
+        if not _source_path(path).exists():  # made before catalogs said whose they are
+            _write_source(path, Path(resolved))
         return path
     with _PREPARE_LOCK:
         if path.exists():
@@ -83,11 +88,77 @@ def prepare(resolved: Path, version: str) -> Path:
             con.execute("CHECKPOINT")
             con.close()
             os.replace(staging, path)
+            _write_source(path, Path(resolved))
         finally:
             con.close()
             for leftover in (staging, Path(f"{staging}.wal")):
                 leftover.unlink(missing_ok=True)
+    prune_cache(keep=path)
     return path
+
+
+def _write_source(catalog: Path, resolved: Path) -> None:
+    """The build folder and format a catalog was made for, beside it (what `prune_cache` reads)."""
+    import json
+
+    source = _source_path(catalog)
+    staging = source.with_name(f".{source.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        staging.write_text(json.dumps({"warehouse": str(Path(resolved).resolve()), "format": CATALOG_FORMAT}),
+                           encoding="utf-8")
+        os.replace(staging, source)
+    except OSError:
+        staging.unlink(missing_ok=True)
+
+
+def _source_path(catalog: Path) -> Path:
+    return catalog.with_suffix(".json")
+
+
+def prune_cache(keep: Path | None = None) -> list[Path]:
+    """Remove the catalogs no one can use again. Returns what was removed.
+
+    Each build of the warehouse (every swap by the watcher, every upload) gets a catalog of its own, as
+    large as a good part of the warehouse, and the ETL keeps only its last three builds: without this the
+    cache folder only grows. Beside each catalog a small JSON file names the build folder and catalog
+    format it was made for; a catalog goes when that folder is gone or its format is not this code's. A
+    catalog from before those files goes once no one has opened it for a week (opening sets its access
+    time), and
+    staging files of an interrupted preparation go too. Nothing opened or made in the last ten minutes is
+    touched, so a process that just found a catalog never loses it before it opens it; a server that has a
+    catalog open keeps reading it even once the file is gone (POSIX).
+    """
+    import json
+
+    folder, now, removed = cache_dir(), time.time(), []
+
+    def age(path: Path) -> float:  # since it was last made or opened
+        try:
+            stat = path.stat()
+        except OSError:
+            return 0.0
+        return now - max(stat.st_mtime, stat.st_atime)
+
+    def unusable(catalog: Path) -> bool:
+        try:
+            source = json.loads(_source_path(catalog).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return age(catalog) > CACHE_UNKNOWN_DAYS * 86400
+        except (OSError, ValueError):
+            return False
+        return source.get("format") != CATALOG_FORMAT or not Path(str(source.get("warehouse"))).is_dir()
+
+    doomed = [c for c in folder.glob("catalog-*.duckdb") if c != keep and age(c) > CACHE_GRACE_S and unusable(c)]
+    leftovers = [p for p in folder.glob(".catalog-*.tmp*") if age(p) > CACHE_GRACE_S]
+    for catalog in doomed:
+        leftovers += [catalog, Path(f"{catalog}.wal"), _source_path(catalog)]
+    for path in leftovers:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:  # gone already, or another user's file: left as it is
+            pass
+    return removed
 
 
 def _threads() -> int:
@@ -231,6 +302,16 @@ def _build_catalog(con, folder: Path) -> None:
             SELECT 'project:' || project_id, unnest(list_slice(article_ids, 1, {POPUP_SOURCES})) FROM projects) s
         JOIN (SELECT DISTINCT ON (article_id) * FROM articles ORDER BY article_id, code) a USING (article_id)
         ORDER BY s.record""")
+    # What the country filter keeps of the articles, per country: those whose mentions name it and those a
+    # corridor, project or deal naming it comes from (one lookup per country, instead of a join per change).
+    con.execute("""CREATE TABLE country_articles AS SELECT DISTINCT iso3, code FROM (
+        SELECT iso3, code FROM article_countries
+        UNION ALL SELECT c.iso3, s.code FROM (
+            SELECT 'route:' || route_id AS record, unnest(all_countries) AS iso3 FROM routes
+            UNION ALL SELECT 'project:' || project_id, unnest(all_countries) FROM projects
+            UNION ALL SELECT 'deal:' || deal_id, unnest(all_countries) FROM deals) c
+        JOIN record_sources s ON s.record = c.record AND s.via = 'record') WHERE iso3 IS NOT NULL
+        ORDER BY iso3, code""")
     con.execute("CREATE TABLE facts AS SELECT ?::BIGINT AS n_mentions", [n_mentions])
 
 
@@ -286,7 +367,13 @@ class Store:
     def __init__(self, info, path: Path | None = None):
         self.info = info
         self.path = path or prepare(info.resolved, info.version)
-        config = {"threads": _threads(), "memory_limit": os.environ.get(MEMORY_ENV) or "1GB"}
+        try:  # opened now: its access time says so (`prune_cache` leaves what was used lately); made stays made
+            os.utime(self.path, (time.time(), self.path.stat().st_mtime))
+        except OSError:
+            pass
+        # Background threads return what DuckDB's allocator keeps after queries (tens of MB on a busy server).
+        config = {"threads": _threads(), "memory_limit": os.environ.get(MEMORY_ENV) or "1GB",
+                  "allocator_background_threads": True}
         self._db = duckdb.connect(str(self.path), read_only=True, config=config)
         self._local = threading.local()
         self._lock = threading.Lock()
@@ -376,10 +463,21 @@ class Store:
 
     # ------------------------------------------------------------ rows by key
 
-    def records(self, kind: str, where: str = "true", params=(), limit: int | None = None, order: str = "row") -> pd.DataFrame:
-        """Rows of a record table (`kind` from RECORD_TABLES, never a visitor's text) as the pages read them."""
+    def columns(self, table: str) -> list[str]:
+        """The columns of a catalog table."""
+        return self.memo(("columns", table), lambda: list(self.df(f"DESCRIBE {table}")["column_name"]))
+
+    def records(self, kind: str, where: str = "true", params=(), limit: int | None = None, order: str = "row",
+                columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+        """Rows of a record table (`kind` from RECORD_TABLES, never a visitor's text) as the pages read them;
+        `columns` (names from the code, of a table without geometry): only those."""
         table = RECORD_TABLES[kind]
-        sql = f"SELECT * FROM {table} WHERE {where} ORDER BY {order}" + (" LIMIT ?" if limit is not None else "")
+        # The dashboard's own columns stay in DuckDB: search texts are long, and no page reads them.
+        derived = [c for c in DERIVED if c in self.columns(table)]
+        select = f"* EXCLUDE ({', '.join(derived)})" if derived else "*"
+        if columns is not None:
+            select = ", ".join(c for c in columns if c in self.columns(table))
+        sql = f"SELECT {select} FROM {table} WHERE {where} ORDER BY {order}" + (" LIMIT ?" if limit is not None else "")
         frame = self.df(sql, [*params, *([limit] if limit is not None else [])])
         return shape_records(frame, kind)
 
@@ -459,6 +557,12 @@ class ArticleIndex:
         self.day, self.has_date, self.has_country = day, day != _NO_DAY, has_country
         self.mention_code, self.mention_country, self.mention_n = mention_code, mention_country, mention_n
         self.countries = countries
+        # The mentions come ordered by country, then by count: each (country, count) is one slice of the arrays.
+        change = np.flatnonzero((np.diff(mention_country) != 0) | (np.diff(mention_n) != 0)) + 1
+        self.slice_starts = np.r_[0, change] if len(mention_country) else np.zeros(0, dtype=np.int64)
+        self.slice_ends = np.r_[change, len(mention_country)] if len(mention_country) else np.zeros(0, dtype=np.int64)
+        self.slice_country = mention_country[self.slice_starts].astype(np.int64)
+        self.slice_n = mention_n[self.slice_starts].astype(np.int64)
         self._naming: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
@@ -467,18 +571,39 @@ class ArticleIndex:
         rows = store.numpy(f"""SELECT code, min(coalesce(datediff('day', DATE '1970-01-01', published), {_NO_DAY}))::INTEGER
             AS day, bool_or(has_country) AS has_country FROM articles GROUP BY code ORDER BY code""")
         countries = list(store.df("SELECT DISTINCT iso3 FROM country_mentions ORDER BY iso3")["iso3"])
-        mentions = store.numpy("""SELECT m.code, c.idx, m.n FROM country_mentions m JOIN (
+        mentions = store.numpy("""SELECT m.code::INTEGER AS code, c.idx::SMALLINT AS idx, m.n::INTEGER AS n FROM country_mentions m JOIN (
             SELECT iso3, (row_number() OVER (ORDER BY iso3) - 1)::INTEGER AS idx FROM (SELECT DISTINCT iso3 FROM
-            country_mentions)) c USING (iso3)""")
+            country_mentions)) c USING (iso3) ORDER BY c.idx, m.n, m.code""")
+        # The narrowest types that hold them: these arrays are most of a server's fixed memory.
         return cls(store, np.asarray(rows["day"], dtype=np.int32), np.asarray(rows["has_country"], dtype=bool),
-                   np.asarray(mentions["code"], dtype=np.int64), np.asarray(mentions["idx"], dtype=np.int64),
-                   np.asarray(mentions["n"], dtype=np.float64), countries)
+                   np.asarray(mentions["code"], dtype=np.int32), np.asarray(mentions["idx"], dtype=np.int16),
+                   np.asarray(mentions["n"], dtype=np.int32), countries)
+
+    def per_country(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For a boolean array over the mentions: per country, how many of its article–country rows are chosen
+        and the mentions they count. By slices (a count of set bytes each), where bincounts over millions of
+        mentions took several times as long."""
+        rows = np.array([np.count_nonzero(chosen[a:b]) for a, b in zip(self.slice_starts, self.slice_ends)],
+                        dtype=np.int64)
+        size = len(self.countries)
+        return (np.bincount(self.slice_country, weights=rows, minlength=size).astype(np.int64),
+                np.bincount(self.slice_country, weights=rows * self.slice_n, minlength=size).astype(np.int64))
 
     def codes_naming(self, iso3: str) -> np.ndarray:
         """Codes of the articles whose mentions name `iso3` (as the entity or its country)."""
+        return np.asarray(self.store.numpy("SELECT code FROM article_countries WHERE iso3 = ?", [iso3])["code"],
+                          dtype=np.int32)
+
+    def codes_of_country(self, iso3: str) -> np.ndarray:
+        """Codes of the articles the country filter keeps for `iso3`: those whose mentions name it, and those
+        a corridor, project or deal naming it comes from (the catalog's `country_articles`).
+
+        Kept per country, since it depends on nothing else: a filter change then asks DuckDB nothing for its
+        countries. Four bytes per article and country named, so bounded by the warehouse.
+        """
         if iso3 not in self._naming:
-            codes = np.asarray(self.store.numpy("SELECT code FROM article_countries WHERE iso3 = ?", [iso3])["code"],
-                               dtype=np.int64)
+            codes = np.asarray(self.store.numpy("SELECT code FROM country_articles WHERE iso3 = ?", [iso3])["code"],
+                               dtype=np.int32)
             with self._lock:
                 self._naming[iso3] = codes
         return self._naming[iso3]
@@ -543,7 +668,7 @@ def record_conditions(kind: str, filters: Filters, query) -> Conditions:
     """One SQL condition per filter over a catalog record table. `_has_date`, `_has_country` are no filters."""
     conds: Conditions = {}
     if filters.countries:
-        conds["countries"] = ("list_has_any(all_countries, ?::VARCHAR[])", [list(filters.countries)])
+        conds["countries"] = _any_country("all_countries", filters.countries)
     if filters.sectors:
         conds["sectors"] = _in("sector", filters.sectors)
     if filters.subsectors:
@@ -561,6 +686,13 @@ def record_conditions(kind: str, filters: Filters, query) -> Conditions:
     if query is not None:
         conds["q"] = _search_condition("search_text", query)
     return conds
+
+
+def _any_country(column: str, countries) -> tuple[str, list]:
+    """The list `column` holds one of `countries`: one `list_contains` per country (several times faster in
+    DuckDB than `list_has_any` with a list parameter; filter lists are short)."""
+    countries = list(countries)
+    return "(" + " OR ".join([f"list_contains({column}, ?)"] * len(countries)) + ")", countries
 
 
 def _in(column: str, values) -> tuple[str, list]:
@@ -589,6 +721,17 @@ def _search_condition(column: str, query) -> tuple[str, list]:
     stems = sorted(set(query.stems), key=len, reverse=True)
     sql = " AND ".join([f"contains({column}, ?)"] * len(stems) + [f"regexp_matches({column}, ?)"])
     return f"({sql})", [*stems, query.sql_pattern]
+
+
+def _raw_prefilter(query) -> tuple[str, list]:
+    """A condition on the texts as stored that every match of `query` meets: each stem, in any case and with
+    ё for е, somewhere in the title, the text or the channel (a stem never spans the space that joins them)."""
+    parts, params = [], []
+    for stem in sorted(set(query.stems), key=len, reverse=True):
+        pattern = "(?i)" + search._sql_escape(stem).replace("е", "[её]")
+        parts.append("(" + " OR ".join(f"regexp_matches(coalesce({c}, ''), ?)" for c in ("title", "text", "channel")) + ")")
+        params += [pattern] * 3
+    return (" AND ".join(parts) or "true"), params
 
 
 def _where(conds: Conditions, leave_out: str | None = None) -> tuple[str, list]:
@@ -631,10 +774,7 @@ class View:
         if f.countries:
             mask = np.zeros(index.n, dtype=bool)
             for iso3 in set(f.countries):
-                mask[index.codes_naming(iso3)] = True
-            sources, params = self._records_sql(Filters(countries=f.countries), ("route", "project", "deal"))
-            mask[self.store.numpy(f"SELECT code FROM record_sources WHERE via = 'record' AND record IN ({sources})",
-                                  params)["code"]] = True
+                mask[index.codes_of_country(iso3)] = True
             masks["countries"] = mask
         if f.sectors or f.subsectors or f.status:
             only = Filters(sectors=f.sectors, status=f.status, subsectors=f.subsectors)
@@ -664,21 +804,30 @@ class View:
         return (" UNION ALL ".join(selects) or "SELECT NULL WHERE false"), params
 
     def _search_codes(self) -> np.ndarray:
-        """The codes of the articles whose title, text or channel the search matches (read from the Parquet texts)."""
+        """The codes of the articles whose title, text or channel the search matches (read from the Parquet texts).
+
+        Lower-casing a million texts took most of a search (11 of 16 s): the texts are first narrowed, as they
+        are, to those holding every stem in any case (a case-insensitive RE2 test, ё and е alike), and only
+        those are normalised and matched as before.
+        """
         def make():
             sql, params = _search_condition("normal", self.query)
+            raw, raw_params = _raw_prefilter(self.query)
             return np.asarray(self.store.numpy(f"SELECT DISTINCT code FROM (SELECT code, {_NORMAL_TEXT} AS normal "
-                                               f"FROM article_texts) WHERE {sql}", params)["code"], dtype=np.int64)
+                                               f"FROM article_texts WHERE {raw}) WHERE {sql}", raw_params + params)["code"],
+                              dtype=np.int64)
         return self._once("search", make)
 
     def _parts(self) -> dict[str, np.ndarray]:
-        return self._once("parts", self._article_masks)
+        # Kept as bits (an eighth of a boolean array): views are cached, and each mask is an article's byte.
+        return self._once("parts", lambda: {name: np.packbits(mask) for name, mask in self._article_masks().items()})
 
     def _all_but(self, left_out: str | None = None) -> np.ndarray:
-        keep = np.ones(self.store.article_index().n, dtype=bool)
-        for name, mask in self._parts().items():
+        n = self.store.article_index().n
+        keep = np.ones(n, dtype=bool)
+        for name, bits in self._parts().items():
             if name != left_out:
-                keep &= mask
+                keep &= np.unpackbits(bits, count=n).view(bool)
         return keep
 
     @property
@@ -721,17 +870,47 @@ class View:
         """The newest ARTICLE_LIMIT selected articles."""
         return self._once("articles", lambda: self.article_page(0, ARTICLE_LIMIT))
 
+    def newest_articles(self, n: int) -> pd.DataFrame:
+        """The newest `n` selected articles (the first rows of `articles`, without fetching them all)."""
+        if "articles" in self._memo or n >= ARTICLE_LIMIT:
+            return self.articles.head(n)
+        return self._once(("newest_articles", n), lambda: self.article_page(0, n))
+
     # ------------------------------------------------------------ records
 
     def _record_frame(self, kind: str):
         def make():
             where, params = _where(self.conds[kind])
-            table = RECORD_TABLES[kind]
-            # Cut, the most reported (deals: the latest) come first; otherwise the warehouse's order.
-            order = "row" if self.counts[table] <= RECORD_LIMIT else \
-                ("first_day DESC NULLS LAST, row" if kind == "deal" else "n_articles DESC NULLS LAST, row")
-            return self.store.records(kind, where, params, limit=RECORD_LIMIT, order=order)
+            return self.store.records(kind, where, params, limit=RECORD_LIMIT, order=self._order(kind))
         return self._once(kind, make)
+
+    def _order(self, kind: str) -> str:
+        # Cut, the most reported (deals: the latest) come first; otherwise the warehouse's order.
+        if self.counts[RECORD_TABLES[kind]] <= RECORD_LIMIT:
+            return "row"
+        return "first_day DESC NULLS LAST, row" if kind == "deal" else "n_articles DESC NULLS LAST, row"
+
+    def head(self, kind: str, n: int, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+        """The first `n` rows of `routes`, `projects` or `deals` (`kind`: route, project, deal), in their order,
+        fetched alone while the whole frame is not (a picker lists a few hundred; the frame holds RECORD_LIMIT);
+        of deals, `columns` may name the only ones wanted (a scan of a few columns is the cheaper)."""
+        if kind in self._memo or n >= RECORD_LIMIT:
+            return self._record_frame(kind).head(n)
+        columns = columns if kind == "deal" else None
+
+        def make():
+            where, params = _where(self.conds[kind])
+            return self.store.records(kind, where, params, limit=n, order=self._order(kind), columns=columns)
+        return self._once(("head", kind, n, columns), make)
+
+    LATEST_DEAL_COLUMNS = ("deal_id", "kind", "parties", "date", "date_start", "reported")
+
+    def latest_deals(self, n: int) -> pd.DataFrame:
+        """The `n` deals the filters keep that are dated latest (by their own date, else their article's), with
+        LATEST_DEAL_COLUMNS."""
+        where, params = _where(self.conds["deal"])
+        return self._once(("latest_deals", n), lambda: self.store.records(
+            "deal", where, params, limit=n, order="first_day DESC NULLS LAST, row", columns=self.LATEST_DEAL_COLUMNS))
 
     @property
     def routes(self):
@@ -839,14 +1018,12 @@ class View:
         columns = ["iso3", "name_en", "name_ru", "lat", "lon", "n_articles", "n_mentions"]
         index = self.store.article_index()
         chosen = self.kept[index.mention_code]
-        n_articles = np.bincount(index.mention_country[chosen], minlength=len(index.countries))
-        n_mentions = np.bincount(index.mention_country[chosen], weights=index.mention_n[chosen],
-                                 minlength=len(index.countries))
+        n_articles, n_mentions = index.per_country(chosen)
         present = n_articles > 0
         counts = pd.DataFrame({"iso3": np.asarray(index.countries, dtype=object)[present],
                                "n_articles": n_articles[present].astype(np.int64),
                                "n_mentions": n_mentions[present].astype(np.int64)})
-        names = self.store.countries().drop_duplicates("iso3").set_index("iso3")
+        names = self.store.memo("country_rows", lambda: self.store.countries().drop_duplicates("iso3").set_index("iso3"))
         if len(counts):
             counts = counts.set_index("iso3")
             basis = "mentions"
@@ -873,7 +1050,7 @@ class View:
         """Selected dated articles per country (ISO3 → articles), for choosing the countries a chart draws."""
         index = self.store.article_index()
         chosen = self.kept[index.mention_code] & index.has_date[index.mention_code]
-        counts = np.bincount(index.mention_country[chosen], minlength=len(index.countries))
+        counts = index.per_country(chosen)[0]
         present = counts > 0
         return pd.Series(counts[present], index=pd.Index(np.asarray(index.countries, dtype=object)[present], name="iso3"))
 
@@ -918,7 +1095,6 @@ class View:
 def main(argv=None) -> int:
     """`python -m dashboard.db DIR`: prepare the catalog of the warehouse at DIR (the folder or its link)."""
     import argparse
-    import time
 
     from dashboard.data import warehouse_info
 
@@ -930,6 +1106,9 @@ def main(argv=None) -> int:
     path = prepare(info.resolved, info.version)
     print(f"catalog of {info.resolved} (data version {info.version}): {path} "
           f"({path.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - started:.1f} s)")
+    removed = [p for p in prune_cache(keep=path) if p.suffix == ".duckdb"]
+    if removed:
+        print(f"removed {len(removed)} catalog(s) of builds that are gone from {cache_dir()}")
     return 0
 
 

@@ -203,11 +203,11 @@ def record_options(view: View, lang: str) -> dict[str, str]:
     """record key → label, for the corridors and projects in the view (then the deals), at most
     OPTIONS_PER_KIND of each (the first the view fetched: the most reported where it is cut)."""
     options = {}
-    for row in view.routes.head(OPTIONS_PER_KIND).itertuples(index=False):
+    for row in view.head("route", OPTIONS_PER_KIND).itertuples(index=False):
         options[f"route:{row.route_id}"] = f"{t('kind_route', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
-    for row in view.projects.head(OPTIONS_PER_KIND).itertuples(index=False):
+    for row in view.head("project", OPTIONS_PER_KIND).itertuples(index=False):
         options[f"project:{row.project_id}"] = f"{t('kind_project', lang)}: {bilingual(row.name_en, row.name_ru, lang)}"
-    for row in view.deals.head(OPTIONS_PER_KIND).itertuples(index=False):
+    for row in view.head("deal", OPTIONS_PER_KIND, columns=("deal_id", "kind", "parties")).itertuples(index=False):
         parties = ", ".join(row.parties) or "—"
         options[f"deal:{row.deal_id}"] = f"{t('kind_deal', lang)}: {label('kind', row.kind, lang)} · {parties}"
     return options
