@@ -16,10 +16,17 @@ record is outlined and brought into view with its surroundings. Above `MARKER_LI
 markers are clustered, and above `ROUTE_LIMIT` corridors lose their popups, so thousands of
 records stay fast. Every article-derived string is escaped with `markup.esc` before it reaches a
 tooltip or popup.
+
+Corridors and unclustered projects are written as one script per layer (`_Drawing`: the polylines and
+circle markers folium would make, without a folium element, template and render per line, tooltip and
+popup), and this module's large elements render as plain text (`PlainOutput`). The elements that depend
+on the view are marked `view_part`: `dashboard.map_component` hands them to the page's map frame apart
+from the base, so a new view replaces them in place.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable
@@ -29,9 +36,12 @@ from pathlib import Path
 import folium
 import folium.plugins
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.elements import ElementAddToElement, JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
+from folium.vector_layers import path_options
+from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import LineString, MultiLineString, Point
 
 from dashboard import units
@@ -114,7 +124,8 @@ def text(key: str, lang: str) -> str:
 
 def route_course(route: pd.Series) -> str:
     """How a route's line is drawn: ground, partly, schematic or speculative."""
-    share = ground.ground_share(route.geometry) if route.geometry is not None and not route.geometry.is_empty else 0.0
+    geometry = route.get("geometry")
+    share = _ground_share(geometry) if geometry is not None and not geometry.is_empty else 0.0
     if share >= 0.999:
         return "ground"
     if share > 0:
@@ -122,6 +133,12 @@ def route_course(route: pd.Series) -> str:
     # Only a flow between countries can be speculative: a named corridor or a chain of places is a real line.
     speculative = str(route.get("route_id", "")).startswith("flow-") and route.get("status") in SPECULATIVE
     return "speculative" if speculative else "schematic"
+
+
+@lru_cache(maxsize=4096)
+def _ground_share(geometry) -> float:
+    # Per line, not per drawing: a corridor's course is asked for by its tooltip, popup and the legend.
+    return ground.ground_share(geometry)
 
 
 def asset_base(base_url_path: str = "") -> str:
@@ -146,7 +163,23 @@ def route_tooltip(route: pd.Series, lang: str) -> str:
             + ("" if course == "ground" else f"<br><i>{esc(text(course, lang))}</i>"))
 
 
+_TOOLTIP_FIELDS = ("name_en", "name_ru", "sector", "status", "capacity_value", "capacity_unit", "cost_amount",
+                   "cost_currency", "cost_usd")
+
+
 def project_tooltip(project: pd.Series, lang: str) -> str:
+    # A map clusters up to a thousand projects, most of them in the next view too: each tooltip is made once.
+    values = tuple(None if (v := project.get(f)) is None or (isinstance(v, float) and v != v) else v
+                   for f in _TOOLTIP_FIELDS)
+    try:
+        return _project_tooltip(values, lang)
+    except TypeError:  # a value that cannot be a key (a list where a name should be): made as it is
+        return _project_tooltip.__wrapped__(values, lang)
+
+
+@lru_cache(maxsize=32768)
+def _project_tooltip(values: tuple, lang: str) -> str:
+    project = dict(zip(_TOOLTIP_FIELDS, values))
     figures = [f for f in (_capacity(project, lang), _cost(project, lang)) if f]
     return (f"<b>{esc(bilingual(project['name_en'], project['name_ru'], lang))}</b><br>"
             f"{esc(label('sector', project['sector'], lang))} · {esc(label('status', project['status'], lang))}"
@@ -159,9 +192,9 @@ def tooltip_index(view: View, lang: str) -> dict[str, str]:
     streamlit-folium reports a clicked object by its tooltip text; this maps it back.
     """
     index: dict[str, str] = {}
-    for _, route in view.routes.iterrows():
+    for route in _records(view.routes):
         index.setdefault(plain_text(route_tooltip(route, lang)), record_key("route", route["route_id"]))
-    for _, project in view.projects.iterrows():
+    for project in _records(view.projects):
         index.setdefault(plain_text(project_tooltip(project, lang)), record_key("project", project["project_id"]))
     return index
 
@@ -203,7 +236,7 @@ def build_map(view: View, lang: str = "en", *, assets: str | None = None,
     # With no tile layer at start, the map itself must know its zoom range: the marker-cluster plugin
     # refuses a map without one ("Map has no maxZoom specified"), and clustered projects never drew.
     fmap.options.update(min_zoom=2, max_zoom=12)
-    fmap.get_root().html.add_child(Element(_STYLE))
+    fmap.get_root().html.add_child(_Text(_STYLE))
     if lang == "ru":
         RussianScale().add_to(fmap)
 
@@ -216,20 +249,20 @@ def build_map(view: View, lang: str = "en", *, assets: str | None = None,
         CountryLayer(f"{assets}/{COUNTRIES_FILE}", t("layer_coverage", lang), overlay=True, show=True,
                      shading=coverage).add_to(fmap)
 
-    ReferenceLayer(text("layer_reference", lang), reference_features(lang)).add_to(fmap)
+    ReferenceLayer(text("layer_reference", lang), reference_features(lang), reference_json(lang)).add_to(fmap)
     Panes(RECORD_PANES).add_to(fmap)  # before the records that draw in them
 
     routes = _drawable(view.routes, (LineString, MultiLineString))
     projects = _drawable(view.projects, (Point,))
     # Sources only for the records that get a popup (clustered projects and crowded corridors have none).
     sources = _sources(view, app_base, lang, routes=len(routes) <= ROUTE_LIMIT, projects=len(projects) <= MARKER_LIMIT)
-    if len(routes):
-        _add_routes(fmap, routes, sources, lang, app_base, selected)
+    courses = _add_routes(fmap, routes, sources, lang, app_base, selected) if len(routes) else set()
     if len(projects):
         _add_projects(fmap, projects, sources, lang, app_base, selected)
 
+    ClusterAssets().add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    Legend(_legend_html(routes, projects, bool(coverage), lang), t("legend", lang)).add_to(fmap)
+    Legend(_legend_html(routes, projects, bool(coverage), lang, courses), t("legend", lang)).add_to(fmap)
     focus = _selected_bounds(routes, projects, selected)
     bounds = focus or _bounds(routes, projects)
     if bounds:
@@ -246,13 +279,17 @@ def _drawable(frame, kinds: tuple[type, ...]):
 
 
 def _add_routes(fmap: folium.Map, routes, sources, lang: str, app_base: str = "/",
-                selected: str | None = None) -> None:
-    group = folium.FeatureGroup(name=t("layer_routes", lang), overlay=True, show=True)
+                selected: str | None = None) -> set[str]:
+    """Corridors as one layer whose script draws every line: the same Leaflet polylines, tooltips and popups
+    folium's PolyLine would make, written in one pass (a folium element per line, tooltip and popup costs a
+    template compiled and rendered each, which at hundreds of corridors was most of a filter change)."""
     detailed = len(routes) <= ROUTE_LIMIT
-    for _, route in routes.iterrows():
+    lines, courses = _Drawing(), set()
+    for route in _records(routes):
         status = route["status"] if route["status"] in STATUS_COLOURS else "unspecified"
         course = route_course(route)
-        runs = ground.split_schematic(route.geometry)
+        courses.add(course)
+        runs = ground.split_schematic(route["geometry"])
         on_ground = [[(lat, lon) for lon, lat in points] for points, on in runs if on]
         schematic = [[(lat, lon) for lon, lat in points] for points, on in runs if not on]
         is_selected = selected == record_key("route", route["route_id"])
@@ -268,33 +305,164 @@ def _add_routes(fmap: folium.Map, routes, sources, lang: str, app_base: str = "/
         else:
             main, weight, dash = schematic, 2.5, "2 6" if course == "speculative" else "7 7"
         if is_selected:
-            _in_pane(folium.PolyLine(main + (schematic if on_ground else []), color=HIGHLIGHT, weight=weight + 9,
-                                     opacity=0.75, class_name="ca-halo"), "ca-highlight", interactive=False).add_to(group)
-        folium.PolyLine(
-            main[0] if len(main) == 1 else main, color=colour, weight=weight + (2 if is_selected else 0),
-            opacity=0.35 if dimmed else 0.9, dash_array=dash,
-            class_name="ca-route ca-selected" if is_selected else "ca-route",
-            tooltip=folium.Tooltip(tooltip, sticky=True),
-            popup=folium.Popup(popup, max_width=380) if popup else None,
-        ).add_to(group)
+            lines.polyline(main + (schematic if on_ground else []), pane="ca-highlight", interactive=False,
+                           color=HIGHLIGHT, weight=weight + 9, opacity=0.75, class_name="ca-halo")
+        lines.polyline(
+            main[0] if len(main) == 1 else main, tooltip=tooltip, popup=popup,
+            color=colour, weight=weight + (2 if is_selected else 0), opacity=0.35 if dimmed else 0.9, dash_array=dash,
+            class_name="ca-route ca-selected" if is_selected else "ca-route")
         if on_ground and schematic:
             # The schematic remainder of a route that partly follows the ground: thin, dashed, in a pane of
             # its own (one interactive line per record stays in the overlay pane).
-            _in_pane(folium.PolyLine(
-                schematic[0] if len(schematic) == 1 else schematic, color=colour, weight=2.5, opacity=0.35 if dimmed else 0.85,
-                dash_array="7 7", class_name="ca-schematic",
-                tooltip=folium.Tooltip(tooltip, sticky=True),
-                popup=folium.Popup(popup, max_width=380) if popup else None,
-            ), "ca-schematic").add_to(group)
-    group.add_to(fmap)
+            lines.polyline(
+                schematic[0] if len(schematic) == 1 else schematic, pane="ca-schematic", tooltip=tooltip, popup=popup,
+                color=colour, weight=2.5, opacity=0.35 if dimmed else 0.85, dash_array="7 7", class_name="ca-schematic")
+    RecordLayer(t("layer_routes", lang), lines).add_to(fmap)
+    return courses
 
 
-def _in_pane(layer, pane: str, interactive: bool = True):
-    """A vector layer drawn in a pane of its own (folium's path options have no `pane`)."""
-    layer.options["pane"] = pane
-    if not interactive:
-        layer.options["interactive"] = False
-    return layer
+def _records(frame) -> list[dict]:
+    """The rows of a record frame as dicts (with their shapely geometry): read field by field far faster
+    than the Series `iterrows` makes."""
+    if not len(frame):
+        return []
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
+def _js(value) -> str:
+    """A value as a JavaScript literal inside a <script>: JSON, with `</` and the line separators escaped
+    (article-derived text in it is already HTML-escaped by `markup.esc`)."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            .replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _bindings(tooltip: str | None, popup: str | None) -> str:
+    """A layer's tooltip and popup as folium's Tooltip(sticky) and Popup(max_width=380) bind them."""
+    out = ""
+    if tooltip:
+        out += f".bindTooltip({_js('<div>' + tooltip + '</div>')},{{\"sticky\":true}})"
+    if popup:
+        out += f".bindPopup({_js(_POPUP_BOX + popup + '</div>')},{{\"maxWidth\":380}})"
+    return out
+
+
+_POPUP_BOX = "<div style=\"width: 100.0%; height: 100.0%;\">"  # folium's popup HTML wraps its content so
+
+
+class _Drawing:
+    """The statements that draw a layer's records: `L.polyline(…)` and `L.circleMarker(…)` with the options
+    folium's PolyLine and CircleMarker would give them (`path_options`), each style written once and
+    shared (Leaflet copies a layer's options), coordinates to five decimals (a metre)."""
+
+    def __init__(self):
+        self.statements: list[str] = []
+        self.styles: dict[str, int] = {}
+
+    def _style(self, options: dict, pane: str | None, interactive: bool) -> str:
+        if pane:
+            options["pane"] = pane
+        if not interactive:
+            options["interactive"] = False
+        return f"styles[{self.styles.setdefault(_js(options), len(self.styles))}]"
+
+    def polyline(self, locations, *, tooltip: str | None = None, popup: str | None = None, pane: str | None = None,
+                 interactive: bool = True, **style) -> None:
+        options = self._style(path_options(line=True, **style), pane, interactive)
+        self.statements.append(f"L.polyline({_js(_points(locations))},{options})"
+                               f"{_bindings(tooltip, popup)}.addTo(group);")
+
+    def circle_marker(self, location, radius: float, *, tooltip: str | None = None, popup: str | None = None,
+                      pane: str | None = None, interactive: bool = True, **style) -> None:
+        options = self._style(path_options(line=False, radius=radius, **style), pane, interactive)
+        self.statements.append(f"L.circleMarker({_js(_points([location])[0])},{options})"
+                               f"{_bindings(tooltip, popup)}.addTo(group);")
+
+    def script(self) -> str:
+        return "var styles = [" + ",".join(self.styles) + "];\n" + "\n".join(self.statements)
+
+
+def _points(locations):
+    """(lat, lon) pairs, or lists of them, as nested lists of floats."""
+    if locations and isinstance(locations[0], (list, tuple)) and locations[0] and isinstance(locations[0][0], (list, tuple)):
+        return [_points(part) for part in locations]
+    return [[round(float(lat), 5), round(float(lon), 5)] for lat, lon in locations]
+
+
+class _Text(Element):
+    """An element's rendered output, kept as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class PlainOutput:
+    """Rendering for this module's large elements. branca puts each element's rendered script into a new
+    Element, which compiles it as a Jinja template: at a hundred thousand characters of corridors and
+    projects that took longer than writing them, and their text is no template. This does what folium's
+    JSCSSMixin, Layer and MacroElement renders do together (links to assets, `addTo` the parent when
+    shown, header, html and script macros, then the children), keeping the output as text."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in getattr(self, "default_js", []):
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in getattr(self, "default_css", []):
+            figure.header.add_child(CssLink(url), name=name)
+        if isinstance(self, Layer) and self.show:
+            self.add_child(ElementAddToElement(element_name=self.get_name(),
+                                               element_parent_name=self._parent.get_name()),
+                           name=self.get_name() + "_add")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if macros.get(part) is not None:
+                getattr(figure, part).add_child(_Text(macros[part](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class ProjectClusters(PlainOutput, folium.plugins.FastMarkerCluster):
+    """folium's FastMarkerCluster, rendered as text (`PlainOutput`)."""
+
+    view_part = True
+
+
+class ClusterAssets(JSCSSMixin):
+    """The marker-cluster plugin's script and styles, on every map: a map shown in place of another
+    (`dashboard.map_component`) keeps the scripts its frame loaded first, and may cluster where that did not."""
+
+    _template = Template("{% macro script(this, kwargs) %}{% endmacro %}")
+    default_js = [("markerclusterjs", folium.plugins.MarkerCluster.default_js[0][1])]
+    default_css = list(folium.plugins.MarkerCluster.default_css)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClusterAssets"
+
+
+class RecordLayer(PlainOutput, Layer):
+    """An overlay of records: a feature group whose script draws each record's Leaflet layers (a `_Drawing`,
+    built from escaped strings)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.featureGroup({});
+        (function (group) {
+        {{ this.body }}
+        })({{ this.get_name() }});
+        {% endmacro %}
+    """)
+
+    view_part = True
+
+    def __init__(self, name: str, drawing: "_Drawing"):
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "RecordLayer"
+        self.body = drawing.script()
 
 
 def _add_projects(fmap: folium.Map, projects, sources, lang: str, app_base: str = "/",
@@ -302,39 +470,41 @@ def _add_projects(fmap: folium.Map, projects, sources, lang: str, app_base: str 
     unit_max = projects.groupby("capacity_unit")["capacity_value"].max().to_dict() if len(projects) else {}
     name = t("layer_projects", lang)
     if len(projects) > MARKER_LIMIT:
-        rows = [[p.geometry.y, p.geometry.x, SECTOR_COLOURS.get(p["sector"], SECTOR_COLOURS["other"]),
-                 project_radius(p, unit_max), project_tooltip(p, lang)] for _, p in projects.iterrows()]
-        folium.plugins.FastMarkerCluster(rows, callback=_CLUSTER_MARKER, name=name, overlay=True, show=True,
-                                         options={"chunkedLoading": True, "maxClusterRadius": 45}).add_to(fmap)
+        rows = [[round(p["geometry"].y, 5), round(p["geometry"].x, 5),
+                 SECTOR_COLOURS.get(p["sector"], SECTOR_COLOURS["other"]), project_radius(p, unit_max),
+                 project_tooltip(p, lang)]
+                for p in _records(projects[[c for c in _CLUSTER_COLUMNS if c in projects.columns]])]
+        ProjectClusters(rows, callback=_CLUSTER_MARKER, name=name, overlay=True, show=True,
+                        options={"chunkedLoading": True, "maxClusterRadius": 45}).add_to(fmap)
         return
-    group = folium.FeatureGroup(name=name, overlay=True, show=True)
-    for _, project in projects.sort_values("cost_usd", ascending=False, na_position="last").iterrows():
+    markers = _Drawing()
+    for project in _records(projects.sort_values("cost_usd", ascending=False, na_position="last")):
         colour = SECTOR_COLOURS.get(project["sector"], SECTOR_COLOURS["other"])
         rough = project.get("place_precision") in ("region", "country")
         radius = project_radius(project, unit_max)
         is_selected = selected == record_key("project", project["project_id"])
+        point = (project["geometry"].y, project["geometry"].x)
         line = project_line(project)
         if line is not None:
             # A railway, road or pipeline named by its ends ("участок Алтынколь – Жетыген"): drawn between them.
-            _in_pane(folium.PolyLine([(lat, lon) for lon, lat in line.coords], color=colour, weight=3, opacity=0.8,
-                                     dash_array="6 5" if project.get("status") in NOT_YET_BUILT | {"construction"} else None,
-                                     class_name="ca-project-line"), "ca-project-lines", interactive=False).add_to(group)
+            markers.polyline([(lat, lon) for lon, lat in line.coords], pane="ca-project-lines", interactive=False,
+                             color=colour, weight=3, opacity=0.8, class_name="ca-project-line",
+                             dash_array="6 5" if project.get("status") in NOT_YET_BUILT | {"construction"} else None)
         if is_selected:
-            _in_pane(folium.CircleMarker(location=(project.geometry.y, project.geometry.x), radius=radius + 7,
-                                         color=HIGHLIGHT, weight=6, opacity=0.9, fill=False, class_name="ca-halo"),
-                     "ca-highlight", interactive=False).add_to(group)
-        folium.CircleMarker(
-            location=(project.geometry.y, project.geometry.x), radius=radius,
+            markers.circle_marker(point, radius + 7, pane="ca-highlight", interactive=False, color=HIGHLIGHT,
+                                  weight=6, opacity=0.9, fill=False, class_name="ca-halo")
+        markers.circle_marker(
+            point, radius, tooltip=project_tooltip(project, lang), popup=_project_popup(project, sources, lang, app_base),
             color="#222222", weight=2.5 if is_selected else 1.2, fill=True, fill_color=colour,
             fill_opacity=0.35 if rough else 0.85, opacity=0.4 if selected and not is_selected else 1.0,
             dash_array="3 3" if project.get("status") in NOT_YET_BUILT else None,
-            class_name="ca-project ca-selected" if is_selected else "ca-project",
-            tooltip=folium.Tooltip(project_tooltip(project, lang), sticky=True),
-            popup=folium.Popup(_project_popup(project, sources, lang, app_base), max_width=380),
-        ).add_to(group)
-    group.add_to(fmap)
+            class_name="ca-project ca-selected" if is_selected else "ca-project")
+    RecordLayer(name, markers).add_to(fmap)
 
 
+# What a clustered project's marker and tooltip read (`project_radius`, `project_tooltip`).
+_CLUSTER_COLUMNS = ("geometry", "name_en", "name_ru", "sector", "status", "capacity_value", "capacity_unit",
+                    "cost_amount", "cost_currency", "cost_usd")
 _CLUSTER_MARKER = """function (row) {
     var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
         {radius: row[3], color: '#222222', weight: 1.2, fillColor: row[2], fillOpacity: 0.85});
@@ -450,6 +620,12 @@ def reference_features(lang: str) -> tuple[dict, ...]:
     return tuple(features)
 
 
+@lru_cache(maxsize=2)
+def reference_json(lang: str) -> str:
+    """`reference_features` as JSON safe in a script (Jinja's `tojson`), serialised once per language."""
+    return htmlsafe_json_dumps(list(reference_features(lang)))
+
+
 @lru_cache(maxsize=1)
 def _english_names() -> dict:
     from etl.gazetteer import GazetteerTables
@@ -471,7 +647,7 @@ def units_latin(name: str) -> str:
     return transliterate(name)
 
 
-class ReferenceLayer(Layer):
+class ReferenceLayer(PlainOutput, Layer):
     """The reference layer: lines and points in muted colours in a pane under the records, town labels
     in a pane above them that takes no clicks, shown by zoom (junctions from 4, line ends from 5, all from 6)."""
 
@@ -486,7 +662,7 @@ class ReferenceLayer(Layer):
                     if (!p[2]) { map.getPane(p[0]).style.pointerEvents = 'none'; }
                 }
             });
-            var features = {{ this.features|tojson }};
+            var features = {{ this.features_json }};
             var lines = features.filter(function (f) { return !f.properties.label; });
             var labels = features.filter(function (f) { return f.properties.label; });
             group.addLayer(L.geoJSON({type: 'FeatureCollection', features: lines}, {
@@ -517,10 +693,11 @@ class ReferenceLayer(Layer):
         {% endmacro %}
     """)
 
-    def __init__(self, name: str, features: tuple[dict, ...]):
+    def __init__(self, name: str, features: tuple[dict, ...], features_json: str | None = None):
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "ReferenceLayer"
         self.features = list(features)
+        self.features_json = features_json or htmlsafe_json_dumps(self.features)
 
 
 class FitBounds(MacroElement):
@@ -531,11 +708,14 @@ class FitBounds(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             var wide = map.getSize().x >= {{ this.fold_width }};
+            // Not animated: a view drawn in place of another appears fitted, as a new map does, without
+            // redrawing every frame of a pan and zoom.
             map.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: [20, 20],
-                paddingBottomRight: [wide ? {{ this.legend_width }} + 24 : 20, 20], maxZoom: 6});
+                paddingBottomRight: [wide ? {{ this.legend_width }} + 24 : 20, 20], maxZoom: 6, animate: false});
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
+    view_part = True
 
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
@@ -703,7 +883,7 @@ def _coverage_tooltips(view: View, lang: str) -> dict[str, dict]:
     return shading
 
 
-class CountryLayer(Layer):
+class CountryLayer(PlainOutput, Layer):
     """Natural Earth country outlines fetched from the dashboard's own static files.
 
     The base layer draws every country; with `shading` (iso3 → fill colour and tooltip HTML,
@@ -748,6 +928,7 @@ class CountryLayer(Layer):
         self.shading = shading or {}
         self.pane = "ca-coverage" if shading else "ca-outlines"
         self.z_index = 360 if shading else 250
+        self.view_part = bool(shading)  # the outlines are the same on every map; the shading is the view's
         self.land, self.border = LAND, BORDER
 
 
@@ -773,7 +954,7 @@ class RussianScale(MacroElement):
         self._name = "RussianScale"
 
 
-class Legend(MacroElement):
+class Legend(PlainOutput, MacroElement):
     """A Leaflet control in the map's corner; `html` is built here from escaped strings.
 
     A button folds and unfolds it; on a map narrower than LEGEND_FOLD_WIDTH it starts folded, so on
@@ -782,7 +963,7 @@ class Legend(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map) {
+        var {{ this.get_name() }} = (function (map) {
             var legend = L.control({position: 'bottomright'});
             legend.onAdd = function () {
                 var div = L.DomUtil.create('div', 'ca-legend');
@@ -803,10 +984,17 @@ class Legend(MacroElement):
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
-            legend.addTo(map);
+            // Held by a layer, so that the legend comes and goes with the records it describes.
+            var holder = new (L.Layer.extend({
+                onAdd: function (m) { legend.addTo(m); },
+                onRemove: function () { legend.remove(); }
+            }))();
+            holder.addTo(map);
+            return holder;
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
+    view_part = True
 
     def __init__(self, html: str, title: str = "Legend"):
         super().__init__()
@@ -816,14 +1004,14 @@ class Legend(MacroElement):
         self.fold_width = LEGEND_FOLD_WIDTH
 
 
-def _legend_html(routes, projects, coverage: bool, lang: str) -> str:
+def _legend_html(routes, projects, coverage: bool, lang: str, courses: set[str] | None = None) -> str:
     parts = []
     if len(routes):
         present = [s for s in STATUS_COLOURS if s in set(routes["status"])]
         items = "".join(
             f"<div><span class='ca-line' style='border-top:4px {'dashed' if s in NOT_YET_BUILT else 'solid'} "
             f"{STATUS_COLOURS[s]}'></span>{esc(label('status', s, lang))}</div>" for s in present)
-        courses = {route_course(r) for _, r in routes.iterrows()}
+        courses = courses if courses is not None else {route_course(r) for r in _records(routes)}
         notes = []
         if courses & {"partly", "schematic"}:
             notes.append(f"<div><span class='ca-line' style='border-top:2px dashed #555'></span>{esc(text('legend_schematic', lang))}</div>")

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import units
+from dashboard.map_component import drawn_map, show_map
 from dashboard.data import as_list
 from dashboard.i18n import bilingual, label, t
-from dashboard.maps import MARKER_LIMIT, asset_base, assets_installed, build_map, resolve_click
+from dashboard.maps import MARKER_LIMIT, asset_base, assets_installed, resolve_click
 from dashboard.markup import esc, md_escape
 from dashboard.ui import (
     WRITTEN_QUERY_KEY, commit, context, gaps_notice, html, nothing_matches, reader_link, record_card, record_link,
@@ -29,10 +29,14 @@ LATEST = 5
 landing = not ctx.state.filters.active and not ctx.state.record
 
 st.header(t("page_map", lang))
-if not assets_installed():
-    st.error(t("assets_missing", lang), icon=":material/cloud_off:")
-if view.empty and ctx.state.filters.active:
-    nothing_matches(ctx)
+# Whatever comes and goes above the map (notices, the overview, what the filters hide) sits in one container:
+# the map keeps its place on the page from view to view, so its frame stays and only its records change.
+above = st.container()
+with above:
+    if not assets_installed():
+        st.error(t("assets_missing", lang), icon=":material/cloud_off:")
+    if view.empty and ctx.state.filters.active:
+        nothing_matches(ctx)
 
 
 COUNTS_STYLE = """<style>
@@ -65,16 +69,18 @@ def overview() -> None:
                              query_params=ctx.state.replace(page=page).to_query())
 
 
-if landing:
-    overview()
-gaps_notice(ctx, key="map_gaps")
+with above:
+    if landing:
+        overview()
+    gaps_notice(ctx, key="map_gaps")
 
 # The map takes the page's width; the selected record's card and the latest records come below it.
 map_column = st.container()
 with map_column:
-    fmap = build_map(view, lang, assets=asset_base(st.get_option("server.baseUrlPath") or ""),
-                     app_base=ctx.app_base, selected=ctx.state.record or None)
-    clicked = st_folium(fmap, height=600, use_container_width=True, returned_objects=RETURNED)
+    # Drawn once per view for every session (a view shown before is not drawn again).
+    drawn = drawn_map(str(ctx.info.resolved), ctx.info.version, ctx.state.filters, lang, ctx.state.record or None,
+                      asset_base(st.get_option("server.baseUrlPath") or ""), ctx.app_base)
+    clicked = show_map(drawn, height=600, use_container_width=True, returned_objects=RETURNED)
     placed_routes = sum(g is not None and not g.is_empty for g in view.routes.geometry) if len(view.routes) else 0
     placed_projects = sum(g is not None and not g.is_empty for g in view.projects.geometry) if len(view.projects) else 0
     notes = [t("map_counts", lang, routes=placed_routes, projects=placed_projects)]
@@ -126,11 +132,7 @@ def latest() -> None:
         for _, r in frame.iterrows():
             rows.append((r["last_seen"], kind, r[f"{kind}_id"], bilingual(r["name_en"], r["name_ru"], lang),
                          label("status", r["status"], lang)))
-    deals = view.deals
-    if len(deals):
-        deals = deals.assign(_when=deals["date_start"].where(deals["date_start"].notna(), deals["reported"])) \
-            .sort_values("_when", ascending=False, na_position="last", kind="stable").head(LATEST)
-    for _, d in deals.iterrows():
+    for _, d in view.latest_deals(LATEST).iterrows():  # by their own date, else their article's
         when = d["date_start"] if pd.notna(d["date_start"]) else d["reported"]
         rows.append((when, "deal", d["deal_id"], f"{label('kind', d['kind'], lang)}: {', '.join(as_list(d['parties']))}",
                      units.partial(d["date"], lang) or ""))
@@ -142,7 +144,7 @@ def latest() -> None:
                     " · ".join(p for p in (name, detail, units.day(when, lang) or t("undated", lang)) if p),
                     icon={"route": ":material/route:", "project": ":material/factory:"}.get(kind, ":material/handshake:"))
     st.markdown(f"**{md_escape(t('landing_latest_stories', lang))}**")
-    for _, a in view.articles.head(LATEST).iterrows():
+    for _, a in view.newest_articles(LATEST).iterrows():
         reader_link(ctx, a["article_id"], f"{a['display_title']} · {units.day(a['published'], lang) or t('undated', lang)}")
 
 
