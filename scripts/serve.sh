@@ -12,6 +12,9 @@
 #   SKIP_BUILD=1    serve the warehouse as it is (one built elsewhere and mounted, or built at image build time)
 #   PYTHON          the interpreter (.venv/bin/python)
 #   DASHBOARD_CACHE_DIR  where the app keeps its DuckDB catalog of each warehouse build (a temp folder)
+#   MALLOC_ARENA_MAX  glibc malloc arenas of the server (2): each session's script runs in a thread of its own,
+#                   and with glibc's default of eight arenas per core the memory freed between runs stays
+#                   spread over them, so a busy server's memory keeps climbing
 #   WATCH=1         also run the watcher (python -m etl watch) on SOURCES_FILE (sources.toml); WATCH_STATE_DIR,
 #                   FEEDS_DIR, SAVED_VIEWS_FILE, DASHBOARD_PUBLIC_URL as the README's "Live monitoring" says
 # Arguments are passed on to `streamlit run` (e.g. --server.headless true).
@@ -25,6 +28,7 @@ WAREHOUSE_DIR="${WAREHOUSE_DIR:-data/warehouse}"
 SEEDS_DIR="${SEEDS_DIR:-seeds}"
 INBOX_DIR="${INBOX_DIR:-data/inbox}"
 export WAREHOUSE_DIR SEEDS_DIR INBOX_DIR
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   inputs=("$SEEDS_DIR")
