@@ -132,6 +132,13 @@ def _head_words(view, first: int, last: int, grammar: Grammar) -> tuple[str, boo
 
 
 def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
+    """The facilities a sentence names, found once per sentence (projects and deals both ask)."""
+    if view.facilities is None:
+        view.facilities = _find_facilities(view, ctx, grammar)
+    return list(view.facilities)
+
+
+def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
     facilities_index, bare_index, _ = _index(ctx.nlp)
     tokens, lemmas = view.tokens, view.lemmas
     heads, suffixes = [], []
@@ -759,7 +766,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     def kind_of(sector, subsector):
         return subsector or sector
 
-    def new_claim(key, fac, site, precision, sector, subsector, group):
+    def new_claim(key, fac, site, precision, sector, subsector, group, view):
         lat, lon = _coords(site, ctx) if site else (None, None)
         place = site["normal"] if site and site.get("kind") == "place" else None
         country = (site or {}).get("country_iso3") or home
@@ -777,14 +784,12 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         claims[key] = claim
         order.append(claim)
         for kind, stated, told in groups:
-            if kind == kind_of(sector, subsector) and 0 < view_index[0] - told.index <= GROUP_SENTENCES:
+            if kind == kind_of(sector, subsector) and 0 < view.index - told.index <= GROUP_SENTENCES:
                 for status, tok in stated:
                     claim.add("status", status, tok.start, tok.end, told.sentence)
         return claim
 
-    view_index = [0]
     for view in views:
-        view_index[0] = view.index
         introduced: list[Claim] = []
         facilities = find_facilities(view, ctx, grammar)
         facilities += [f for f in _stations_again(view, order, grammar)
@@ -867,7 +872,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 else:
                     where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
                     site_key = f"{kind}:{where}"
-                claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group)
+                claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group, view)
                 if fac.name_key:
                     # "месторождение Кумтор" and "рудник Кумтор": one facility by one name in one article.
                     proper_names.setdefault((sector, fac.name_key), claim)

@@ -54,6 +54,7 @@ class SentenceView:
     lemmas: list[str]
     mentions: list[dict]
     paragraph: int
+    facilities: list | None = None  # what `projects.find_facilities` found in it, kept for the deals
 
     @property
     def lemma_set(self) -> set[str]:
