@@ -233,10 +233,19 @@ def test_a_named_corridor_through_its_places(ctx, text, corridor, status):
     assert status in _values(route, "status")
 
 
-def test_a_line_being_built_is_a_project_not_a_route(ctx):
-    text = "Началось строительство железной дороги Бахты – Аягоз."
-    assert not _claims(ctx, text, kind="route")
-    assert _one(ctx, text, "project").data["subsector"] == "rail"
+@pytest.mark.parametrize("text, places", [
+    ("Началось строительство железной дороги Бахты – Аягоз.", ["Бахты", "Аягоз"]),
+    ("Строительство второй линии участка Достык – Мойынты ведётся с опережением графика.", ["Достык", "Мойынты"]),
+    ("Строительство новой железнодорожной линии «Бахты – Аягоз» началось весной.", ["Бахты", "Аягоз"]),
+])
+def test_a_line_being_built_is_a_project_under_construction_and_a_planned_route(ctx, text, places):
+    project = _one(ctx, text, "project")
+    assert project.data["subsector"] == "rail"
+    assert _values(project, "status") == ["construction"]
+    route = _one(ctx, text, "route")
+    assert [p["name"] for p in route.data["places"]] == places
+    assert _values(route, "status") == ["planned"]
+    assert route.data["countries"] == ["KAZ"]
 
 
 def test_a_route_to_come_is_planned(ctx):
@@ -444,9 +453,11 @@ def test_a_chain_running_past_a_known_corridors_name_is_a_route_through_every_pl
     assert [r.data["countries"] for r in routes] == [["CHN", "KGZ", "UZB", "AFG", "PAK"]]
 
 
-def test_a_line_inside_one_country_is_a_project_not_a_route(ctx):
+def test_a_line_inside_one_country_is_a_project_and_a_route(ctx):
     text = "На железнодорожной линии Мойынты – Кызылжар открыто движение грузовых поездов."
-    assert _claims(ctx, text, kind="route") == []
+    route = _one(ctx, text, "route")
+    assert route.data["countries"] == ["KAZ"]
+    assert "planned" not in _values(route, "status")
     assert len(_claims(ctx, text, kind="project")) == 1
 
 
@@ -503,12 +514,14 @@ def test_a_threat_of_sanctions_is_no_sanctions(ctx):
     assert _claims(ctx, "Кыргызстан ждут вторичные санкции из-за торговли с Россией.", kind="deal") == []
 
 
-def test_lines_listed_after_their_head_are_projects_not_routes(ctx):
+def test_lines_listed_after_their_head_are_projects_and_planned_routes(ctx):
     text = ('В стране возводятся сразу три железнодорожные линии на участках: "Кызылжар – Жезказган", '
             '"Шу – Мерке" и "Бейнеу – Сексеул".')
     names = sorted(c.data["name_ru"] for c in _claims(ctx, text, kind="project"))
     assert len(names) == 3 and all(n.startswith("железнодорожная линия «") for n in names), names
-    assert _claims(ctx, text, kind="route") == []
+    routes = _claims(ctx, text, kind="route")
+    assert sorted(r.data["places"][0]["name"] for r in routes) == ["Бейнеу", "Кызылжар", "Шу"]
+    assert all(_values(r, "status") == ["planned"] for r in routes)
 
 
 def test_a_counted_noun_is_several_facilities_and_a_pit_that_began_work_operates(ctx):

@@ -402,6 +402,10 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         if lemma in cues.BUILD_NOUNS and lemma not in ("работа", "реализация") or \
                 lemma in ("работа", "реализация") and near(i, {"строительный", "строительно-монтажный"}, 2) is not None:
             j = near(i, cues.BUILD_ONGOING, 6)
+            if j is None:
+                # "Строительство новой железнодорожной линии «Бахты – Аягоз» началось": the verb closes
+                # the clause after the facility's whole name.
+                j = _clause_verb(view, lemmas, i, CLAUSE_ONGOING)
             if j is not None:
                 found.append(("announced" if grammar.is_future_or_plan(words, j) or plan_in_sentence and
                               grammar.tense(words[j]) != "past" else "construction", tok))
@@ -480,6 +484,20 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         best = min(found, key=lambda f: cues.PROJECT_PROGRESS.index(f[0]))
         found = [best]
     return found
+
+
+CLAUSE_ONGOING = {"начаться", "стартовать", "вестись", "идти", "продолжаться", "начинаться"}
+CLAUSE_REACH = 16  # tokens
+
+
+def _clause_verb(view, lemmas: list[str], i: int, verbs: set[str]) -> int | None:
+    """The first of `verbs` after token i in its clause (up to a comma, semicolon or colon)."""
+    for k in range(i + 1, min(len(lemmas), i + CLAUSE_REACH)):
+        if view.tokens[k].text in (",", ";", ":", ".", "!", "?"):
+            return None
+        if lemmas[k] in verbs:
+            return k
+    return None
 
 
 def target_years(view, grammar: Grammar) -> list[tuple[int, int, int]]:

@@ -182,7 +182,7 @@ BUILDING_STATUSES = {"construction", "pre-construction", "agreed", "shelved", "c
 
 
 def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list[Claim]:
-    from etl.extract.projects import grammar_for, project_statuses
+    from etl.extract.projects import _location_home, grammar_for, project_statuses
     from etl.extract.routes import chain_routes
 
     grammar = grammar_for(ctx)
@@ -191,12 +191,13 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         return project_statuses(view, grammar)
 
     context_countries = {m["entity_id"] for v in views for m in v.mentions if m["kind"] == "country"}
+    home = _location_home(views)
     claims: dict[str, Claim] = {}
     passing: dict[str, list] = {}  # corridors named in passing before anything was said of them
     last_flow: tuple[str, str] | None = None
     for view in views:
         named = [m for m in view.mentions if m["kind"] == "route"]
-        all_chains = chain_routes(view, ctx, context_countries, project_statuses_of) if named else None
+        all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home) if named else None
         if named and all_chains:
             # "поезд Китай–Кыргызстан–Узбекистан–Афганистан": a chain that runs on past
             # a known corridor's name is a route of its own, through every place it names.
@@ -212,11 +213,11 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         building = {st for st, _ in project_statuses_of(view)} & BUILDING_STATUSES if named else set()
         for m in named:
             corridor = ctx.gazetteer.corridors[m["entity_id"]]
-            if corridor["mode"] in ("rail", "pipeline", "power-line") and building and not flowing:
-                continue  # a line told of as being built or agreed, with nothing moving on it: a project
+            planned = corridor["mode"] in ("rail", "pipeline", "power-line") and building and not flowing
             near_status = [(st, tok) for st, tok in statuses if abs(tok.start - m["start"]) <= ROUTE_STATUS_REACH
                            or abs(tok.start - m["end"]) <= ROUTE_STATUS_REACH]
-            if m["entity_id"] not in claims and not flowing and not near_status and not lemmas & cues.ROUTE_TOPIC_WORDS:
+            if m["entity_id"] not in claims and not flowing and not near_status and not planned \
+                    and not lemmas & cues.ROUTE_TOPIC_WORDS:
                 passing.setdefault(m["entity_id"], []).append((m, view))
                 continue  # a corridor named in passing, nothing said of what moves on it or of its state
             ends = corridor["countries"].split("|")
@@ -227,6 +228,11 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             for earlier, where in passing.pop(m["entity_id"], []):
                 claim.add("mention", earlier["surface"], earlier["start"], earlier["end"], where.sentence)
             claim.add("mention", m["surface"], m["start"], m["end"], view.sentence)
+            if planned:
+                # A line told of as being built or agreed, with nothing moving on it yet: a project, and
+                # the corridor it makes is planned.
+                claim.add("status", "planned", m["start"], m["end"], view.sentence)
+                continue
             for status, tok in statuses:
                 # A status word speaks of the corridor when it stands near its name, not anywhere.
                 if abs(tok.start - m["start"]) <= ROUTE_STATUS_REACH or abs(tok.start - m["end"]) <= ROUTE_STATUS_REACH:
@@ -239,10 +245,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             # "на кыргызско-казахской границе скопились фуры": the way across that border.
             _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
         if all_chains is None:
-            all_chains = chain_routes(view, ctx, context_countries, project_statuses_of)
+            all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home)
         chains = [c for c in all_chains
-                  if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)
-                  and (flowing or not c["line"])]
+                  if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)]
         for chain in chains:
             _chain_claim(claims, article, view, chain, modes, statuses)
         if named or chains or not (lemmas & cues.TRANSPORT_CUES):
@@ -413,6 +418,11 @@ def _chain_claim(claims, article, view, chain, modes, statuses) -> None:
         claim.add("countries", "→".join(chain["countries"]), chain["start"], chain["end"], view.sentence)
     if modes:
         claim.add("mode", modes[0], chain["start"], chain["end"], view.sentence)
+    if chain.get("building"):
+        # "строительство линии Бахты – Аягоз началось": the way is planned; what else the sentence
+        # says ("запуск", "открытие") is of the building, not of traffic.
+        claim.add("status", "planned", chain["start"], chain["end"], view.sentence)
+        return
     for status, tok in statuses:
         if abs(tok.start - chain["start"]) <= ROUTE_STATUS_REACH or abs(tok.start - chain["end"]) <= ROUTE_STATUS_REACH:
             claim.add("status", status, tok.start, tok.end, view.sentence)

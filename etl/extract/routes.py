@@ -6,7 +6,7 @@ more names joined by dashes is a route through those places, in that order. Each
 a place (the mention the NER or gazetteer found there, else the gazetteer, else GeoNames) for its
 country and point. A hyphen inside a name the gazetteer knows (Мазари-Шариф, Усть-Каменогорск)
 stays inside it. A line under construction or planned ("строительство участка Алтынколь – Жетыген")
-is a project, not a route: goods do not move along it yet.
+is a project and a planned route: goods are to move along it.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _parts(chain: str, offset: int, view, ctx: Context) -> list[tuple[str, int, 
     return out
 
 
-def chain_routes(view, ctx: Context, countries: set[str], project_statuses) -> list[dict]:
+def chain_routes(view, ctx: Context, countries: set[str], project_statuses, home: str | None = None) -> list[dict]:
     """Routes stated as a chain of places in one sentence: [{places, countries, start, end, line}]."""
     lemmas = view.lemma_set
     if not (lemmas & cues.TRANSPORT_CUES or lemmas & set(cues.ROUTE_MODE_CUES)):
@@ -94,10 +94,8 @@ def chain_routes(view, ctx: Context, countries: set[str], project_statuses) -> l
             continue
         if all(r[0] and r[0].get("country") for r in resolved) and not line and len(resolved) == 2:
             continue  # "Казахстан – Китай" alone names a relationship (a forum, a council), not a way
-        if line and {s for s, _ in project_statuses(view)} & PROJECT_STATUSES:
-            continue  # a line being built is a project
-        if line and len({r[0]["iso3"] for r in known if r[0].get("iso3")}) <= 1:
-            continue  # "линия Достык – Мойынты" inside one country is a piece of infrastructure, a project
+        # A line being built or agreed is a project and, planned, the way goods are to go.
+        building = line and bool({s for s, _ in project_statuses(view)} & PROJECT_STATUSES)
         places = []
         for r, p, s, e in resolved:
             place = r or {"name": p, "iso3": None, "lat": None, "lon": None}
@@ -112,6 +110,8 @@ def chain_routes(view, ctx: Context, countries: set[str], project_statuses) -> l
         for p in places:
             if p["iso3"] and (not sequence or sequence[-1] != p["iso3"]):
                 sequence.append(p["iso3"])
+        if not sequence and line and home:
+            sequence = [home]  # a line between places nothing else locates lies in the article's country
         found.append({"places": places, "countries": sequence, "start": places[0]["start"], "end": places[-1]["end"],
-                      "line": line})
+                      "line": line, "building": building})
     return found

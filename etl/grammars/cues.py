@@ -79,6 +79,7 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("химический", "завод"): ("industry", "chemicals", "chemical plant"),
     ("химический", "комплекс"): ("industry", "chemicals", "chemical complex"),
     ("завод",): ("industry", None, "plant"),
+    ("цех",): ("industry", None, "workshop"),
     ("комбинат",): ("industry", None, "industrial complex"),
     ("индустриальный", "парк"): ("industry", "industrial-park", "industrial park"),
     ("индустриальный", "зона"): ("industry", "industrial-park", "industrial zone"),
@@ -209,7 +210,8 @@ BUILD_DONE = {"завершить", "завершиться", "закончит�
 # Production going on ("занимается добычей", "ведёт переработку", "начали добычу"): operating.
 PRODUCTION_NOUNS = {"добыча", "переработка", "выработка", "отгрузка", "выпуск"}
 PRODUCTION_ONGOING = {"заниматься", "вести", "вестись", "осуществлять", "осуществляться", "продолжаться",
-                      "продолжать", "наладить", "начать", "начаться", "нарастить", "наращивать", "увеличить"}
+                      "продолжать", "наладить", "начать", "начаться", "нарастить", "наращивать", "увеличить",
+                      "приступить", "вести", "начинать"}
 # Putting into service: past or present claims operating; future, infinitive or plan claims a target.
 COMMISSION_VERBS = {"запустить", "ввести", "сдать", "открыть", "заработать", "пустить", "подключить", "открыться",
                     "запуститься"}
