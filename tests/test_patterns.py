@@ -147,9 +147,13 @@ def test_deals_of_every_kind(ctx, text, kind, parties):
     assert parties <= set(deal.data["parties"]), deal.data["parties"]
 
 
-def test_a_development_banks_money_is_financing_unless_the_text_says_it_is_lent(ctx):
+def test_a_development_banks_money_to_a_state_is_lent_unless_the_text_says_it_is_a_grant(ctx):
     deal = _one(ctx, "ЕБРР выделит Казахстану 200 млн долларов на модернизацию сетей.", "deal")
-    assert deal.data["kind"] == "investment"
+    assert deal.data["kind"] == "loan"
+    received = _one(ctx, "Таджикистан получит 60 млн долларов от Азиатского банка развития на ремонт школ.", "deal")
+    assert received.data["kind"] == "loan"
+    granted = _one(ctx, "ЕБРР выделит Казахстану грант в 2 млн долларов на обучение энергетиков.", "deal")
+    assert granted.data["kind"] == "investment"
     assert {"KAZ"} <= set(deal.data["party_countries"])
     assert _values(deal, "value")[0].startswith("(200000000.0, 'USD'")
     lent = _one(ctx, "ЕБРР предоставит Казахстану кредит в 200 млн долларов на модернизацию сетей.", "deal")

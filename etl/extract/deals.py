@@ -88,7 +88,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], lemma, "ban", False))
         elif lemma in ("победитель", "подрядчик", "генподрядчик", "поставщик") and not any(
                 lemmas[j] in ("тендер", "конкурс", "строительство", "подрядный", "назначить", "выбрать", "определить",
-                              "стать", "выступить", "назначение") for j in range(max(0, i - 5), min(len(lemmas), i + 9))):
+                              "стать", "выступить", "выступать", "назначение")
+                for j in range(max(0, i - 5), min(len(lemmas), i + 9))):
             continue
         elif lemma in cues.INVESTMENT_NOUNS and any(lemmas[j] in cues.INVESTMENT_MEASURES for j in range(max(0, i - 3), i)):
             continue  # "общий объём инвестиций составил…", "привлечь инвестиции": a project's total or a goal, not a deal
@@ -102,6 +103,12 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], "совместное предприятие", "joint-venture", False))
         elif lemma == "совместный" and i + 1 < len(lemmas) and lemmas[i + 1] in ("заявление", "декларация", "коммюнике"):
             found.append((tokens[i], "совместное заявление", "declaration", True))  # a joint statement is its own act
+        elif lemma == "дорожный" and i + 1 < len(lemmas) and lemmas[i + 1] == "карта":
+            found.append((tokens[i], "дорожная карта", "declaration", False))  # a roadmap signed or approved
+        elif verb == "поручить" and any(lemmas[j] in cues.BUILD_NOUNS for j in range(max(0, i - 3), min(len(lemmas), i + 4))) \
+                and any(m["kind"] == "org" and m["start"] > tokens[i].start for m in view.mentions):
+            # "строительство поручено консорциуму компаний …": the builder chosen, a construction contract.
+            found.append((tokens[i], verb, "supply-contract", True))
         elif lemma in ("список",) and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
     # "приобрёл четыре парома", "покупка линейного ускорителя": goods bought, a supply, not a company or a stake.
@@ -166,6 +173,14 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
     if kind in ("investment", "supply-contract") and lender and sentence_lemmas & cues.LOAN_WORDS and \
             not sentence_lemmas & {"акция", "доля", "капитал"}:
         return "loan"  # "кредит ЕБРР", "средства займа, привлечённого от ИБР"
+    state = any(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties)
+    equity = {"акция", "доля", "капитал", "инвестировать", "вложить"} | cues.GRANT_WORDS
+    if kind == "investment" and lender and state and not sentence_lemmas & equity and \
+            any(lemma in cues.MONEY_VERBS or lemma in ("финансирование", "профинансировать", "финансировать", "транш")
+                for _, lemma, _, _ in triggers):
+        # "АБР выделит Узбекистану $3,5 млрд", "Казахстан получит $95 млн от ЕБРР": a development bank's
+        # money to a state is lent (sovereign financing), unless the text calls it a grant.
+        return "loan"
     if kind == "supply-contract" and lender and not clause_lemmas & SUPPLY_WORDS:
         return "investment"  # a bank's memorandum or agreement is about its money, not about supplies
     return kind

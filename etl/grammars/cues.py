@@ -311,6 +311,8 @@ RESTRICTED_FLOWS = {"вывоз", "ввоз", "экспорт", "импорт", 
 # Words that make a lender's money a loan ("кредит ЕБРР", "заём АБР"); without them a bank's money is
 # financing, an investment ("ЕБРР профинансирует", "АБР выделит $3 млрд на программу").
 LOAN_WORDS = {"кредит", "кредитный", "заём", "заем", "займ", "заимствование", "кредитование", "облигация", "еврооблигация"}
+# A bank's money given, not lent.
+GRANT_WORDS = {"грант", "безвозмездный", "безвозмездно", "пожертвование", "дар"}
 # Institutions that lend and finance: an agreement of theirs is about money, not supplies.
 LENDER_WORDS = {"банк", "ебрр", "абр", "абии", "еабр", "еиб", "ефср", "мвф", "эксимбанк", "фонд", "бank"}
 # Deal nouns that are plural by nature; any other deal noun in the plural is talk about deals in
@@ -334,6 +336,7 @@ DEAL_ACTS = {
     "выиграть", "победить", "заплатить", "выплатить", "купить", "продать", "приобрести", "обязаться",
     "вводить", "действовать", "распространяться", "санкционный", "выкупить", "поставить", "поставлять",
     "планировать", "намереваться", "подписываться", "заключаться", "стоимость", "сумма", "выбрать", "назначить",
+    "достигнуть",
 }
 # Words that say what a signed agreement is about, to tell its kind.
 AGREEMENT_KIND_CUES: dict[str, str] = {
