@@ -533,3 +533,12 @@ def test_a_counted_noun_is_several_facilities_and_a_pit_that_began_work_operates
             "может давать 500 тысяч тонн угля в год. Разрез «Сары-Могол» в Ошской области начал работу в мае.")
     claims = _claims(ctx, text, kind="project")
     assert len(claims) == 2 and all("operating" in _values(c, "status") for c in claims)
+
+
+def test_a_plant_told_again_by_its_kind_and_country_is_the_named_plant(ctx):
+    text = ("В Казахстане начато строительство ГЭС «Северная». "
+            "Стоимость гидроэлектростанции в Казахстане оценивается в 900 млн долларов.")
+    project = _one(ctx, text, "project")
+    assert project.data["name_ru"] == "ГЭС «Северная»"
+    assert _values(project, "status") == ["construction"]
+    assert _values(project, "cost")[0].startswith("(900000000.0, 'USD'")

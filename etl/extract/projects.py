@@ -947,6 +947,19 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             for target in finer:
                 target.evidence += claim.evidence
             order.remove(claim)
+    # "АЭС «Балхаш»" then "атомная электростанция" placed only by its country: the one plant of that
+    # kind the article names, told again by its kind.
+    for claim in list(order):
+        if claim.data.get("named") or claim.data.get("place_precision") not in ("country", None) \
+                or claim.data.get("place"):
+            continue
+        kind = claim.data["subsector"] or claim.data["sector"]
+        same = [c for c in order if c is not claim and c.data.get("named")
+                and (c.data["subsector"] or c.data["sector"]) == kind
+                and c.data.get("country_iso3") in (claim.data.get("country_iso3"), None)]
+        if len(same) == 1:
+            same[0].evidence += claim.evidence
+            order.remove(claim)
     # "ТЭЦ Кокшетау" and "ТЭЦ в Кокшетау" in one article: a facility told by its name and by its
     # place is one, when nothing else of its kind stands there.
     for claim in list(order):
