@@ -248,3 +248,18 @@ def test_a_file_name_dates_what_its_text_does_not(tmp_path):
     dated_text.write_text("Казахстан обсуждает АЭС.\n3 марта 2025 года прошло совещание.", encoding="utf-8")
     (draft,), _ = read_path(dated_text)
     assert (draft.published, draft.date_basis) == (dt.date(2025, 3, 3), "in-text")  # the text comes first
+
+
+@pytest.mark.parametrize("header, day, basis", [
+    (" date 2024-06", dt.date(2024, 6, 1), "approximate"),
+    (" date 2023", dt.date(2023, 1, 1), "approximate"),
+    (" date 2025-03-14", dt.date(2025, 3, 14), "header"),
+])
+def test_a_date_header_of_a_month_or_a_year_dates_the_article_and_is_no_title(header, day, basis):
+    from etl.read.text import read_text
+
+    drafts, rejects = read_text(f"{header}\nМедный завод в Актогае заработал\nКомбинат выпустил первую партию катодов.",
+                                "note.txt")
+    assert not rejects
+    assert drafts[0].published == day and drafts[0].date_basis == basis
+    assert drafts[0].title == "Медный завод в Актогае заработал"

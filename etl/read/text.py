@@ -19,7 +19,7 @@ from etl.read.common import (
     dedupe_paragraphs, is_stub_post, looks_like_title, normalise_for_identity,
 )
 
-DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})(?![\d-])\s*", re.IGNORECASE)
 # A file with at least this many doubled post bodies is a channel dump, not one article.
 MIN_REPEATED_POSTS = 2
 
@@ -108,10 +108,13 @@ def _post_draft(lines: list[str], source_file: str, number: int) -> Draft:
 
 def read_text(text: str, source_file: str) -> tuple[list[Draft], list[Reject]]:
     published: dt.date | None = None
+    partial = False  # " date 2024-06": a month (or a year) only, the earliest day it allows
     header = DATE_HEADER.match(text)
     if header:
+        parts = header[1].split("-")
+        partial = len(parts) < 3
         try:
-            published = dt.date.fromisoformat(header[1])
+            published = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
         except ValueError:
             published = None
         text = text[header.end():]
@@ -127,7 +130,8 @@ def read_text(text: str, source_file: str) -> tuple[list[Draft], list[Reject]]:
         draft = Draft(source_file=source_file, source_kind="text", text="\n".join(paragraphs), title=title,
                       is_stub=is_stub_post(paragraphs))
         if published:
-            draft.published, draft.date_basis, draft.date_clue = published, "header", header[0].strip()
+            draft.published, draft.date_basis, draft.date_clue = published, "approximate" if partial else "header", \
+                header[0].strip()
         date_from_text(draft, source_year_evidence([draft.text]))
         return [draft], []
 
