@@ -240,7 +240,7 @@ def test_a_named_corridor_through_its_places(ctx, text, corridor, status):
 @pytest.mark.parametrize("text, places", [
     ("Началось строительство железной дороги Бахты – Аягоз.", ["Бахты", "Аягоз"]),
     ("Строительство второй линии участка Достык – Мойынты ведётся с опережением графика.", ["Достык", "Мойынты"]),
-    ("Строительство новой железнодорожной линии «Бахты – Аягоз» началось весной.", ["Бахты", "Аягоз"]),
+    ("Строительство новой железной дороги «Бахты – Аягоз» началось осенью.", ["Бахты", "Аягоз"]),
 ])
 def test_a_line_being_built_is_a_project_under_construction_and_a_planned_route(ctx, text, places):
     project = _one(ctx, text, "project")

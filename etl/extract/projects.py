@@ -403,7 +403,7 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 lemma in ("работа", "реализация") and near(i, {"строительный", "строительно-монтажный"}, 2) is not None:
             j = near(i, cues.BUILD_ONGOING, 6)
             if j is None:
-                # "Строительство новой железнодорожной линии «Бахты – Аягоз» началось": the verb closes
+                # "Строительство новой железной дороги «…» началось": the verb closes
                 # the clause after the facility's whole name.
                 j = _clause_verb(view, lemmas, i, CLAUSE_ONGOING)
             if j is not None:
