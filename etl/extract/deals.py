@@ -58,6 +58,9 @@ DEMONSTRATIVES = {"этот", "данный", "соответствующий", 
 ROLE_NOUNS = {"победитель", "подрядчик", "генподрядчик", "поставщик"}  # let through only beside a choice or a tender
 VENUE_NOUNS = {"заседание", "форум", "саммит", "конференция", "сессия", "съезд", "совещание", "пленум", "выставка",
                "церемония"}
+# A bank's money that is a stake or a gift, not a loan; the words that name financing itself.
+NOT_LENT = {"акция", "доля", "капитал", "инвестировать", "вложить"} | cues.GRANT_WORDS
+FINANCING_WORDS = {"финансирование", "профинансировать", "финансировать", "транш"}
 SUPPLY_WORDS = {"поставка", "поставить", "поставлять", "подряд", "подрядчик", "генподрядчик", "epc", "оборудование",
                 "закупка", "офтейк", "строительно-монтажный"}
 
@@ -174,10 +177,8 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
             not sentence_lemmas & {"акция", "доля", "капитал"}:
         return "loan"  # "кредит ЕБРР", "средства займа, привлечённого от ИБР"
     state = any(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties)
-    equity = {"акция", "доля", "капитал", "инвестировать", "вложить"} | cues.GRANT_WORDS
-    if kind == "investment" and lender and state and not sentence_lemmas & equity and \
-            any(lemma in cues.MONEY_VERBS or lemma in ("финансирование", "профинансировать", "финансировать", "транш")
-                for _, lemma, _, _ in triggers):
+    if kind == "investment" and lender and state and not sentence_lemmas & NOT_LENT and \
+            any(lemma in cues.MONEY_VERBS or lemma in FINANCING_WORDS for _, lemma, _, _ in triggers):
         # "АБР выделит Узбекистану $3,5 млрд", "Казахстан получит $95 млн от ЕБРР": a development bank's
         # money to a state is lent (sovereign financing), unless the text calls it a grant.
         return "loan"

@@ -211,7 +211,7 @@ BUILD_DONE = {"завершить", "завершиться", "закончит�
 PRODUCTION_NOUNS = {"добыча", "переработка", "выработка", "отгрузка", "выпуск"}
 PRODUCTION_ONGOING = {"заниматься", "вести", "вестись", "осуществлять", "осуществляться", "продолжаться",
                       "продолжать", "наладить", "начать", "начаться", "нарастить", "наращивать", "увеличить",
-                      "приступить", "вести", "начинать"}
+                      "приступить", "начинать"}
 # Putting into service: past or present claims operating; future, infinitive or plan claims a target.
 COMMISSION_VERBS = {"запустить", "ввести", "сдать", "открыть", "заработать", "пустить", "подключить", "открыться",
                     "запуститься"}
@@ -308,8 +308,8 @@ MONEY_VERBS: dict[str, str] = {
 # "ограничения на вывоз/экспорт": a ban, when the restriction is on moving goods.
 RESTRICTION_NOUNS = {"ограничение", "квота"}
 RESTRICTED_FLOWS = {"вывоз", "ввоз", "экспорт", "импорт", "реэкспорт", "транзит", "поставка", "продажа"}
-# Words that make a lender's money a loan ("кредит ЕБРР", "заём АБР"); without them a bank's money is
-# financing, an investment ("ЕБРР профинансирует", "АБР выделит $3 млрд на программу").
+# Words that make a lender's money a loan ("кредит ЕБРР", "заём АБР"); without them a bank's money is a
+# loan only where it goes to a state ("АБР выделит Узбекистану $3 млрд"), else financing, an investment.
 LOAN_WORDS = {"кредит", "кредитный", "заём", "заем", "займ", "заимствование", "кредитование", "облигация", "еврооблигация"}
 # A bank's money given, not lent.
 GRANT_WORDS = {"грант", "безвозмездный", "безвозмездно", "пожертвование", "дар"}

@@ -1,5 +1,5 @@
-"""Plain-text inputs: one article, one article under a ` date YYYY-MM-DD` header, or a dump of
-many Telegram posts copied out of a channel.
+"""Plain-text inputs: one article, one article under a ` date YYYY-MM-DD` (or ` YYYY-MM`, ` YYYY`)
+header, or a dump of many Telegram posts copied out of a channel.
 
 A channel dump has a recognisable shape: each post is its title line followed by its body, and
 the copy doubles the body (the preview and the expanded post), so the body appears twice in a row.
