@@ -542,3 +542,41 @@ def test_a_plant_told_again_by_its_kind_and_country_is_the_named_plant(ctx):
     assert project.data["name_ru"] == "ГЭС «Северная»"
     assert _values(project, "status") == ["construction"]
     assert _values(project, "cost")[0].startswith("(900000000.0, 'USD'")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("На Таразской ТЭЦ произошла авария, два котла отключены.", "operating"),
+    ("Экспорт концентрата, добытого на Жаркамысском месторождении, вырос на треть.", "operating"),
+    ("Геологи обнаружили медное месторождение «Северный Арал» в Карагандинской области.", "exploration"),
+])
+def test_a_facility_told_at_work_or_found_has_that_stage(ctx, text, status):
+    claim = _one(ctx, text, "project")
+    assert _values(claim, "status") == [status]
+
+
+def test_a_facility_named_as_the_site_of_another_is_not_a_project_of_its_own(ctx):
+    text = "На месторождении Тенгиз начато строительство газоперерабатывающего завода."
+    claim = _one(ctx, text, "project")
+    assert claim.data["subsector"] == "gas-processing"
+    assert _values(claim, "status") == ["construction"]
+
+
+def test_a_numbered_plant_told_again_without_its_number_is_that_plant(ctx):
+    text = ("В Нарынской области начнётся строительство Ортотокойской ГЭС-2.\n"
+            "Министр посетил место, где будет стоять плотина. Ортотокойская ГЭС даст стране 80 МВт.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["name_ru"] == "Ортотокойская ГЭС-2"
+    assert _values(claim, "capacity")
+
+
+def test_a_development_banks_money_for_a_project_in_a_country_is_lent(ctx):
+    deal = _one(ctx, "ЕБРР может выделить до 700 млн долларов на строительство ГЭС в Таджикистане.", "deal")
+    assert deal.data["kind"] == "loan"
+
+
+def test_a_sum_again_in_another_currency_is_one_deal_and_the_agency_telling_it_is_no_party(ctx):
+    text = ("Как уточняет Reuters, ЕБРР выделит Казахстану 40 млн долларов (около 20 млрд тенге) "
+            "на строительство ветровой станции.")
+    deal = _one(ctx, text, "deal")
+    assert "Reuters" not in deal.data["parties"]
+    assert len(_values(deal, "value")) == 1

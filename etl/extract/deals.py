@@ -176,7 +176,10 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
     if kind in ("investment", "supply-contract") and lender and sentence_lemmas & cues.LOAN_WORDS and \
             not sentence_lemmas & {"акция", "доля", "капитал"}:
         return "loan"  # "кредит ЕБРР", "средства займа, привлечённого от ИБР"
-    state = any(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties)
+    # The state is a party, or the country the money goes to ("выделит $1,5 млрд на строительство ГЭС в
+    # Кыргызстане").
+    state = any(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) or any(
+        m["kind"] == "country" and m.get("via") != "adjective" for m in view.mentions)
     if kind == "investment" and lender and state and not sentence_lemmas & NOT_LENT and \
             any(lemma in cues.MONEY_VERBS or lemma in FINANCING_WORDS for _, lemma, _, _ in triggers):
         # "АБР выделит Узбекистану $3,5 млрд", "Казахстан получит $95 млн от ЕБРР": a development bank's
@@ -366,6 +369,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                                 {"сделка", "контракт", "соглашение", "кредит", "заём"} & v.lemma_set:
                             money = [m for m in v.mentions if m["kind"] == "money"][:1]
                             break
+            # "$24,8 млн (около 10 млрд тенге)": the sum again in another currency, not a second sum.
+            money = [m for m in money if not _conversion(m, money, article["text"])]
             values = money if kind == "investment" and len(money) > 1 else money[:1]
             cue = triggers[0][1]
             for value in values or [None]:
@@ -493,6 +498,13 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
                     or c.data["kind"] == claim.data["kind"]:
                 return c
     return None
+
+
+def _conversion(m: dict, money: list[dict], text: str) -> bool:
+    """A sum in brackets just after another sum: the same money in another currency."""
+    return any(o is not m and o["end"] <= m["start"] and
+               re.fullmatch(r"\s*[(\[]\s*(?:около|порядка|примерно|более|свыше|почти|~|≈)?\s*", text[o["end"]:m["start"]])
+               for o in money)
 
 
 def _goods(view, grammar) -> set[str]:

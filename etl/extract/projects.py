@@ -746,6 +746,32 @@ def _container(fac: Facility, view) -> bool:
     return re.search(r"(?:на\s+территории|в\s+пределах|на\s+базе|на\s+площадке)\s+(?:\w+\s+){0,3}$", before.lower()) is not None
 
 
+HOST_GAP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:на|в|во)\s+(?:территории\s+|площадке\s+)?$", re.I)
+
+
+def _host(fac: Facility, facilities: list[Facility], view) -> bool:
+    """A facility named as the site of another one just before it: "ГПЗ на месторождении Кашаган",
+    "хаб в порту Актау" — the deposit and the port are where the plant stands, not news of their own."""
+    for other in facilities:
+        if other is fac:
+            continue
+        end = max(other.head_end, (other.name_span or (0, 0))[1])
+        if end <= fac.head_start and HOST_GAP.match(view.sentence.text[end - view.sentence.start:fac.head_start - view.sentence.start]):
+            return True
+        # "На месторождении Тенгиз начато строительство ГПЗ": the site told first, the plant after it.
+        if other.head_start > fac.head_start and other.subsector != fac.subsector and not other.plural \
+                and _locative_before(fac, view) and not _locative_before(other, view):
+            return True
+    return False
+
+
+def _locative_before(fac: Facility, view) -> bool:
+    before = view.sentence.text[max(0, fac.head_start - view.sentence.start - 30):fac.head_start - view.sentence.start]
+    return re.search(r"(?:^|\s)(?:на|в|во)\s+(?:\w+\s+)?$", before.lower()) is not None and \
+        not re.search(r"(?:^|\s)(?:на|в|во)\s+(?:строительств\w*|создани\w*|реконструкци\w*|модернизаци\w*)\s+$",
+                      before.lower())
+
+
 def _location_home(views: list) -> str | None:
     """The country an article's facilities most likely stand in: the states it names as nouns and
     the countries of the places it names count in full; a nationality adjective ("китайская
@@ -815,7 +841,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         grounds: list[tuple[int, int]] = []  # the spans of zones and ports other facilities stand on
         if len(facilities) > 1:
             # "на территории СЭЗ «…» начато строительство завода": the zone is where the plant stands.
-            kept_facilities = [f for f in facilities if not _container(f, view)] or facilities
+            kept_facilities = [f for f in facilities if not _container(f, view) and not _host(f, facilities, view)] \
+                or facilities
             grounds = [(f.head_start, (f.name_span or (0, f.head_end))[1]) for f in facilities if f not in kept_facilities]
             facilities = kept_facilities
         # A facility's own name read as an organisation («Ак-Улак») is nobody's partner.
@@ -947,17 +974,35 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             for target in finer:
                 target.evidence += claim.evidence
             order.remove(claim)
-    # "АЭС «Балхаш»" then "атомная электростанция" placed only by its country: the one plant of that
-    # kind the article names, told again by its kind.
+    # "Камбаратинская ГЭС-1" then "Камбаратинская ГЭС": the one numbered plant of that name the
+    # article tells of, told again without its number.
     for claim in list(order):
-        if claim.data.get("named") or claim.data.get("place_precision") not in ("country", None) \
-                or claim.data.get("place"):
+        if not claim.data.get("named"):
+            continue
+        numbered = [c for c in order if c is not claim and c.data.get("named")
+                    and c.data.get("facility_ru") == claim.data.get("facility_ru") and re.fullmatch(re.escape(claim.key) + r"[\s-]?\d{1,2}", c.key)]
+        if len(numbered) == 1:
+            numbered[0].evidence += claim.evidence
+            order.remove(claim)
+    # "АЭС «Балхаш»" then "атомная электростанция" placed only by its country: the one plant of that
+    # kind the article names, told again by its kind. Placed by a region ("в Джалал-Абадской
+    # области"), it is that plant when the named one has no place of its own; the region places it.
+    for claim in list(order):
+        by_region = claim.data.get("place_precision") == "region"
+        if claim.data.get("named") or claim.data.get("place_precision") not in ("country", None, "region") \
+                or claim.data.get("place") and not by_region:
             continue
         kind = claim.data["subsector"] or claim.data["sector"]
+        # "электростанция" with no fuel said is the one named plant of its sector.
+        vague = claim.data["subsector"] in (None, "other")
         same = [c for c in order if c is not claim and c.data.get("named")
-                and (c.data["subsector"] or c.data["sector"]) == kind
-                and c.data.get("country_iso3") in (claim.data.get("country_iso3"), None)]
+                and ((c.data["subsector"] or c.data["sector"]) == kind or vague and c.data["sector"] == claim.data["sector"])
+                and c.data.get("country_iso3") in (claim.data.get("country_iso3"), None)
+                and not (by_region and c.data.get("place_precision") in ("site", "region"))]
         if len(same) == 1:
+            if by_region:
+                for field_name in ("place", "place_id", "lat", "lon", "place_precision", "country_iso3"):
+                    same[0].data[field_name] = claim.data.get(field_name)
             same[0].evidence += claim.evidence
             order.remove(claim)
     # "ТЭЦ Кокшетау" and "ТЭЦ в Кокшетау" in one article: a facility told by its name and by its
@@ -979,7 +1024,41 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     # or a builder says which one it is; with a status alone it is as often talk of plants in general.
     kept = [c for c in kept if c.data.get("named") or c.data.get("place")
             or any(e.field in FIGURES for e in c.evidence)]
+    for claim in kept:
+        _existing(claim, views, grammar)
     return kept
+
+
+def _existing(claim, views: list, grammar: Grammar) -> None:
+    """A facility the article tells no stage of, but speaks of as at work — an accident at it, ore
+    mined at it, people working at it, it changing hands: it is operating. A deposit told as found
+    ("обнаружили месторождение", "одним из открытий стало месторождение") is being explored."""
+    if any(e.field == "status" for e in claim.evidence):
+        return
+    starts = {e.start for e in claim.evidence if e.field == "mention"}
+    for view in views:
+        if not any(view.sentence.start <= s < view.sentence.end for s in starts):
+            continue
+        words = [t.text for t in view.tokens]
+        if set(view.lemmas) & cues.PLAN_WORDS:
+            continue
+
+        def planned(i: int) -> bool:  # "будет добываться": a verb of the future beside the word
+            return any(grammar.is_future_or_plan(words, k) for k in range(max(0, i - 5), min(len(words), i + 6))
+                       if grammar.pos(words[k]) in ("VERB", "INFN"))
+
+        for i, lemma in enumerate(view.lemmas):
+            if planned(i):
+                continue
+            if lemma in cues.DISCOVERY_WORDS and claim.data["sector"] == "mining" and not negated(view.lemmas, i):
+                tok = view.tokens[i]
+                claim.add("status", "exploration", tok.start, tok.end, view.sentence)
+                return
+            if (lemma in cues.EXISTING_WORDS or words[i].lower().startswith(cues.EXISTING_STEMS)) \
+                    and not negated(view.lemmas, i):
+                tok = view.tokens[i]
+                claim.add("status", "operating", tok.start, tok.end, view.sentence)
+                return
 
 
 def _coords(site: dict, ctx: Context) -> tuple[float | None, float | None]:

@@ -212,6 +212,13 @@ PRODUCTION_NOUNS = {"добыча", "переработка", "выработк�
 PRODUCTION_ONGOING = {"заниматься", "вести", "вестись", "осуществлять", "осуществляться", "продолжаться",
                       "продолжать", "наладить", "начать", "начаться", "нарастить", "наращивать", "увеличить",
                       "приступить", "начинать"}
+# What happens only at a facility already at work: an accident, ore mined there, staff on its
+# floor, its owners changing. Said of a facility the article gives no stage, it is operating.
+EXISTING_WORDS = {"авария", "аварийный", "пожар", "добываться", "трудиться", "собственность", "энергоблок",
+                  "остановиться"}
+EXISTING_STEMS = ("добыт", "добыва", "добывае")  # "сырьё, добытое на месторождении": its participles
+# A deposit found: it is at the stage of exploration.
+DISCOVERY_WORDS = {"обнаружить", "найти", "выявить", "открытие", "обнаружение", "находка", "первооткрыватель"}
 # Putting into service: past or present claims operating; future, infinitive or plan claims a target.
 COMMISSION_VERBS = {"запустить", "ввести", "сдать", "открыть", "заработать", "пустить", "подключить", "открыться",
                     "запуститься"}
