@@ -9,6 +9,7 @@ parties; routes through named places.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -580,3 +581,23 @@ def test_a_sum_again_in_another_currency_is_one_deal_and_the_agency_telling_it_i
     deal = _one(ctx, text, "deal")
     assert "Reuters" not in deal.data["parties"]
     assert len(_values(deal, "value")) == 1
+
+
+def test_a_border_crossing_goods_pass_is_the_way_across_that_border(ctx):
+    text = "Казахстан и Китай договорились нарастить грузопоток через пункт пропуска «Хоргос»."
+    routes = [c for c in _claims(ctx, text, kind="route") if c.key.startswith("crossing:")]
+    assert len(routes) == 1
+    assert routes[0].data["countries"] == ["KAZ", "CHN"]
+    assert "Хоргос" in [p["name"] for p in routes[0].data["places"]]
+    kept = "Конвейер для угля установлен на пункте пропуска «Хоргос», сообщила китайская сторона."
+    assert not [c for c in _claims(ctx, kept, kind="route") if c.key.startswith("crossing:")]
+
+
+@pytest.mark.parametrize("text, subsector", [
+    ("Геологи обнаружили месторождение меди «Северный Арал» в Карагандинской области.", "copper"),
+    ("Компания продолжит разведку на месторождении свинца и цинка «Южная Балка» в Жамбылской области.", "polymetals"),
+])
+def test_the_mineral_between_a_deposit_and_its_name_is_not_the_name(ctx, text, subsector):
+    claim = _one(ctx, text, "project")
+    assert "«" in claim.data["name_ru"] and not re.search(r"меди|свинца|цинка", claim.data["name_ru"])
+    assert claim.data["subsector"] == subsector

@@ -138,6 +138,11 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
     return list(view.facilities)
 
 
+MINERALS = (r"(?:редкоземельных\s+(?:металлов|элементов)|железной\s+руды|золота|урана|меди|лития|угля|нефти|газа|"
+            r"свинца|цинка|вольфрама|железа|серебра|молибдена|никеля|кобальта|бокситов|фосфоритов|марганца|хрома|олова)")
+MINERAL_AFTER = re.compile(rf"^\s+{MINERALS}(?:\s*(?:,|и)\s*{MINERALS})*(?=\s+[«\"“„{NAME_CHARS}])")
+
+
 def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
     facilities_index, bare_index, _ = _index(ctx.nlp)
     tokens, lemmas = view.tokens, view.lemmas
@@ -198,6 +203,11 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.name_key = "-".join(_name_stem(p) for p in parts)
                 fac.proper = True
                 fac.name_span = (head_end + ends.start(1), head_end + ends.end(0))
+        mineral = MINERAL_AFTER.match(after) if label != "project" and sector in ("mining", "energy") else None
+        if mineral and fac.name is None:
+            # "месторождение золота Кумтор", "месторождением свинца и цинка «Балия»": the mineral, then the name.
+            head_end += mineral.end()
+            after = after[mineral.end():]
         if fac.name is None:
             quoted = QUOTED_NAME.match(after)
             if quoted and not re.search(r"\w", quoted.group(1) or quoted.group(2) or ""):

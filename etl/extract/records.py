@@ -241,6 +241,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                    if _preposition_before(view, c["start"]) == "через"]
             if via:
                 claim.add("via", "|".join(via), m["start"], m["end"], view.sentence)
+        _crossing_claims(claims, article, view, ctx, grammar, modes, statuses)
         for pair, (b_start, b_end) in _border_pairs(view, ctx) if lemmas & cues.TRANSPORT_CUES else []:
             # "на кыргызско-казахской границе скопились фуры": the way across that border.
             _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
@@ -390,6 +391,59 @@ def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternati
 
 
 BORDER = re.compile(r"\b([а-яё]+)о-([а-яё]+(?:ой|ую|ая|ом|ий|ого|ое|ые|ых))\s+(?:государственн\w+\s+)?границ", re.IGNORECASE)
+
+
+CROSSING_CUES = {"граница", "пересечь", "пересекать", "грузопоток", "проходимость", "пропускать", "фура", "грузовик",
+                 "большегруз", "движение", "возобновить"}
+
+
+def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses) -> None:
+    """A border crossing goods pass ("грузопоток через КПП «Иркештам»", "грузовики пересекли границу через
+    КПП …"): the way across that border, from the crossing's country to the state on the other side."""
+    from etl.extract.projects import _coords, _sites, find_facilities
+
+    lemmas = view.lemma_set
+    if not lemmas & (cues.FLOW_CUES | CROSSING_CUES | cues.TRANSPORT_CUES - {"линия", "железнодорожный"}):
+        return
+    crossings = [f for f in find_facilities(view, ctx, grammar) if f.subsector == "border-crossing" and f.name]
+    if not crossings:
+        return
+    others = [m["entity_id"] for m in view.mentions if m["kind"] == "country" and m.get("entity_id")
+              and m["entity_id"] != "EU" and m.get("via") != "adjective"] + \
+        [iso3 for pair, _ in _border_pairs(view, ctx) for iso3 in pair]
+    text, base = view.sentence.text, view.sentence.start
+    for fac in crossings:
+        through = re.search(r"(?:через|сквозь)\s+(?:\w+\s+){0,2}$", text[max(0, fac.head_start - base - 40):fac.head_start - base])
+        if not through and not lemmas & CROSSING_CUES:
+            continue  # "конвейер, установленный на пункте пропуска": a place named, not a way across
+        sites, _ = _sites(fac, view, ctx)
+        site = next((m for m in sites if m.get("country_iso3")), None)
+        home = (site or {}).get("country_iso3")
+        across = [c for c in dict.fromkeys(others) if c != home]
+        if home is None and len(across) >= 2:
+            home, across = across[0], across[1:]
+        if home is None or not across:
+            continue
+        lat, lon = _coords(site, ctx) if site else (None, None)
+        point = {"name": site["normal"] if site else fac.name, "iso3": home, "lat": lat, "lon": lon}
+        places = [{"name": ctx.gazetteer.countries.get(home, {}).get("name_ru", home), "iso3": home, "lat": None, "lon": None},
+                  point,
+                  {"name": ctx.gazetteer.countries.get(across[0], {}).get("name_ru", across[0]), "iso3": across[0],
+                   "lat": None, "lon": None}]
+        key = "crossing:" + (fac.name_key or fac.name.lower())
+        claim = claims.get(key)
+        if claim is None:
+            claim = claims[key] = Claim("route", key, article["article_id"], article.get("published"), {
+                "named": False, "countries": [home, across[0]], "places": places})
+        claim.add("places", fac.name, fac.head_start, fac.head_end, view.sentence)
+        claim.add("countries", "→".join([home, across[0]]), fac.head_start, fac.head_end, view.sentence)
+        rail = "железнодорожный" in {view.lemmas[i] for i, t in enumerate(view.tokens)
+                                     if fac.head_start - 40 <= t.start < fac.head_end}
+        claim.add("mode", "rail" if rail else (modes[0] if modes and modes[0] in ("rail", "road") else "road"),
+                  fac.head_start, fac.head_end, view.sentence)
+        for status, tok in statuses:
+            if abs(tok.start - fac.head_start) <= ROUTE_STATUS_REACH or abs(tok.start - fac.head_end) <= ROUTE_STATUS_REACH:
+                claim.add("status", status, tok.start, tok.end, view.sentence)
 
 
 def _border_pairs(view: SentenceView, ctx: Context) -> list[tuple[list[str], tuple[int, int]]]:

@@ -109,6 +109,7 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
     ("транспортно-логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
     ("пункт", "пропуск"): ("transport", "border-crossing", "border crossing"),
+    ("контрольно-пропускной", "пункт"): ("transport", "border-crossing", "border checkpoint"),
     ("кпп",): ("transport", "border-crossing", "border checkpoint"),
     ("аэропорт",): ("transport", "terminal", "airport"),
     ("морской", "терминал"): ("transport", "terminal", "sea terminal"),
