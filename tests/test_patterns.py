@@ -177,7 +177,8 @@ def test_each_document_of_a_signed_list_is_a_deal_of_its_own(ctx):
             "• Меморандум о сотрудничестве в сфере образования.")
     deals = _claims(ctx, text, kind="deal")
     assert len(deals) == 3, [d.data["sentence"] for d in deals]
-    assert all(d.data["kind"] == "intergovernmental-agreement" for d in deals)
+    # Two treaties between the governments; a memorandum of cooperation with no money is a declaration.
+    assert [d.data["kind"] for d in deals] == ["intergovernmental-agreement"] * 2 + ["declaration"]
     assert all({"KAZ", "MNG"} <= set(d.data["party_countries"]) for d in deals)
 
 
@@ -601,3 +602,42 @@ def test_the_mineral_between_a_deposit_and_its_name_is_not_the_name(ctx, text, s
     claim = _one(ctx, text, "project")
     assert "«" in claim.data["name_ru"] and not re.search(r"меди|свинца|цинка", claim.data["name_ru"])
     assert claim.data["subsector"] == subsector
+
+
+def test_a_development_funds_money_for_works_is_lent_wherever_it_goes(ctx):
+    text = "Фонд развития промышленности выделил 3 млн долларов на модернизацию вагонного депо в Шымкенте."
+    assert _one(ctx, text, "deal").data["kind"] == "loan"
+
+
+def test_a_memorandum_item_of_a_signed_list_is_between_the_leads_parties(ctx):
+    text = ("Узбекистан и Вьетнам подписали два документа:\n\n"
+            "- соглашение о строительстве в Ташкенте кампуса Технического университета;\n\n"
+            "- меморандум о намерениях между почтовыми ведомствами.")
+    deals = _claims(ctx, text, kind="deal")
+    memo = next(d for d in deals if "меморандум" in d.data["sentence"])
+    assert memo.data["kind"] == "declaration"
+    assert set(memo.data["party_countries"]) == {"UZB", "VNM"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Каскад включит Сары-Жаз ГЭС мощностью 200 МВт и Ак-Кол ГЭС мощностью 80 МВт.", "Сары-Жаз ГЭС"),
+    ("Строительство Кайынды-2 ГЭС начнётся весной.", "Кайынды-2 ГЭС"),
+])
+def test_a_proper_name_before_an_abbreviated_head_names_the_plant(ctx, text, name):
+    names = [c.data["name_ru"] for c in _claims(ctx, text, kind="project")]
+    assert name in names, names
+
+
+def test_a_plant_told_with_what_it_makes_is_a_record_even_placed_by_its_country(ctx):
+    made = _one(ctx, "Турецкая компания построит завод по производству стекла в Таджикистане.", "project")
+    assert made.data["country_iso3"] == "TJK" and made.data["sector"] == "industry"
+    assert not _claims(ctx, "В Таджикистане строятся заводы по производству стекла.", kind="project")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("В Павлодарской области возводят логистический комплекс «Ертис».", "construction"),
+    ("Туркменистан договорился с двумя компаниями об участии в строительстве ГЭС «Мургаб».", "agreed"),
+    ("Министерство выбрало поставщика оборудования для ТЭЦ «Северная» в Таразе.", "pre-construction"),
+])
+def test_how_news_tells_a_stage_in_other_words(ctx, text, status):
+    assert _values(_one(ctx, text, "project"), "status") == [status]

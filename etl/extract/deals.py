@@ -172,6 +172,10 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
             kind = "supply-contract" if companies else "intergovernmental-agreement"
     if sentence_lemmas & cues.MILITARY_CUES and kind in ("intergovernmental-agreement", "supply-contract", "declaration"):
         return "military-cooperation"
+    if kind in ("intergovernmental-agreement", "supply-contract") and _memorandum(triggers, view):
+        # "меморандум о сотрудничестве в сфере …", "соглашение о намерениях": an intent, not yet a
+        # contract or a treaty, where no money is stated with it.
+        return "declaration"
     lender = any(_is_lender(name, m) for name, _, m in parties)
     if kind in ("investment", "supply-contract") and lender and sentence_lemmas & cues.LOAN_WORDS and \
             not sentence_lemmas & {"акция", "доля", "капитал"}:
@@ -180,6 +184,9 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
     # Кыргызстане").
     state = any(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) or any(
         m["kind"] == "country" and m.get("via") != "adjective" for m in view.mentions)
+    # A development bank or fund lends wherever the money goes ("ЕБРР выделит до $195 млн на строительство
+    # электростанции в Кашкадарье", "фонд развития выделил $5 млн на модернизацию депо").
+    state = state or any(_develops(name, m) for name, _, m in parties)
     if kind == "investment" and lender and state and not sentence_lemmas & NOT_LENT and \
             any(lemma in cues.MONEY_VERBS or lemma in FINANCING_WORDS for _, lemma, _, _ in triggers):
         # "АБР выделит Узбекистану $3,5 млрд", "Казахстан получит $95 млн от ЕБРР": a development bank's
@@ -190,9 +197,46 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
     return kind
 
 
+DEVELOPMENT_WORDS = ("развит", "development", "реконструкц", "reconstruction")
+
+
+@lru_cache(maxsize=1)
+def _development_lenders() -> frozenset[str]:
+    """Gazetteer organisations whose own names say they are development banks or funds."""
+    from etl.gazetteer import load_gazetteer_tables
+
+    found = set()
+    for org_id, row in load_gazetteer_tables().orgs.items():
+        if row.get("kind") not in ("bank", "state-fund", "fund"):
+            continue
+        names = " ".join(str(row.get(k) or "") for k in ("name_ru", "aliases_ru", "name_en")).lower()
+        if any(w in names for w in DEVELOPMENT_WORDS):
+            found.add(org_id)
+    return frozenset(found)
+
+
+def _develops(name: str, m: dict) -> bool:
+    """A development bank or fund: named so, or known so to the gazetteer (ЕБРР, АБР, РКФР)."""
+    lowered = name.lower()
+    return any(w in lowered for w in DEVELOPMENT_WORDS) or (m.get("entity_id") or "") in _development_lenders()
+
+
+INTENT_WORDS = {"намерение", "взаимопонимание"}
+
+
+def _memorandum(triggers, view) -> bool:
+    """The act is a memorandum or an agreement of intent, and the sentence states no sum."""
+    if any(m["kind"] == "money" for m in view.mentions):
+        return False
+    words = {lemma for _, lemma, _, _ in triggers}
+    if words - {"меморандум", "соглашение", "подписать", "заключить", "подписание"}:
+        return False
+    return "меморандум" in words or bool(view.lemma_set & INTENT_WORDS)
+
+
 def _is_lender(name: str, m: dict) -> bool:
     words = {w.lower() for w in re.findall(r"\w+", name)}
-    return m.get("subtype") == "bank" or bool(words & cues.LENDER_WORDS)
+    return m.get("subtype") == "bank" or bool(words & cues.LENDER_WORDS) or _develops(name, m)
 
 
 def deal_claims(article: dict, views: list, ctx: Context) -> list:
@@ -289,6 +333,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 parties.append(p)
             anchor = list_intro.index if in_list else view.index  # a list's items are as near as its lead
             recent = next((c for c in reversed(claims) if anchor - c.data["sentence_index"] <= 3), None)
+            if in_list:
+                # A list's items are between the parties its lead names, not those of the item before.
+                recent = next((c for c in reversed(claims) if not c.data.get("list_item")
+                               and 0 <= anchor - c.data["sentence_index"] <= 3), recent)
             inherited: list[str] = []
             clause_lemmas = set(lemmas)
             first_trigger = min(t.start for t, *_ in triggers)

@@ -138,6 +138,11 @@ def find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
     return list(view.facilities)
 
 
+# An abbreviated facility head ("ГЭС", "ТЭЦ-2") and a proper name before it ("Ала-Буга", "Кара-Булун-1").
+ABBREVIATED_HEAD = re.compile(r"[А-ЯЁ]{3,5}(?:-\d{1,2})?")
+NAME_BEFORE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:-\d{1,2})?")
+
+
 MINERALS = (r"(?:редкоземельных\s+(?:металлов|элементов)|железной\s+руды|золота|урана|меди|лития|угля|нефти|газа|"
             r"свинца|цинка|вольфрама|железа|серебра|молибдена|никеля|кобальта|бокситов|фосфоритов|марганца|хрома|олова)")
 MINERAL_AFTER = re.compile(rf"^\s+{MINERALS}(?:\s*(?:,|и)\s*{MINERALS})*(?=\s+[«\"“„{NAME_CHARS}])")
@@ -238,6 +243,22 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.name_key = _name_stem(before.text) + suffix
                 fac.name_span = (before.start, head_end)
                 fac.name_place = _name_stem(before.text)
+                fac.head_start = before.start
+        if fac.name is None and first > 0 and ABBREVIATED_HEAD.fullmatch(tokens[first].text):
+            before = tokens[first - 1]
+            # "Ала-Буга ГЭС", "Кара-Булун-1 ГЭС": a proper name standing before the abbreviation.
+            if NAME_BEFORE.fullmatch(before.text) and before.end == tokens[first].start - 1 \
+                    and grammar.pos(re.sub(r"-\d+$", "", before.text)) not in ("ADJF", "PRTF", "VERB", "PREP", "CONJ") \
+                    and (first - 1 > 0 and not view.sentence.text[before.start - base - 2:before.start - base].strip(" ").endswith(".")
+                         or not grammar.is_known(before.text)) \
+                    and not any(m["start"] <= before.start < m["end"] and m["kind"] in ("country", "person", "org", "date", "money")
+                                and not (m["kind"] == "org" and m["end"] >= head_end) for m in view.mentions):
+                number = re.search(r"-(\d+)$", before.text)
+                fac.name = f"{before.text} {head_ru}{suffix}"
+                fac.name_key = _name_stem(re.sub(r"-\d+$", "", before.text)) + (f"-{number.group(1)}" if number else "") + suffix
+                fac.name_span = (before.start, head_end)
+                fac.name_place = _name_stem(re.sub(r"-\d+$", "", before.text))
+                fac.proper = True
                 fac.head_start = before.start
         if fac.name is None:
             capital = CAPITAL_NAME.match(after)
@@ -483,8 +504,10 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("pre-construction", tok))
                 break
         else:
-            if lemma in cues.SIGN_VERBS and near(i, cues.AGREEMENT_NOUNS, 6) is not None and \
+            if lemma in cues.SIGN_VERBS and (near(i, cues.AGREEMENT_NOUNS, 6) is not None or lemma == "договориться"
+                                             and near(i, cues.BUILD_NOUNS, 10) is not None) and \
                     not grammar.is_future_or_plan(words, i):
+                # "подписали соглашение о строительстве", "договорился с компаниями об участии в строительстве"
                 found.append(("agreed", tok))
             elif lemma in cues.PLAN_WORDS and near(i, cues.BUILD_VERBS | cues.BUILD_NOUNS, 4) is not None \
                     and near(i, cues.COMMISSION_VERBS | cues.COMMISSION_NOUNS, 4) is None:
@@ -1032,11 +1055,21 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             or c.data.get("named") and c.data["sector"] not in ("transport",)]
     # A plant of no name placed only by its country ("ТЭС в Узбекистане") is a record when a figure
     # or a builder says which one it is; with a status alone it is as often talk of plants in general.
+    # What it is to make says which one too ("завод по производству стекла в Таджикистане").
     kept = [c for c in kept if c.data.get("named") or c.data.get("place")
-            or any(e.field in FIGURES for e in c.evidence)]
+            or any(e.field in FIGURES for e in c.evidence) or _made_here(c, article["text"])]
     for claim in kept:
         _existing(claim, views, grammar)
     return kept
+
+
+PURPOSE = re.compile(r"^\s*(?:\S+\s+)?по\s+(?:производству|выпуску|переработке|сборке|изготовлению|выработке|"
+                     r"обогащению|выплавке)\s+[а-яё]", re.I)
+
+
+def _made_here(claim, text: str) -> bool:
+    """A plant told with what it makes, right after its head: one plant of one product, not talk of plants."""
+    return any(e.field == "mention" and PURPOSE.match(text[e.end:e.end + 60]) for e in claim.evidence)
 
 
 def _existing(claim, views: list, grammar: Grammar) -> None:

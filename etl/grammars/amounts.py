@@ -59,12 +59,14 @@ CAPACITY_UNITS = [
 ]
 POWER_PREFIX = {"к": "k", "К": "k", "М": "M", "Г": "G", "Т": "T"}
 
+# "$2,4–3 млрд": a range, read as its lower bound ("от $2,4 млрд"), the scale said once after both.
+UPPER = rf"(?:\s?[-–—]\s?(?P<upper>{NUMBER}))?"
 MONEY_SYMBOL_FIRST = re.compile(
-    rf"(?:{QUALIFIER})?(?P<symbol>[$€₽₸])\s?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE}))?(?![\w])",
+    rf"(?:{QUALIFIER})?(?P<symbol>[$€₽₸])\s?(?P<number>{NUMBER}){UPPER}(?:\s?(?P<scale>{SCALE}))?(?![\w])",
     re.IGNORECASE,
 )
 MONEY_NUMBER_FIRST = re.compile(
-    rf"(?:{QUALIFIER})?(?P<number>{NUMBER})(?:\s?(?P<scale>{SCALE}))?\s?(?:{CURRENCY})(?![\w])",
+    rf"(?:{QUALIFIER})?(?P<number>{NUMBER}){UPPER}(?:\s?(?P<scale>{SCALE}))?\s?(?:{CURRENCY})(?![\w])",
     re.IGNORECASE,
 )
 SCALED_NUMBER = re.compile(rf"(?:{QUALIFIER})?(?P<number>{NUMBER})\s?(?P<scale>{SCALE})(?![\w])", re.IGNORECASE)
@@ -110,6 +112,8 @@ def parse_number(number: str, scale: str | None) -> float:
 
 def _qualifier(match: re.Match) -> str | None:
     q = match.groupdict().get("qualifier")
+    if not q and match.groupdict().get("upper"):
+        return "от"  # the lower bound of a range
     return QUALIFIERS.get(q.lower()) if q else None
 
 

@@ -108,6 +108,10 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("логистический", "хаб"): ("transport", "logistics-hub", "logistics hub"),
     ("логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
     ("транспортно-логистический", "центр"): ("transport", "logistics-hub", "logistics centre"),
+    ("транспортно-логистический", "комплекс"): ("transport", "logistics-hub", "logistics complex"),
+    ("логистический", "комплекс"): ("transport", "logistics-hub", "logistics complex"),
+    ("тлк",): ("transport", "logistics-hub", "logistics complex"),
+    ("тлц",): ("transport", "logistics-hub", "logistics centre"),
     ("пункт", "пропуск"): ("transport", "border-crossing", "border crossing"),
     ("контрольно-пропускной", "пункт"): ("transport", "border-crossing", "border checkpoint"),
     ("кпп",): ("transport", "border-crossing", "border checkpoint"),
@@ -233,15 +237,15 @@ OPERATE_VERBS = {"работать", "действовать", "выработа
 GROUNDBREAKING = ({"заложить", "закладка", "заложен"}, {"камень", "капсула", "фундамент"})
 # Tender, contractor chosen, financing arranged: pre-construction.
 PRECONSTRUCTION_PAIRS = [({"выбрать", "определить", "утвердить", "объявить", "провести", "победить"},
-                          {"подрядчик", "генподрядчик", "тендер", "конкурс", "аукцион", "проект", "площадка"}),
+                          {"подрядчик", "генподрядчик", "поставщик", "тендер", "конкурс", "аукцион", "проект", "площадка"}),
                          ({"выделить", "отвести"}, {"участок", "земля"})]
 # Plans: a project that is only intended.
 PLAN_WORDS = {"планировать", "планироваться", "намереваться", "намерить", "намерен", "предполагаться",
               "предполагать", "рассматривать", "планы", "план", "замысел", "появиться", "объявить", "анонсировать",
               "предложить", "собираться", "задумать", "запланировать", "прорабатывать", "обсуждать",
               "инициатива", "намерение", "рассматриваться", "изучать", "предстоять"}
-BUILD_VERBS = {"построить", "строить", "возвести", "соорудить", "реализовать", "создать", "проложить",
-               "открыть", "запустить", "ввести", "появиться"}
+BUILD_VERBS = {"построить", "строить", "возвести", "возводить", "соорудить", "сооружать", "реализовать", "создать",
+               "проложить", "прокладывать", "открыть", "запустить", "ввести", "появиться"}
 # An agreement to build signed: agreed.
 AGREEMENT_NOUNS = {"соглашение", "меморандум", "контракт", "договор", "протокол", "договорённость", "документ",
                    "договоренность"}
@@ -322,7 +326,7 @@ LOAN_WORDS = {"кредит", "кредитный", "заём", "заем", "з�
 # A bank's money given, not lent.
 GRANT_WORDS = {"грант", "безвозмездный", "безвозмездно", "пожертвование", "дар"}
 # Institutions that lend and finance: an agreement of theirs is about money, not supplies.
-LENDER_WORDS = {"банк", "ебрр", "абр", "абии", "еабр", "еиб", "ефср", "мвф", "эксимбанк", "фонд", "бank"}
+LENDER_WORDS = {"банк", "ебрр", "абр", "абии", "еабр", "еиб", "ефср", "мвф", "эксимбанк", "фонд"}
 # Deal nouns that are plural by nature; any other deal noun in the plural is talk about deals in
 # general, unless a number or a sum is stated with it ("подписано 40 соглашений на $5 млрд").
 # Investment as a measure ("объём инвестиций", "стоимость инвестиций") or a goal ("привлечь инвестиции"):
