@@ -641,3 +641,18 @@ def test_a_plant_told_with_what_it_makes_is_a_record_even_placed_by_its_country(
 ])
 def test_how_news_tells_a_stage_in_other_words(ctx, text, status):
     assert _values(_one(ctx, text, "project"), "status") == [status]
+
+
+@pytest.mark.parametrize("text, countries, mode", [
+    ("Киргизия начала получать электроэнергию из Казахстана.", [["KAZ", "KGZ"]], "power-line"),
+    ("Узбекистан экспортирует электроэнергию в Афганистан и Таджикистан.", [["UZB", "AFG"], ["UZB", "TJK"]], "power-line"),
+    ("Туркменистан поставляет газ в Китай через Узбекистан.", [["TKM", "UZB", "CHN"]], None),
+])
+def test_a_state_that_sends_or_receives_energy_is_the_other_end_of_the_way(ctx, text, countries, mode):
+    routes = _claims(ctx, text, kind="route")
+    assert sorted(r.data["countries"] for r in routes) == sorted(countries)
+    assert all((_values(r, "mode") or [None])[0] == mode for r in routes)
+
+
+def test_goods_a_state_exports_with_no_way_named_are_trade_not_a_route(ctx):
+    assert not _claims(ctx, "Казахстан экспортировал в Италию товаров на 3 млрд долларов.", kind="route")

@@ -177,6 +177,33 @@ def _preposition_before(view: SentenceView, start: int) -> str | None:
     return None
 
 
+# Energy and raw goods whose sending or receiving by a state is a way between two countries; with no
+# mode said, ordinary goods sent are trade, not a route.
+COMMODITY_FLOWS = {"электроэнергия", "электричество", "нефть", "газ", "нефтепродукт", "уголь", "уран"}
+SENDING = {"экспортировать", "экспорт", "поставлять", "поставить", "поставка", "отправить", "отправлять",
+           "отгрузить", "отгружать", "перекачивать", "прокачивать", "подавать", "транзит"}
+RECEIVING = {"получать", "получить", "импортировать", "импорт", "закупать", "закупить", "ввозить", "ввезти",
+             "принимать", "принять"}
+
+
+def _subject_country(view: SentenceView, places: list[dict], modes: list[str], ctx: Context) -> tuple[str, str] | None:
+    """(ISO3, 'origin' | 'destination') of a state named with no preposition, in the nominative, that sends
+    or receives energy or raw goods (or anything by a named mode) in the sentence."""
+    lemmas = view.lemma_set
+    if not (lemmas & COMMODITY_FLOWS or modes):
+        return None
+    role = "origin" if lemmas & SENDING else "destination" if lemmas & RECEIVING else None
+    if role is None or lemmas & SENDING and lemmas & RECEIVING:
+        return None
+    for m in places:
+        if m["kind"] != "country" or _preposition_before(view, m["start"]) is not None:
+            continue
+        cases = {p.tag.case for p in ctx.nlp.morph.parse(m["surface"].split()[0])}
+        if "nomn" in cases and not cases & {"gent", "datv", "ablt"}:
+            return m["country_iso3"], role
+    return None
+
+
 ROUTE_STATUS_REACH = 120  # characters
 BUILDING_STATUSES = {"construction", "pre-construction", "agreed", "shelved", "cancelled"}
 
@@ -251,7 +278,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                   if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)]
         for chain in chains:
             _chain_claim(claims, article, view, chain, modes, statuses)
-        if named or chains or not (lemmas & cues.TRANSPORT_CUES):
+        if named or chains or not (lemmas & (cues.TRANSPORT_CUES | COMMODITY_FLOWS)):
             continue
         # A route stated in the sentence: "из Китая в Россию", "через Казахстан в Россию".
         # Seas stay in the list only to keep "через Казахстан, Каспийское море и Азербайджан" one list.
@@ -262,9 +289,12 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         last: tuple[dict, str] | None = None
         for m in places:
             direction = _direction(m["surface"], _preposition_before(view, m["start"]) or "", ctx)
-            if direction is None and last and last[1] == "via" and re.fullmatch(
-                    r"\s*(?:,|и|,\s*и)\s*", view.sentence.text[last[0]["end"] - view.sentence.start:m["start"] - view.sentence.start]):
+            joined = last and re.fullmatch(
+                r"\s*(?:,|и|,\s*и)\s*", view.sentence.text[last[0]["end"] - view.sentence.start:m["start"] - view.sentence.start])
+            if direction is None and joined and last[1] == "via":
                 direction = "via"  # "через Казахстан и Азербайджан": the list goes on
+            elif direction is None and joined and last[1] == "destination" and current["origin"] is None:
+                direction = "destination"  # "поставляет электроэнергию в Афганистан и Пакистан": two ways
             if direction == "destination-if-origin":
                 direction = "destination" if current["origin"] and not current["destination"] else None
             if direction is None:
@@ -286,11 +316,22 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             last = (m, direction)
         legs.append(current)
         adjective_origin = [m["country_iso3"] for m in view.mentions if m.get("via") == "adjective"]
+        subject = _subject_country(view, places, modes, ctx)
         for leg in legs:
             if leg["start"] is None:
                 continue
             origin = leg["origin"] or (adjective_origin[0] if adjective_origin and leg["destination"] else None)
             destination = leg["destination"]
+            if subject and (origin is None) != (destination is None):
+                # "Узбекистан поставляет электроэнергию в Афганистан", "Киргизия получает
+                # электроэнергию из Казахстана": the state that sends or receives is the other end.
+                iso3, role = subject
+                if role == "origin" and origin is None and iso3 != destination:
+                    origin = iso3
+                elif role == "destination" and destination is None and iso3 != origin:
+                    destination = iso3
+                if not modes and lemmas & {"электроэнергия", "электричество"}:
+                    modes = ["power-line"]
             if origin is None and destination is None and leg["via"]:
                 if not last_flow:
                     continue
