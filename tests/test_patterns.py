@@ -656,3 +656,10 @@ def test_a_state_that_sends_or_receives_energy_is_the_other_end_of_the_way(ctx, 
 
 def test_goods_a_state_exports_with_no_way_named_are_trade_not_a_route(ctx):
     assert not _claims(ctx, "Казахстан экспортировал в Италию товаров на 3 млрд долларов.", kind="route")
+
+
+def test_the_lines_of_a_list_led_by_a_plural_head_are_facilities_of_that_kind(ctx):
+    text = ("В этом году госкомпания открыла новые угольные разрезы:\n\n"
+            "  • Кара-Суу — 2;\n  • Беш-Тал;\n  • Ак-Булак.\n\nНа всех участках идёт добыча.")
+    names = sorted(c.data["name_ru"] for c in _claims(ctx, text, kind="project"))
+    assert names == ["разрез «Ак-Булак»", "разрез «Беш-Тал»", "разрез «Кара-Суу-2»"], names

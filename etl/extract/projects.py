@@ -866,9 +866,21 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                     claim.add("status", status, tok.start, tok.end, told.sentence)
         return claim
 
+    list_head: Facility | None = None  # "открыли месторождения:" — the kind the list's lines name
+    list_head_paragraph = -1
     for view in views:
         introduced: list[Claim] = []
         facilities = find_facilities(view, ctx, grammar)
+        if list_head is not None and view.paragraph > list_head_paragraph and LIST_ITEM.match(view.sentence.text):
+            item = None if facilities else _list_item(list_head, view)
+            facilities = [item] if item else facilities
+        else:
+            list_head = None
+        if view.sentence.text.rstrip().endswith(":"):
+            heads = [f for f in facilities if f.plural and not f.name]
+            if heads and heads[-1] is facilities[-1]:
+                list_head, list_head_paragraph = heads[-1], view.paragraph
+                facilities = facilities[:-1]  # the kind of the list, not a facility of its own
         facilities += [f for f in _stations_again(view, order, grammar)
                        if not any(g.head_start <= f.head_start < g.head_end for g in facilities)]
         grounds: list[tuple[int, int]] = []  # the spans of zones and ports other facilities stand on
@@ -1061,6 +1073,31 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     for claim in kept:
         _existing(claim, views, grammar)
     return kept
+
+
+LIST_ITEM_NAME = re.compile(r"^\s*(?:[-–—•·▪●*]|\d{1,2}[.)])?\s*(?P<name>[«\"“]?[А-ЯЁA-Z][\w-]*(?:\s+[\w-]+){0,3}?[»\"”]?)"
+                            r"\s*(?:[—–-]\s*\d[\d\s,.]*)?\s*(?:[;.,:]|$)")
+
+
+def _list_item(head: Facility, view) -> Facility | None:
+    """A line of a list led by a plural head ("открыли месторождения:" then "• Бешбурхан;"): that kind
+    of facility, by the name the line gives it."""
+    text = view.sentence.text
+    m = LIST_ITEM_NAME.match(text)
+    if m is None:
+        return None
+    name = m.group("name").strip("«»\"“” ")
+    start = view.sentence.start + m.start("name")
+    end = view.sentence.start + m.end("name")
+    if any(x["start"] < end and start < x["end"] and (x["kind"] in ("country", "money", "date") or
+                                                      x["kind"] in ("person", "org") and not start <= x["start"] < x["end"] <= end)
+           for x in view.mentions):
+        return None  # a state or a sum, or a person or company the line tells of: no facility's name
+    number = re.search(r"[—–-]\s*(\d{1,2})\s*(?:[;.,:]|$)", text)
+    suffix = f"-{number.group(1)}" if number else ""
+    return replace(head, head_start=start, head_end=end, first_token=0, last_token=0, plural=False,
+                   name=f"{head.head_ru} «{name}{suffix}»", name_key="".join(_name_stem(w) for w in re.split(r"[\s-]+", name) if w) + suffix,
+                   name_span=(start, end), name_place=_name_stem(name.split()[0]), proper=True)
 
 
 PURPOSE = re.compile(r"^\s*(?:\S+\s+)?по\s+(?:производству|выпуску|переработке|сборке|изготовлению|выработке|"
