@@ -253,11 +253,11 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                          or not grammar.is_known(before.text)) \
                     and not any(m["start"] <= before.start < m["end"] and m["kind"] in ("country", "person", "org", "date", "money")
                                 and not (m["kind"] == "org" and m["end"] >= head_end) for m in view.mentions):
-                number = re.search(r"-(\d+)$", before.text)
+                bare, number = re.fullmatch(r"(.+?)(-\d+)?", before.text).groups()
                 fac.name = f"{before.text} {head_ru}{suffix}"
-                fac.name_key = _name_stem(re.sub(r"-\d+$", "", before.text)) + (f"-{number.group(1)}" if number else "") + suffix
+                fac.name_key = _name_stem(bare) + (number or "") + suffix
                 fac.name_span = (before.start, head_end)
-                fac.name_place = _name_stem(re.sub(r"-\d+$", "", before.text))
+                fac.name_place = _name_stem(bare)
                 fac.proper = True
                 fac.head_start = before.start
         if fac.name is None:

@@ -330,8 +330,6 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                     origin = iso3
                 elif role == "destination" and destination is None and iso3 != origin:
                     destination = iso3
-                if not modes and lemmas & {"электроэнергия", "электричество"}:
-                    modes = ["power-line"]
             if origin is None and destination is None and leg["via"]:
                 if not last_flow:
                     continue
@@ -466,11 +464,12 @@ def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses) -> No
         if home is None or not across:
             continue
         lat, lon = _coords(site, ctx) if site else (None, None)
-        point = {"name": site["normal"] if site else fac.name, "iso3": home, "lat": lat, "lon": lon}
-        places = [{"name": ctx.gazetteer.countries.get(home, {}).get("name_ru", home), "iso3": home, "lat": None, "lon": None},
-                  point,
-                  {"name": ctx.gazetteer.countries.get(across[0], {}).get("name_ru", across[0]), "iso3": across[0],
-                   "lat": None, "lon": None}]
+
+        def country(iso3: str) -> dict:
+            return {"name": ctx.gazetteer.countries.get(iso3, {}).get("name_ru", iso3), "iso3": iso3, "lat": None, "lon": None}
+
+        places = [country(home), {"name": site["normal"] if site else fac.name, "iso3": home, "lat": lat, "lon": lon},
+                  country(across[0])]
         key = "crossing:" + (fac.name_key or fac.name.lower())
         claim = claims.get(key)
         if claim is None:

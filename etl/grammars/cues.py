@@ -422,6 +422,7 @@ ROUTE_MODE_CUES = {
     "прокачка": "pipeline", "прокачать": "pipeline",
     "паром": "sea", "морской": "sea", "порт": "sea", "паромный": "sea", "судно": "sea", "танкер": "sea",
     "мультимодальный": "multimodal", "интермодальный": "multimodal",
-    "лэп": "power-line", "электропередача": "power-line", "электроэнергия": "power-line", "энергомост": "power-line",
+    "лэп": "power-line", "электропередача": "power-line", "электроэнергия": "power-line", "электричество": "power-line",
+    "энергомост": "power-line",
     "переток": "power-line",
 }
