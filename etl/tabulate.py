@@ -190,6 +190,12 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
     for key, group in groups.items():
         corridor = gazetteer.corridors.get(key)
         status, status_article, conflict = _choose(group, "status", rank=_status_rank)
+        if status == "planned":
+            # A way some article saw goods move on is not a plan again when another speaks of plans for it
+            # ("планируется нарастить перевозки"): the latest account of it at work stands.
+            told = [c for c in group if any(e.field == "status" and e.value != "planned" for e in c.evidence)]
+            if told:
+                status, status_article, _ = _choose(told, "status", rank=_status_rank)
         if corridor:
             countries = corridor["countries"].split("|")
             points = [tuple(map(float, p.split())) for p in corridor["waypoints"].split("|")]

@@ -634,6 +634,10 @@ def test_a_proper_name_before_an_abbreviated_head_names_the_plant(ctx, text, nam
 def test_a_plant_told_with_what_it_makes_is_a_record_even_placed_by_its_country(ctx):
     made = _one(ctx, "Турецкая компания построит завод по производству стекла в Таджикистане.", "project")
     assert made.data["country_iso3"] == "TJK" and made.data["sector"] == "industry"
+    assert made.data["facility_ru"] == "завод по производству стекла"
+    two = _claims(ctx, "В Таджикистане построят завод полного цикла по выпуску обуви мощностью 2 млн пар в год. "
+                       "Там же начнут строить завод по производству кирпича мощностью 50 млн штук в год.", kind="project")
+    assert sorted(c.data["facility_ru"] for c in two) == ["завод по выпуску обуви", "завод по производству кирпича"]
     assert not _claims(ctx, "В Таджикистане строятся заводы по производству стекла.", kind="project")
 
 
@@ -657,3 +661,25 @@ def test_the_lines_of_a_list_led_by_a_plural_head_are_facilities_of_that_kind(ct
             "  • Кара-Суу — 2;\n  • Беш-Тал;\n  • Ак-Булак.\n\nНа всех участках идёт добыча.")
     names = sorted(c.data["name_ru"] for c in _claims(ctx, text, kind="project"))
     assert names == ["разрез «Ак-Булак»", "разрез «Беш-Тал»", "разрез «Кара-Суу-2»"], names
+
+
+def test_a_way_seen_at_work_is_not_planned_again_when_a_later_article_tells_plans_for_it(ctx):
+    from etl.extract import extract_article
+    from etl.tabulate import route_table
+
+    texts = [("a", dt.date(2026, 3, 1), "По Среднему коридору в марте перевезли 400 тысяч тонн грузов."),
+             ("b", dt.date(2026, 5, 1), "Правительство планирует нарастить перевозки по Среднему коридору.")]
+    claims = [c for aid, day, text in texts
+              for c in extract_article({"article_id": aid, "text": text, "published": day}, ctx)["claims"]
+              if c.record_type == "route"]
+    rows, _ = route_table(claims, ctx.gazetteer)
+    assert [r["status"] for r in rows if r["route_id"] == "middle_corridor"] == ["operating"]
+
+
+def test_where_people_met_is_not_where_the_plant_stands_and_an_office_claims_no_stage(ctx):
+    text = ("Глава госкомпании провёл в Шымкенте встречу с директором по вопросам проектирования "
+            "турецкого концерна. Стороны обсудили строительство завода по выпуску шин в Жамбылской области.")
+    plant = _one(ctx, text, "project")
+    assert plant.data["place"] == "Жамбылская область" and plant.data["facility_ru"] == "завод по выпуску шин"
+    assert not _claims(ctx, "Вице-президент по строительству завода прибыл в Павлодар.", kind="project") or \
+        not _values(_one(ctx, "Вице-президент по строительству завода прибыл в Павлодар.", "project"), "status")

@@ -417,6 +417,9 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             if lemma in cues.BUILD_VERBS or lemma in cues.BUILD_NOUNS or lemma in ("начать", "начаться"):
                 found.append(("shelved", tok))  # "так и не был начат", "не построит"
             continue
+        by = i - 1 if lemmas[i - 1:i] == ["по"] else i - 2 if lemmas[max(0, i - 2):i] == ["по", "вопрос"] else None
+        if by is not None and any(lemmas[j] in cues.OFFICE_NOUNS for j in range(max(0, by - 2), by)):
+            continue  # "директор по вопросам проектирования", "департамент по строительству": an office, not a stage
         status = cues.PROJECT_STATUS_WORDS.get(lemma)
         if status in ("shelved", "cancelled") and any(lemmas[j] in cues.OPERATION_NOUNS
                                                       for j in range(i + 1, min(len(lemmas), i + 4))):
@@ -452,7 +455,7 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             if j is not None:
                 found.append(("construction", tok))
                 continue
-            j = near(i, cues.PLAN_WORDS, 5)
+            j = near(i, cues.PLAN_WORDS | cues.DISCUSS_WORDS, 5)
             if j is not None:
                 found.append(("announced", tok))
             continue
@@ -609,7 +612,11 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
                 dash_list = re.fullmatch(r"[^.;:]{0,40}[—–]\s*(?:в\s+)?", between) is not None and sites == []
                 new_clause = re.search(r",\s*(?:а\s+)?(?:в|во|на)\s*$", between) is not None and not listed \
                     or REPORTING_CLAUSE.search(between) is not None  # "…, отметил он на форуме в Москве"
-                if (right_after or locative or listed or near or dash_list) and len(between) <= 120 and not new_clause:
+                # "провёл в Астане встречу", "на форуме в Москве": where people met, not where it stands.
+                meeting = MEETING.match(text[m["end"] - base:m["end"] - base + 40]) is not None \
+                    or MET_AT.search(text[max(0, m["start"] - base - 30):m["start"] - base]) is not None
+                if (right_after or locative or listed or near or dash_list) and len(between) <= 120 and not new_clause \
+                        and not meeting:
                     sites.append(m)
             elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 \
                     and not re.search(r",\s*а\s|[—–;]", text[m["end"] - base:fac.head_start - base]) and (
@@ -629,6 +636,12 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
     if regions:
         return regions, "region"
     return [], None
+
+
+MEETING = re.compile(r"^\s*(?:встреч|переговор|совещани|заседани|форум|саммит|брифинг|пресс-конференц|визит|"
+                     r"конференци|выставк)\w*", re.IGNORECASE)
+MET_AT = re.compile(r"(?:провел|провёл|провела|провели|прошл[аио]?|прош[её]л|состоял\w*|(?:форум|саммит|встреч|"
+                    r"переговор|совещани|заседани|конференци|выставк)\w*)\s+(?:в|во|на)\s*$", re.IGNORECASE)
 
 
 # ", — сказал министр", ", отметил он": the clause of who reports it, whose places are not the site's.
@@ -852,8 +865,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             row = _country_row(country, ctx)
             if row and row.get("lat"):
                 lat, lon, precision = float(row["lat"]), float(row["lon"]), "country"
+        purpose = None if fac.name else _purpose(article["text"], fac.head_end)
         claim = Claim("project", key, article["article_id"], article.get("published"), {
-            "sector": sector, "subsector": subsector, "label": fac.label, "facility_ru": fac.head_ru,
+            "sector": sector, "subsector": subsector, "label": fac.label,
+            "facility_ru": f"{fac.head_ru} {purpose}" if purpose else fac.head_ru,
             "name_ru": fac.name, "place": place, "place_id": (site or {}).get("entity_id") if place else None,
             "country_iso3": country, "group_id": group, "lat": lat, "lon": lon,
             "place_precision": precision if (lat is not None) else None, "named": fac.name is not None,
@@ -917,7 +932,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 key = None
             else:
                 # The same kind of facility told before in this article: it is that one again.
-                earlier = next((c for c in reversed(order) if (c.data["subsector"] or c.data["sector"]) == kind), None)
+                purpose = _purpose(article["text"], fac.head_end)
+                earlier = next((c for c in reversed(order) if (c.data["subsector"] or c.data["sector"]) == kind
+                                and (not purpose or c.data["facility_ru"].endswith(purpose)
+                                     or " по " not in c.data["facility_ru"])), None)
                 if earlier is not None:
                     # A group told together ("трёх ТЭЦ") is the whole group again.
                     again = [c for c in order if earlier.data.get("group_id") and
@@ -949,8 +967,9 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                     sites, precision = [site], "site"
             if not sites:
                 site, where = _country_site(view, ctx, None)
-                if site is None and (fac.name or any(m["kind"] in ("capacity", "money") for m in view.mentions)):
-                    # A facility with a name or figures, placed by the article's country.
+                if site is None and (fac.name or any(m["kind"] in ("capacity", "money") for m in view.mentions)
+                                     or _purpose(article["text"], fac.head_end)):
+                    # A facility with a name, figures or its product, placed by the article's country.
                     site, where = _country_site(view, ctx, home)
                 if site is None and not fac.name:
                     continue  # nowhere the text says: talk about plants of its kind
@@ -962,6 +981,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 else:
                     where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
                     site_key = f"{kind}:{where}"
+                    purpose = None if fac.name else _purpose(article["text"], fac.head_end)
+                    if purpose:
+                        # Two plants of one country that make different things are two plants.
+                        site_key += ":" + "".join(_name_stem(w) for w in purpose.split()[2:])
                 claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group, view)
                 if fac.name_key:
                     # "месторождение Кумтор" and "рудник Кумтор": one facility by one name in one article.
@@ -1100,8 +1123,18 @@ def _list_item(head: Facility, view) -> Facility | None:
                    name_span=(start, end), name_place=_name_stem(name.split()[0]), proper=True)
 
 
-PURPOSE = re.compile(r"^\s*(?:\S+\s+)?по\s+(?:производству|выпуску|переработке|сборке|изготовлению|выработке|"
-                     r"обогащению|выплавке)\s+[а-яё]", re.I)
+PURPOSE_VERBS = r"(?:производству|выпуску|переработке|сборке|изготовлению|выработке|обогащению|выплавке)"
+PURPOSE = re.compile(r"^\s*(?:\S+\s+){0,2}по\s+" + PURPOSE_VERBS + r"\s+[а-яё]", re.I)
+# "завод по производству минеральных удобрений в …": the product, up to a preposition, a figure or a clause.
+PURPOSE_PHRASE = re.compile(r"^\s*(?:[а-яё]+\s+){0,2}(?P<phrase>по\s+" + PURPOSE_VERBS + r"(?:\s+(?!(?:в|во|на|с|со|и|а|для|из|"
+                            r"под|при|к|у|до|от|по|мощностью|стоимостью|площадью|общей|объемом|объёмом|котор\w*|что|"
+                            r"будет|будут|стоимость|мощность)\b)[а-яё-]+){1,3})", re.I)
+
+
+def _purpose(text: str, end: int) -> str | None:
+    """What a plant of no name is to make, told right after its head: "по производству кирпича"."""
+    m = PURPOSE_PHRASE.match(text[end:end + 80])
+    return m.group("phrase") if m else None
 
 
 def _made_here(claim, text: str) -> bool:
