@@ -683,3 +683,21 @@ def test_where_people_met_is_not_where_the_plant_stands_and_an_office_claims_no_
     assert plant.data["place"] == "Жамбылская область" and plant.data["facility_ru"] == "завод по выпуску шин"
     assert not _claims(ctx, "Вице-президент по строительству завода прибыл в Павлодар.", kind="project") or \
         not _values(_one(ctx, "Вице-президент по строительству завода прибыл в Павлодар.", "project"), "status")
+
+
+def test_the_company_a_line_is_named_after_told_with_what_moves_on_it_is_that_line(ctx):
+    routes = _claims(ctx, "За девять месяцев КТК отгрузил на экспорт 45 млн тонн нефти.", kind="route")
+    assert [r.key for r in routes] == ["cpc_pipeline"]
+    assert not _claims(ctx, "Совет директоров КТК избрал нового председателя.", kind="route")
+
+
+@pytest.mark.parametrize("text, countries, mode", [
+    ("Через межгосударственный стыковой пункт Бекдаш – Кызылсай за сутки передано 14 поездов из Туркменистана "
+     "в Казахстан.", ["TKM", "KAZ"], "rail"),
+    ("Очереди на границе Казахстана с Китаем растут. На пункте пропуска «Майкапчагай» скопились сотни фур.",
+     ["KAZ", "CHN"], "road"),
+])
+def test_a_crossing_named_by_its_sides_or_told_in_an_article_on_one_border_is_the_way_across(ctx, text, countries, mode):
+    routes = [r for r in _claims(ctx, text, kind="route") if r.key.startswith("crossing:")]
+    assert routes and sorted(routes[0].data["countries"]) == sorted(countries), [(r.key, r.data) for r in routes]
+    assert _values(routes[0], "mode") == [mode] and _values(routes[0], "status")

@@ -205,6 +205,36 @@ def _subject_country(view: SentenceView, places: list[dict], modes: list[str], c
 
 
 ROUTE_STATUS_REACH = 120  # characters
+LINE_WORDS = {"трубопровод", "нефтепровод", "газопровод", "трубопроводный", "система", "магистральный"}
+
+
+@lru_cache(maxsize=4)
+def _operated_lines(gazetteer) -> dict[str, str]:
+    """Organisation id → the corridor named after it ("нефтепровод КТК" is the line of the consortium КТК):
+    read from the corridors' names, so a line is known by its operator only where its name says so."""
+    names: dict[str, str] = {}
+    for org_id, row in gazetteer.orgs.items():
+        for name in [row["name_ru"], *(row.get("aliases_ru") or "").split("|")]:
+            if name:
+                names[name.casefold()] = org_id
+    lines: dict[str, str] = {}
+    for route_id, row in gazetteer.corridors.items():
+        for alias in [row["name_ru"], *(row.get("aliases_ru") or "").split("|")]:
+            words = alias.split()
+            if len(words) >= 2 and words[0].casefold() in LINE_WORDS:
+                org = names.get(" ".join(w for w in words[1:] if w.casefold() not in LINE_WORDS).casefold())
+                if org:
+                    lines.setdefault(org, route_id)
+    return lines
+
+
+def _operators_as_lines(view, ctx: Context) -> list[dict]:
+    """"КТК прокачал 60 млн тонн": the company that runs a line, told with what moves on it, is that line."""
+    if not view.lemma_set & (cues.FLOW_CUES | COMMODITY_FLOWS):
+        return []
+    lines = _operated_lines(ctx.gazetteer)
+    return [{**m, "kind": "route", "entity_id": lines[m["entity_id"]], "operator": True}
+            for m in view.mentions if m["kind"] == "org" and m.get("entity_id") in lines]
 BUILDING_STATUSES = {"construction", "pre-construction", "agreed", "shelved", "cancelled"}
 
 
@@ -218,12 +248,19 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         return project_statuses(view, grammar)
 
     context_countries = {m["entity_id"] for v in views for m in v.mentions if m["kind"] == "country"}
+    named_times: dict[str, int] = {}
+    for v in views:
+        for m in v.mentions:
+            if m["kind"] == "country" and m.get("entity_id") not in (None, "EU"):
+                named_times[m["entity_id"]] = named_times.get(m["entity_id"], 0) + 1
+    ranked = sorted(named_times, key=lambda c: -named_times[c])
     home = _location_home(views)
     claims: dict[str, Claim] = {}
     passing: dict[str, list] = {}  # corridors named in passing before anything was said of them
     last_flow: tuple[str, str] | None = None
     for view in views:
         named = [m for m in view.mentions if m["kind"] == "route"]
+        named += [m for m in _operators_as_lines(view, ctx) if not any(n["entity_id"] == m["entity_id"] for n in named)]
         all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home) if named else None
         if named and all_chains:
             # "поезд Китай–Кыргызстан–Узбекистан–Афганистан": a chain that runs on past
@@ -268,7 +305,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                    if _preposition_before(view, c["start"]) == "через"]
             if via:
                 claim.add("via", "|".join(via), m["start"], m["end"], view.sentence)
-        _crossing_claims(claims, article, view, ctx, grammar, modes, statuses)
+        _crossing_claims(claims, article, view, ctx, grammar, modes, statuses, ranked)
         for pair, (b_start, b_end) in _border_pairs(view, ctx) if lemmas & cues.TRANSPORT_CUES else []:
             # "на кыргызско-казахской границе скопились фуры": the way across that border.
             _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
@@ -433,12 +470,15 @@ BORDER = re.compile(r"\b([а-яё]+)о-([а-яё]+(?:ой|ую|ая|ом|ий|о
 
 
 CROSSING_CUES = {"граница", "пересечь", "пересекать", "грузопоток", "проходимость", "пропускать", "фура", "грузовик",
-                 "большегруз", "движение", "возобновить"}
+                 "большегруз", "движение", "возобновить", "поезд", "вагон", "состав", "передача", "обмен", "очередь",
+                 "скопиться", "скопление", "пропускной", "поток", "грузоперевозка"}
 
 
-def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses) -> None:
+def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses, ranked: list[str]) -> None:
     """A border crossing goods pass ("грузопоток через КПП «Иркештам»", "грузовики пересекли границу через
-    КПП …"): the way across that border, from the crossing's country to the state on the other side."""
+    КПП …"): the way across that border, from the crossing's country to the state on the other side.
+    Where the sentence names no state across, the article's most named other state is that side
+    (`ranked`: the article's states, most named first)."""
     from etl.extract.projects import _coords, _sites, find_facilities
 
     lemmas = view.lemma_set
@@ -461,6 +501,11 @@ def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses) -> No
         across = [c for c in dict.fromkeys(others) if c != home]
         if home is None and len(across) >= 2:
             home, across = across[0], across[1:]
+        if not across:
+            # "на пункте пропуска «…» скопились фуры" in an article on one border: its two states.
+            across = [c for c in ranked if c != home][:1 if home else 2]
+            if home is None and len(across) == 2:
+                home, across = across[0], across[1:]
         if home is None or not across:
             continue
         lat, lon = _coords(site, ctx) if site else (None, None)
@@ -481,9 +526,13 @@ def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses) -> No
                                      if fac.head_start - 40 <= t.start < fac.head_end}
         claim.add("mode", "rail" if rail else (modes[0] if modes and modes[0] in ("rail", "road") else "road"),
                   fac.head_start, fac.head_end, view.sentence)
-        for status, tok in statuses:
-            if abs(tok.start - fac.head_start) <= ROUTE_STATUS_REACH or abs(tok.start - fac.head_end) <= ROUTE_STATUS_REACH:
-                claim.add("status", status, tok.start, tok.end, view.sentence)
+        near = [(status, tok) for status, tok in statuses
+                if abs(tok.start - fac.head_start) <= ROUTE_STATUS_REACH or abs(tok.start - fac.head_end) <= ROUTE_STATUS_REACH]
+        for status, tok in near:
+            claim.add("status", status, tok.start, tok.end, view.sentence)
+        if not near and lemmas & (cues.FLOW_CUES | CROSSING_CUES) - {"граница", "возобновить"}:
+            # "за сутки через стыковой пункт прошло 20 составов": goods told passing, nothing said of a change: it works.
+            claim.add("status", "operating", fac.head_start, fac.head_end, view.sentence)
 
 
 def _border_pairs(view: SentenceView, ctx: Context) -> list[tuple[list[str], tuple[int, int]]]:

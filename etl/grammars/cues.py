@@ -126,6 +126,11 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("нитка", "газопровод"): ("transport", "pipeline", "gas pipeline string"),
     ("ветка", "газопровод"): ("transport", "pipeline", "gas pipeline string"),
     ("погранпереход",): ("transport", "border-crossing", "border crossing"),
+    ("стыковой", "пункт"): ("transport", "border-crossing", "rail border crossing"),
+    ("стыковочный", "пункт"): ("transport", "border-crossing", "rail border crossing"),
+    ("мгсп",): ("transport", "border-crossing", "rail border crossing"),
+    ("пограничный", "станция"): ("transport", "border-crossing", "border station"),
+    ("погранстанция",): ("transport", "border-crossing", "border station"),
     ("пограничный", "переход"): ("transport", "border-crossing", "border crossing"),
     ("газопровод",): ("transport", "pipeline", "gas pipeline"),
     ("нефтепровод",): ("transport", "pipeline", "oil pipeline"),
@@ -133,7 +138,8 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
 }
 # Facility nouns that name a kind of line: their name is often their ends ("Бейнеу – Жезказган").
 LINE_HEADS = {"дорога", "линия", "участок", "магистраль", "путь", "газопровод", "нефтепровод", "трубопровод",
-              "автодорога", "автомагистраль", "трасса", "лэп", "ветка", "нитка"}
+              "автодорога", "автомагистраль", "трасса", "лэп", "ветка", "нитка",
+              "пункт", "мгсп", "кпп", "переход", "погранпереход"}  # a border crossing by its two sides
 # A "участок"/"линия"/"ветка" of a railway when ends follow ("участок Алтынколь – Жетыген").
 BARE_LINE_HEADS = {("участок",): ("transport", "rail", "railway section"),
                    ("линия",): ("transport", "rail", "railway line"),
