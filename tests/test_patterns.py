@@ -701,3 +701,14 @@ def test_a_crossing_named_by_its_sides_or_told_in_an_article_on_one_border_is_th
     routes = [r for r in _claims(ctx, text, kind="route") if r.key.startswith("crossing:")]
     assert routes and sorted(routes[0].data["countries"]) == sorted(countries), [(r.key, r.data) for r in routes]
     assert _values(routes[0], "mode") == [mode] and _values(routes[0], "status")
+
+
+@pytest.mark.parametrize("text, key, countries", [
+    ("В мае 300 тысяч тонн зерна отправили из порта Курык в порт Энзели.", "flow:KAZ-IRN", ["KAZ", "IRN"]),
+    ("Самым надёжным вариантом остаётся нефтепровод «Баку – Тбилиси – Джейхан».", "baku_tbilisi_ceyhan",
+     ["AZE", "GEO", "TUR"]),
+    ("Объёмы перекачки по КТК в июле снизились.", "cpc_pipeline", ["KAZ", "RUS"]),
+])
+def test_ports_between_preposition_and_name_and_a_corridor_weighed_as_an_option_are_routes(ctx, text, key, countries):
+    routes = {r.key: r for r in _claims(ctx, text, kind="route")}
+    assert key in routes and routes[key].data["countries"] == countries, list(routes)

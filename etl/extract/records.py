@@ -164,12 +164,26 @@ def _direction(surface: str, preposition: str, ctx: Context) -> str | None:
     return None
 
 
+# A place's kind between the preposition and its name: "из порта Актау", "на станцию Илецк".
+FACILITY_BEFORE_PLACE = {"порт", "порта", "порту", "портом", "станция", "станции", "станцию", "станцией", "город",
+                         "города", "городе", "городу", "г", "терминал", "терминала", "терминалу"}
+
+
+def _case_word(view: SentenceView, m: dict) -> str:
+    """The word whose case tells a place's role: the place's kind where one stands before it ("в порт
+    Махачкалы" goes to the port), else the place's own name."""
+    before = [t for t in view.tokens if t.end <= m["start"]]
+    if before and before[-1].lower in FACILITY_BEFORE_PLACE:
+        return before[-1].text
+    return m["surface"]
+
+
 def _preposition_before(view: SentenceView, start: int) -> str | None:
     before = [t for t in view.tokens if t.end <= start]
     for tok in reversed(before[-3:]):
         if tok.lower in ("из", "от", "через", "в", "во", "на", "до", "по", "с", "со"):
             return tok.lower
-        if tok.lower == "территории":  # "по территории РК"
+        if tok.lower == "территории" or tok.lower in FACILITY_BEFORE_PLACE:  # "по территории РК", "из порта Актау"
             continue
         if tok.text in QUOTE_CHARS:
             continue
@@ -325,7 +339,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         current: dict = {"origin": None, "via": [], "destination": None, "start": None, "end": None}
         last: tuple[dict, str] | None = None
         for m in places:
-            direction = _direction(m["surface"], _preposition_before(view, m["start"]) or "", ctx)
+            direction = _direction(_case_word(view, m), _preposition_before(view, m["start"]) or "", ctx)
             joined = last and re.fullmatch(
                 r"\s*(?:,|и|,\s*и)\s*", view.sentence.text[last[0]["end"] - view.sentence.start:m["start"] - view.sentence.start])
             if direction is None and joined and last[1] == "via":
