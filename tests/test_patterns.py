@@ -712,3 +712,11 @@ def test_a_crossing_named_by_its_sides_or_told_in_an_article_on_one_border_is_th
 def test_ports_between_preposition_and_name_and_a_corridor_weighed_as_an_option_are_routes(ctx, text, key, countries):
     routes = {r.key: r for r in _claims(ctx, text, kind="route")}
     assert key in routes and routes[key].data["countries"] == countries, list(routes)
+
+
+def test_the_country_spoken_of_as_strana_sends_to_each_state_it_supplies(ctx):
+    text = ("Таджикистан в этом году нарастил выработку на ГЭС. Страна обеспечивает электроснабжение Афганистана, "
+            "а также экспортирует электроэнергию в Узбекистан и Киргизию.")
+    routes = {tuple(r.data["countries"]): r for r in _claims(ctx, text, kind="route")}
+    assert set(routes) == {("TJK", "AFG"), ("TJK", "UZB"), ("TJK", "KGZ")}, list(routes)
+    assert _values(routes[("TJK", "UZB")], "status") == ["operating"]

@@ -193,6 +193,8 @@ def _preposition_before(view: SentenceView, start: int) -> str | None:
 
 # Energy and raw goods whose sending or receiving by a state is a way between two countries; with no
 # mode said, ordinary goods sent are trade, not a route.
+SUPPLY_NOUNS = {"энергоснабжение", "электроснабжение", "газоснабжение", "энергоснабжения", "электроснабжения",
+                "газоснабжения", "энергоснабжению", "электроснабжению", "газоснабжению"}
 COMMODITY_FLOWS = {"электроэнергия", "электричество", "нефть", "газ", "нефтепродукт", "уголь", "уран"}
 SENDING = {"экспортировать", "экспорт", "поставлять", "поставить", "поставка", "отправить", "отправлять",
            "отгрузить", "отгружать", "перекачивать", "прокачивать", "подавать", "транзит"}
@@ -200,9 +202,31 @@ RECEIVING = {"получать", "получить", "импортировать
              "принимать", "принять"}
 
 
-def _subject_country(view: SentenceView, places: list[dict], modes: list[str], ctx: Context) -> tuple[str, str] | None:
+def _listed(view: SentenceView, m: dict) -> bool:
+    """A place joined to the place before it ("в Казахстан и Китай"): it shares that place's role."""
+    base = view.sentence.start
+    return any(o is not m and o["kind"] in ("country", "place") and o["end"] <= m["start"]
+               and re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", view.sentence.text[o["end"] - base:m["start"] - base])
+               for o in view.mentions)
+
+
+def _nominative_country(view: SentenceView, ctx: Context) -> str | None:
+    """The state a sentence names first with no preposition, in the nominative: its likely subject."""
+    for m in view.mentions:
+        if m["kind"] != "country" or m.get("via") == "adjective" or not m.get("entity_id") or m["entity_id"] == "EU" \
+                or _preposition_before(view, m["start"]) is not None or _listed(view, m):
+            continue
+        cases = {p.tag.case for p in ctx.nlp.morph.parse(m["surface"].split()[0])}
+        if "nomn" in cases and not cases & {"gent", "datv", "ablt"}:
+            return m["entity_id"]
+    return None
+
+
+def _subject_country(view: SentenceView, places: list[dict], modes: list[str], ctx: Context,
+                     told: str | None = None) -> tuple[str, str] | None:
     """(ISO3, 'origin' | 'destination') of a state named with no preposition, in the nominative, that sends
-    or receives energy or raw goods (or anything by a named mode) in the sentence."""
+    or receives energy or raw goods (or anything by a named mode) in the sentence. "Страна" standing for
+    the state is the state last told as a subject (`told`)."""
     lemmas = view.lemma_set
     if not (lemmas & COMMODITY_FLOWS or modes):
         return None
@@ -210,11 +234,13 @@ def _subject_country(view: SentenceView, places: list[dict], modes: list[str], c
     if role is None or lemmas & SENDING and lemmas & RECEIVING:
         return None
     for m in places:
-        if m["kind"] != "country" or _preposition_before(view, m["start"]) is not None:
+        if m["kind"] != "country" or _preposition_before(view, m["start"]) is not None or _listed(view, m):
             continue
         cases = {p.tag.case for p in ctx.nlp.morph.parse(m["surface"].split()[0])}
         if "nomn" in cases and not cases & {"gent", "datv", "ablt"}:
             return m["country_iso3"], role
+    if told and any(t.lower in ("страна", "республика") for t in view.tokens):
+        return told, role  # "страна экспортирует электроэнергию в …": the state the sentences before spoke of
     return None
 
 
@@ -272,7 +298,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
     claims: dict[str, Claim] = {}
     passing: dict[str, list] = {}  # corridors named in passing before anything was said of them
     last_flow: tuple[str, str] | None = None
+    told_subject: str | None = None  # the state last named as a sentence's subject
     for view in views:
+        told_subject = _nominative_country(view, ctx) or told_subject
         named = [m for m in view.mentions if m["kind"] == "route"]
         named += [m for m in _operators_as_lines(view, ctx) if not any(n["entity_id"] == m["entity_id"] for n in named)]
         all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home) if named else None
@@ -346,6 +374,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                 direction = "via"  # "через Казахстан и Азербайджан": the list goes on
             elif direction is None and joined and last[1] == "destination" and current["origin"] is None:
                 direction = "destination"  # "поставляет электроэнергию в Афганистан и Пакистан": two ways
+            if direction is None and _word_before(view, m["start"]) in SUPPLY_NOUNS:
+                direction = "destination"  # "обеспечивает энергоснабжение Афганистана": the state supplied
             if direction == "destination-if-origin":
                 direction = "destination" if current["origin"] and not current["destination"] else None
             if direction is None:
@@ -367,7 +397,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             last = (m, direction)
         legs.append(current)
         adjective_origin = [m["country_iso3"] for m in view.mentions if m.get("via") == "adjective"]
-        subject = _subject_country(view, places, modes, ctx)
+        subject = _subject_country(view, places, modes, ctx, told_subject)
         for leg in legs:
             if leg["start"] is None:
                 continue
