@@ -720,3 +720,18 @@ def test_the_country_spoken_of_as_strana_sends_to_each_state_it_supplies(ctx):
     routes = {tuple(r.data["countries"]): r for r in _claims(ctx, text, kind="route")}
     assert set(routes) == {("TJK", "AFG"), ("TJK", "UZB"), ("TJK", "KGZ")}, list(routes)
     assert _values(routes[("TJK", "UZB")], "status") == ["operating"]
+
+
+def test_a_border_told_by_both_states_names_is_one_way_across_it(ctx):
+    text = ("На границе Узбекистана и Казахстана скопились сотни фур. "
+            "Водители на границе Казахстана и Узбекистана ждут по трое суток.")
+    routes = _claims(ctx, text, kind="route")
+    assert [r.data["countries"] for r in routes if r.key.startswith("flow:")] == [["UZB", "KAZ"]]
+    assert "disrupted" in _values(routes[0], "status")
+
+
+def test_a_dates_tail_before_a_line_break_is_no_count_of_trucks():
+    from etl.grammars.volumes import find_volumes
+
+    assert find_volumes("обновлено: 09:15 03.02.2026\nФуры стоят у границы") == []
+    assert [(v.value, v.unit) for v in find_volumes("у границы стоят 1 200 фур")] == [(1200.0, "trucks")]

@@ -349,7 +349,10 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                 claim.add("via", "|".join(via), m["start"], m["end"], view.sentence)
         _crossing_claims(claims, article, view, ctx, grammar, modes, statuses, ranked)
         for pair, (b_start, b_end) in _border_pairs(view, ctx) if lemmas & cues.TRANSPORT_CUES else []:
-            # "на кыргызско-казахской границе скопились фуры": the way across that border.
+            # "на кыргызско-казахской границе скопились фуры": the way across that border, whichever
+            # state the sentence names first.
+            if "flow:" + "-".join(reversed(pair)) in claims:
+                pair = list(reversed(pair))
             _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
         if all_chains is None:
             all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home)
@@ -579,9 +582,21 @@ def _crossing_claims(claims, article, view, ctx, grammar, modes, statuses, ranke
             claim.add("status", "operating", fac.head_start, fac.head_end, view.sentence)
 
 
+BORDER_OF = re.compile(r"\bграниц[аеуыи]\w*\s+(?:между\s+)?$", re.IGNORECASE)
+
+
 def _border_pairs(view: SentenceView, ctx: Context) -> list[tuple[list[str], tuple[int, int]]]:
-    """Two countries a compound adjective of a border names: "кыргызско-казахской границе" → KGZ, KAZ."""
+    """Two countries a border is told between: by a compound adjective ("кыргызско-казахской границе" →
+    KGZ, KAZ) or by their names ("на границе Казахстана и России", "на границе Казахстана с Китаем")."""
     found = []
+    text, base = view.sentence.text, view.sentence.start
+    states = [m for m in view.mentions if m["kind"] == "country" and m.get("via") != "adjective"
+              and m.get("entity_id") not in (None, "EU")]
+    for first, second in zip(states, states[1:]):
+        if BORDER_OF.search(text[max(0, first["start"] - base - 30):first["start"] - base]) and \
+                re.fullmatch(r"\s+(?:и|с|со)\s+", text[first["end"] - base:second["start"] - base]) and \
+                first["entity_id"] != second["entity_id"]:
+            found.append(([first["entity_id"], second["entity_id"]], (first["start"], second["end"])))
     for m in BORDER.finditer(view.sentence.text):
         first = m.group(1).lower() + "ий"
         second = m.group(2).lower()

@@ -31,7 +31,7 @@ UNITS = [  # (pattern, unit), longest first
 ]
 UNIT_PATTERN = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(UNITS))
 VOLUME = re.compile(
-    rf"(?:{QUALIFIER})?(?P<number>{NUMBER})\s?(?:(?P<scale>{SCALE})\s?)?(?:{UNIT_PATTERN})",
+    rf"(?:{QUALIFIER})?(?P<number>{NUMBER})[ \u00a0]?(?:(?P<scale>{SCALE})[ \u00a0]?)?(?:{UNIT_PATTERN})",
     re.IGNORECASE,
 )
 # A figure "в год" / "в сутки" is a rate: of a capacity or a plan when the sentence says so.
@@ -55,6 +55,8 @@ def find_volumes(text: str) -> list[Volume]:
         unit = next(UNITS[i][1] for i in range(len(UNITS)) if m.group(f"u{i}"))
         if unit == "t" and re.match(r"\s*(?:условного|нефтяного)\s+топлива", text[m.end():]):
             continue  # "тонн условного топлива" measures energy, not cargo
+        if re.search(r"\d[.:]$", text[max(0, m.start("number") - 2):m.start("number")]):
+            continue  # "15.10.2025", "16:30": the tail of a date or a time, not a count
         if re.match(r"\s*=", text[m.end():]):
             continue  # "1 TEU = один 20-футовый контейнер": a definition, not a count
         per = PER.match(text, m.end())
