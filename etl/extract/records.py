@@ -299,6 +299,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
     passing: dict[str, list] = {}  # corridors named in passing before anything was said of them
     last_flow: tuple[str, str] | None = None
     told_subject: str | None = None  # the state last named as a sentence's subject
+    pending: list = []  # lines inside one country told as being built: routes once goods are told on them
     for view in views:
         told_subject = _nominative_country(view, ctx) or told_subject
         named = [m for m in view.mentions if m["kind"] == "route"]
@@ -358,8 +359,15 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home)
         chains = [c for c in all_chains
                   if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)]
+        if pending and lemmas & cues.FLOW_CUES and lemmas & LINE_ANAPHORS:
+            # "Грузы будут быстрее проходить по этой линии": what moves on the line told just before.
+            for chain, told_in, told_modes in pending:
+                if view.index - told_in.index <= LINE_FOLLOW:
+                    _chain_claim(claims, article, told_in, chain, told_modes or modes, statuses, moving=view)
+            pending = []
         for chain in chains:
-            _chain_claim(claims, article, view, chain, modes, statuses)
+            if not _chain_claim(claims, article, view, chain, modes, statuses):
+                pending.append((chain, view, modes))
         if named or chains or not (lemmas & (cues.TRANSPORT_CUES | COMMODITY_FLOWS)):
             continue
         # A route stated in the sentence: "из Китая в Россию", "через Казахстан в Россию".
@@ -607,10 +615,20 @@ def _border_pairs(view: SentenceView, ctx: Context) -> list[tuple[list[str], tup
     return found
 
 
-def _chain_claim(claims, article, view, chain, modes, statuses) -> None:
+LINE_ANAPHORS = {"линия", "дорога", "магистраль", "участок", "трасса", "ветка", "путь", "она"}
+LINE_FOLLOW = 2  # sentences after the line's
+
+
+def _chain_claim(claims, article, view, chain, modes, statuses, moving=None) -> bool:
+    """The route of a chain of places; False where the chain is a line inside one country told only as
+    being built or mended ("строительство участка Кызылжар – Мойынты", "реконструкция трассы «…»"): that
+    is a project, and a route once something is told moving on it (`moving`: the sentence that tells it)."""
     names = [p["name"] for p in chain["places"]]
     key = "via:" + "-".join(n.lower() for n in names)
     claim = claims.get(key)
+    if moving is None and (chain.get("building") or chain.get("line")) and len(set(chain["countries"])) < 2 \
+            and not view.lemma_set & cues.FLOW_CUES and all(st == "planned" for st, _ in statuses):
+        return False
     if claim is None:
         claim = claims[key] = Claim("route", key, article["article_id"], article.get("published"), {
             "named": False, "countries": chain["countries"],
@@ -618,16 +636,26 @@ def _chain_claim(claims, article, view, chain, modes, statuses) -> None:
     claim.add("places", " – ".join(names), chain["start"], chain["end"], view.sentence)
     if chain["countries"]:
         claim.add("countries", "→".join(chain["countries"]), chain["start"], chain["end"], view.sentence)
+    if moving is not None:
+        # The word that refers back to the line, in the sentence that tells what moves on it.
+        tok = next(t for t, lemma in zip(moving.tokens, moving.lemmas) if lemma in LINE_ANAPHORS)
+        claim.add("mention", tok.text, tok.start, tok.end, moving.sentence)
+        for status, at in statuses:
+            claim.add("status", status, at.start, at.end, moving.sentence)
+        if modes:
+            claim.add("mode", modes[0], tok.start, tok.end, moving.sentence)
+        return True
     if modes:
         claim.add("mode", modes[0], chain["start"], chain["end"], view.sentence)
     if chain.get("building"):
         # "строительство линии Бахты – Аягоз началось": the way is planned; what else the sentence
         # says ("запуск", "открытие") is of the building, not of traffic.
         claim.add("status", "planned", chain["start"], chain["end"], view.sentence)
-        return
+        return True
     for status, tok in statuses:
         if abs(tok.start - chain["start"]) <= ROUTE_STATUS_REACH or abs(tok.start - chain["end"]) <= ROUTE_STATUS_REACH:
             claim.add("status", status, tok.start, tok.end, view.sentence)
+    return True
 
 
 def _word_before(view: SentenceView, start: int) -> str:

@@ -5,8 +5,9 @@
 more names joined by dashes is a route through those places, in that order. Each name is resolved to
 a place (the mention the NER or gazetteer found there, else the gazetteer, else GeoNames) for its
 country and point. A hyphen inside a name the gazetteer knows (Мазари-Шариф, Усть-Каменогорск)
-stays inside it. A line under construction or planned ("строительство участка Алтынколь – Жетыген")
-is a project and a planned route: goods are to move along it.
+stays inside it. A line under construction or planned between countries is a project and a planned
+route: goods are to move along it. Inside one country ("строительство участка Алтынколь – Жетыген")
+it is a project only, until goods are told moving on it (etl/extract/records.py, `_chain_claim`).
 """
 
 from __future__ import annotations
