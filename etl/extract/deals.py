@@ -119,6 +119,26 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             for f in found]
 
 
+# A total counted over years ("с 2005 года", "с момента вступления", "за годы независимости", "за
+# последние десять лет", "с начала года"), or money of many investors at once with no sum
+# ("китайские компании инвестируют в …").
+RUNNING_SINCE = re.compile(r"(?:^|[\s,(])(?:с\s+(?:(?:19|20)\d\d\s*(?:года|г\.)|момента|начала\s+(?:года|сотрудничества|"
+                           r"независимости|\w+\s+года)|тех\s+пор)|за\s+(?:годы|последние|всё\s+время|все\s+годы|время))",
+                           re.IGNORECASE)
+MANY_INVESTORS = {"компания", "предприятие", "предприниматель", "инвестор", "бизнес", "бизнесмен", "фирма"}
+
+
+def _running_total(view, triggers, grammar) -> bool:
+    if RUNNING_SINCE.search(view.sentence.text):
+        return True
+    if any(m["kind"] == "money" for m in view.mentions):
+        return False  # "инвесторы из КНР намерены вложить 134 млрд тенге": a pledge with its sum
+    first = min(t.start for t, *_ in triggers)
+    return any(lemma in MANY_INVESTORS and tok.start < first and grammar.is_plural_noun(tok.text)
+               and not any(m["kind"] == "org" and m["start"] <= tok.start < m["end"] for m in view.mentions)
+               for tok, lemma in zip(view.tokens, view.lemmas))
+
+
 def _acquires(view, token, lemmas: list[str]) -> bool:
     """A company, a stake or an asset named as what is bought or sold, near the word."""
     i = next((k for k, t in enumerate(view.tokens) if t.start == token.start), None)
@@ -396,6 +416,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
             if kind is None:
                 continue
+            if kind in ("investment", "loan") and _running_total(view, triggers, grammar):
+                continue  # "с 2005 года китайские компании вложили $27 млрд": a running total, not one deal
             if kind == "intergovernmental-agreement" and money_here and not clause_lemmas & cues.TRADE_TARGET_VERBS:
                 kind = "investment"  # "подписали соглашения на $20 млрд": agreements counted by what they invest
             if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
@@ -467,6 +489,11 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 claim.data["value_claimed"] = value is not None
                 claim.data["sum"] = (value.get("value"), value.get("unit")) if value is not None else None
                 claims.append(claim)
+    # "запрет на вывоз …, кроме поставок по договорам": the supplies a ban or sanctions speak of are what is
+    # stopped or let through, not a contract of their own.
+    measured = {c.data["sentence_start"] for c in claims if c.data["kind"] in BAN_KINDS | {"sanctions"}}
+    claims = [c for c in claims if not (c.data["kind"] == "supply-contract" and c.data["sentence_start"] in measured
+                                        and c.data.get("cue") in SUPPLY_WORDS)]
     # "Подписаны четыре документа" above the list of them: the documents are the deals, not the count.
     listed = [c for c in claims if c.data.get("list_item")]
     return [c for c in claims if not (c.data.get("summary") and any(
