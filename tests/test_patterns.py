@@ -751,3 +751,8 @@ def test_supplies_a_ban_lets_through_are_no_contract_of_their_own(ctx):
     text = ("Минсельхоз установил запрет на вывоз картофеля из Кыргызстана, кроме поставок "
             "по ранее заключённым договорам.")
     assert [c.data["kind"] for c in _claims(ctx, text, kind="deal")] == ["ban"]
+
+
+def test_banks_entered_in_a_sanctions_register_are_sanctioned(ctx):
+    deal = _one(ctx, "В санкционный перечень Евросоюза внесены узбекские банки «Ипотека» и «Асака».", "deal")
+    assert deal.data["kind"] == "sanctions" and "EU" in deal.data["party_countries"]

@@ -112,7 +112,7 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
                 and any(m["kind"] == "org" and m["start"] > tokens[i].start for m in view.mentions):
             # "строительство поручено консорциуму компаний …": the builder chosen, a construction contract.
             found.append((tokens[i], verb, "supply-contract", True))
-        elif lemma in ("список",) and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
+        elif lemma in ("список", "перечень") and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
     # "приобрёл четыре парома", "покупка линейного ускорителя": goods bought, a supply, not a company or a stake.
     return [f if f[2] != "acquisition" or _acquires(view, f[0], lemmas) else (f[0], f[1], "supply-contract", f[3])
