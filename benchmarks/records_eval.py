@@ -24,6 +24,8 @@ Matching is per article, one-to-one, greedy by score (best-scoring pairs first):
 Names are compared by 5-letter stems of their words, generic words left out (benchmarks/textmatch.py).
 
 Attributes are scored on matched pairs where the gold value is set (a missing prediction is wrong).
+A record told in several articles shows the latest article's status; each article is scored on the
+status it claims itself (from the evidence table, by the rule the warehouse applies within an article).
 """
 
 from __future__ import annotations
@@ -477,6 +479,7 @@ def read_predictions(warehouse: Path, ids) -> tuple[dict[str, dict[str, list[dic
             for aid in aids:
                 by_article[kind].setdefault(aid, []).append(record)
 
+    told = _statuses_told(warehouse)
     predicted, unread = {}, []
     for gid in ids:
         aids = by_stem.get(gid, set())
@@ -490,9 +493,37 @@ def read_predictions(warehouse: Path, ids) -> tuple[dict[str, dict[str, list[dic
                     key = record.get(RECORD_ID[kind]) or id(record)
                     if key not in seen:
                         seen.add(key)
-                        records.append(record)
+                        records.append(_as_told(kind, record, aids, told))
             predicted[gid][kind] = records
     return predicted, unread
+
+
+def _statuses_told(warehouse: Path) -> dict[tuple[str, str, str], list[str]]:
+    """(record type, record id, article id) → the statuses that article claims, in text order."""
+    import pandas as pd
+
+    evidence = pd.read_parquet(warehouse / "evidence.parquet",
+                               columns=["record_type", "record_id", "field", "value", "article_id", "start"])
+    evidence = evidence[evidence["field"] == "status"].sort_values("start")
+    told: dict[tuple[str, str, str], list[str]] = {}
+    for row in evidence.itertuples(index=False):
+        told.setdefault((row.record_type, row.record_id, row.article_id), []).append(row.value)
+    return told
+
+
+def _as_told(kind: str, record: dict, aids: set[str], told: dict) -> dict:
+    """A record seen in several articles shows the latest one's status; the article is scored on the
+    status it claims itself, chosen by the same rule the warehouse applies within one article."""
+    from etl.tabulate import _first_news, _status_rank
+
+    if kind == "deals" or len(as_list(record.get("article_ids"))) < 2:
+        return record
+    rtype = kind[:-1]
+    values = [v for aid in sorted(aids) for v in told.get((rtype, record[RECORD_ID[kind]], aid), [])]
+    if not values:
+        return {**record, "status": "unspecified"}
+    status = _first_news(values) if kind == "projects" else sorted(set(values), key=_status_rank)[0]
+    return {**record, "status": status}
 
 
 # --- report ---------------------------------------------------------------------------------------------

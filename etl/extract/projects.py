@@ -433,6 +433,19 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             if j is not None and not grammar.is_future_or_plan(words, j) and not plan_in_sentence:
                 found.append(("operating", tok))
                 continue
+        if lemma in cues.COMPLETION_WORDS and (lemma != "вступить" or near(i, {"строй"}, 4) is not None) \
+                and (lemma in ("достройка", "достраивать") or grammar.is_future_or_plan(words, i)
+                     or near(i, cues.PLAN_WORDS | {"срок", "ожидаться"}, 4) is not None) \
+                and not any(lemmas[j] in ("начать", "начало", "старт") for j in range(len(lemmas))):
+            # "ТЭЦ планируют завершить к 2029 году", "кредит на достройку ГЭС", "в строй вступит ГЭС":
+            # the end of building is to come, so the building is under way.
+            found.append(("construction", tok))
+            continue
+        if lemma == "реализация" and near(i, {"начать", "приступить", "стартовать"}, 2) is not None \
+                and not grammar.is_future_or_plan(words, near(i, {"начать", "приступить", "стартовать"}, 2)) \
+                and not plan_in_sentence:
+            found.append(("construction", tok))  # "компания начала реализацию проекта"
+            continue
         if lemma in cues.BUILD_NOUNS and lemma not in ("работа", "реализация") or \
                 lemma in ("работа", "реализация") and near(i, {"строительный", "строительно-монтажный"}, 2) is not None:
             j = near(i, cues.BUILD_ONGOING, 6)
@@ -441,8 +454,11 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 # the clause after the facility's whole name.
                 j = _clause_verb(view, lemmas, i, CLAUSE_ONGOING)
             if j is not None:
+                # "объявила о старте строительства": a start announced is a start, not a plan.
+                announced_start = set(lemmas) & cues.PLAN_WORDS <= {"объявить", "анонсировать"} \
+                    and grammar.pos(words[j]) == "NOUN"
                 found.append(("announced" if grammar.is_future_or_plan(words, j) or plan_in_sentence and
-                              grammar.tense(words[j]) != "past" else "construction", tok))
+                              not announced_start and grammar.tense(words[j]) != "past" else "construction", tok))
                 continue
             # "завершено строительство" / "строительство газопровода «…» должно быть завершено".
             j = near(i, cues.BUILD_DONE, 3)
