@@ -762,3 +762,27 @@ def test_supplies_a_ban_lets_through_are_no_contract_of_their_own(ctx):
 def test_banks_entered_in_a_sanctions_register_are_sanctioned(ctx):
     deal = _one(ctx, "В санкционный перечень Евросоюза внесены узбекские банки «Ипотека» и «Асака».", "deal")
     assert deal.data["kind"] == "sanctions" and "EU" in deal.data["party_countries"]
+
+
+@pytest.mark.parametrize("text, name, subsector", [
+    ("Завершена модернизация Бакинского международного морского торгового порта.",
+     "Бакинский международный морской торговый порт", "port"),
+    ("В Бухарской области заработал гидрометаллургический завод №3.", "завод №3", None),
+    ("В Навоийской области запущена 2-я обогатительная фабрика.", "2-я обогатительная фабрика", None),
+    ("В Сырдарьинской области открылась промышленная зона «Джизак-2».", "промышленная зона «Джизак-2»", "industrial-park"),
+])
+def test_a_name_runs_over_inner_adjectives_and_a_plant_is_named_by_its_number(ctx, text, name, subsector):
+    claim = _one(ctx, text, "project")
+    assert claim.data["name_ru"] == name
+    assert subsector is None or claim.data["subsector"] == subsector
+
+
+@pytest.mark.parametrize("text, place", [
+    ("В Нарынской области открылось предприятие по переработке шерсти.", "Нарынская область"),
+    ("В Кашкадарьинской области построят комплекс по производству полипропилена.", "Кашкадарьинская область"),
+    ("В Худжанде появился технопарк.", "Худжанд"),
+])
+def test_an_enterprise_told_by_what_it_makes_and_a_technology_park_are_facilities(ctx, text, place):
+    claim = _one(ctx, text, "project")
+    assert claim.data["sector"] == "industry" and claim.data["place"] == place
+    assert not _claims(ctx, "Предприятие выплатило дивиденды акционерам.", kind="project")

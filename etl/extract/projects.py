@@ -179,6 +179,10 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             if key in bare_index:
                 match = (length, bare_index[key], True)
                 break
+        if match is None and (heads[i],) in cues.PURPOSE_HEADS and PURPOSE.match(text[tokens[i].end - base:tokens[i].end - base + 60]):
+            # "предприятие по переработке облепихи": a plant, by what it makes.
+            match = (1, cues.PURPOSE_HEADS[(heads[i],)], False)
+            key = (heads[i],)
         if match is None:
             project = _named_project(view, i, heads, ctx, grammar)
             if project is not None:
@@ -225,9 +229,30 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.proper = True
                 fac.name_span = (head_end + quoted.start(group), head_end + quoted.end(group))
                 fac.name_place = _name_stem(inner.split()[0])
+        inner: list[str] = []  # "Туркменбашинский международный морской порт": the adjectives between
+        if fac.name is None and first > 1:
+            k = first - 1
+            while k > 0 and len(inner) < 3 and tokens[k].text[:1].islower() and lemmas[k] in cues.NAME_INNER_ADJECTIVES \
+                    and lemmas[k] not in key:
+                inner.insert(0, k)
+                k -= 1
+            if not (inner and PLACE_ADJECTIVE.match(tokens[k].text) and tokens[k].text[:1].isupper()):
+                inner = []
+        if fac.name is None and label != "project":
+            # "гидрометаллургический завод №5", "4-я медно-обогатительная фабрика": a plant by its number.
+            number = re.match(r"^\s*(?:№|N|#)\s*(\d{1,3})\b", after)
+            ordinal = first > 0 and re.fullmatch(r"(\d{1,2})-(?:я|й|е|ая|ий|ое|ой|ую|го|му|м)", tokens[first - 1].text)
+            if number or ordinal:
+                n = (number or ordinal).group(1)
+                fac.name = f"{head_ru} №{n}" if number else f"{n}-я {head_ru}" if head_ru.endswith(("а", "я")) \
+                    else f"{n}-й {head_ru}"
+                fac.name_key = "".join(_name_stem(w) for w in head_ru.split()) + f"-{n}"
+                fac.name_span = (head_end, head_end + number.end()) if number else (tokens[first - 1].start, head_end)
+                if ordinal:
+                    fac.head_start = tokens[first - 1].start
         if fac.name is None and first > 0:
-            before = tokens[first - 1]
-            capitalised = PLACE_ADJECTIVE.match(before.text) and (first - 1 > 0 or not grammar.is_known(before.text)) \
+            before = tokens[first - 1 - len(inner)]
+            capitalised = PLACE_ADJECTIVE.match(before.text) and (first - 1 - len(inner) > 0 or not grammar.is_known(before.text)) \
                 and ctx.nlp.lemma(before.text) not in _index(ctx.nlp)[2]
             # "павлодарский нефтехимический завод": a lower-case adjective made from a known place.
             lower = not capitalised and PLACE_ADJECTIVE.match(before.text.capitalize()) \
@@ -239,7 +264,8 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 gender = GENDER_OF_ABBREVIATION.get(noun) or grammar.gender(noun)
                 adjective = grammar.nominative_adjective(before.text, gender, plural_adj)
                 adjective = adjective[:1].upper() + adjective[1:]
-                fac.name = f"{adjective} {head_ru}{suffix}"
+                between = " ".join(grammar.nominative_adjective(tokens[k].text, gender, plural_adj) for k in inner)
+                fac.name = f"{adjective} {between + ' ' if between else ''}{head_ru}{suffix}"
                 fac.name_key = _name_stem(before.text) + suffix
                 fac.name_span = (before.start, head_end)
                 fac.name_place = _name_stem(before.text)

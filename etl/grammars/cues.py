@@ -84,6 +84,11 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("индустриальный", "парк"): ("industry", "industrial-park", "industrial park"),
     ("индустриальный", "зона"): ("industry", "industrial-park", "industrial zone"),
     ("промышленный", "парк"): ("industry", "industrial-park", "industrial park"),
+    ("промышленный", "зона"): ("industry", "industrial-park", "industrial zone"),
+    ("промзона",): ("industry", "industrial-park", "industrial zone"),
+    ("технопарк",): ("industry", "industrial-park", "technology park"),
+    ("технологический", "парк"): ("industry", "industrial-park", "technology park"),
+    ("индустриальный", "площадка"): ("industry", "industrial-park", "industrial site"),
     ("сэз",): ("industry", "industrial-park", "special economic zone"),
     ("свободный", "экономический", "зона"): ("industry", "industrial-park", "special economic zone"),
     ("специальный", "экономический", "зона"): ("industry", "industrial-park", "special economic zone"),
@@ -136,6 +141,16 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("нефтепровод",): ("transport", "pipeline", "oil pipeline"),
     ("трубопровод",): ("transport", "pipeline", "pipeline"),
 }
+# Nouns that are a plant only with what they make after them ("предприятие по переработке облепихи",
+# "комплекс по производству карбамида"); alone they are a company or anything at all.
+PURPOSE_HEADS = {("предприятие",): ("industry", None, "plant"), ("комплекс",): ("industry", None, "plant"),
+                 ("цех",): ("industry", None, "workshop")}
+# Adjectives that stand between a place's adjective and the facility's word ("Актауский
+# международный морской торговый порт"): the name runs over them.
+NAME_INNER_ADJECTIVES = {"международный", "морской", "торговый", "новый", "речной", "государственный", "крупный",
+                         "современный", "специализированный", "центральный", "главный", "промышленный",
+                         "индустриальный", "грузовой", "контейнерный", "железнодорожный", "автомобильный",
+                         "горно-металлургический", "горно-обогатительный", "металлургический", "химический"}
 # Facility nouns that name a kind of line: their name is often their ends ("Бейнеу – Жезказган").
 LINE_HEADS = {"дорога", "линия", "участок", "магистраль", "путь", "газопровод", "нефтепровод", "трубопровод",
               "автодорога", "автомагистраль", "трасса", "лэп", "ветка", "нитка",
