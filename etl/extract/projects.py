@@ -239,7 +239,7 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             if not (inner and PLACE_ADJECTIVE.match(tokens[k].text) and tokens[k].text[:1].isupper()):
                 inner = []
         if fac.name is None and label != "project":
-            # "гидрометаллургический завод №5", "4-я медно-обогатительная фабрика": a plant by its number.
+            # "завод №3", "2-я обогатительная фабрика": a plant by its number.
             number = re.match(r"^\s*(?:№|N|#)\s*(\d{1,3})\b", after)
             ordinal = first > 0 and re.fullmatch(r"(\d{1,2})-(?:я|й|е|ая|ий|ое|ой|ую|го|му|м)", tokens[first - 1].text)
             if number or ordinal:

@@ -142,11 +142,11 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("трубопровод",): ("transport", "pipeline", "pipeline"),
 }
 # Nouns that are a plant only with what they make after them ("предприятие по переработке облепихи",
-# "комплекс по производству карбамида"); alone they are a company or anything at all.
+# "комплекс по производству полипропилена"); alone they are a company or anything at all.
 PURPOSE_HEADS = {("предприятие",): ("industry", None, "plant"), ("комплекс",): ("industry", None, "plant"),
                  ("цех",): ("industry", None, "workshop")}
 # Adjectives that stand between a place's adjective and the facility's word ("Актауский
-# международный морской торговый порт"): the name runs over them.
+# международный морской порт"): the name runs over them.
 NAME_INNER_ADJECTIVES = {"международный", "морской", "торговый", "новый", "речной", "государственный", "крупный",
                          "современный", "специализированный", "центральный", "главный", "промышленный",
                          "индустриальный", "грузовой", "контейнерный", "железнодорожный", "автомобильный",
