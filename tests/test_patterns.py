@@ -786,3 +786,12 @@ def test_an_enterprise_told_by_what_it_makes_and_a_technology_park_are_facilitie
     claim = _one(ctx, text, "project")
     assert claim.data["sector"] == "industry" and claim.data["place"] == place
     assert not _claims(ctx, "Предприятие выплатило дивиденды акционерам.", kind="project")
+
+
+def test_a_facility_with_no_partner_of_its_own_takes_the_company_the_sentence_before_is_about(ctx):
+    text = ("«Таджикская алюминиевая компания» подвела итоги года. "
+            "В Турсунзаде введена в эксплуатацию солнечная электростанция мощностью 200 МВт.")
+    plant = _one(ctx, text, "project")
+    assert _values(plant, "partners") == ["ТАЛКО"]  # the gazetteer's name of that company
+    assert not _values(_one(ctx, "В Турсунзаде введена в эксплуатацию солнечная электростанция мощностью 200 МВт.",
+                            "project"), "partners")

@@ -1137,6 +1137,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             or any(e.field in FIGURES for e in c.evidence) or _made_here(c, article["text"])]
     for claim in kept:
         _existing(claim, views, grammar)
+        if not any(e.field == "partners" for e in claim.evidence):
+            _partner_before(claim, views, grammar, homes)
     return kept
 
 
@@ -1304,6 +1306,39 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
             claim.add("target_year", year, start, end, view.sentence)
     if partners:
         _partners(view, targets, grammar, homes, grounds)
+
+
+PARTNER_BEFORE = 2  # sentences
+
+
+def _partner_before(claim, views: list, grammar: Grammar, homes) -> None:
+    """A facility no sentence of its own gives a partner: the company the sentences just before it are
+    about ("«Кыргызкомур» подвёл итоги года. … открыли разрезы"), named as their subject."""
+    from bisect import bisect_right
+
+    from etl.extract.records import _attribution, _preposition_before, org_country, org_name
+
+    starts = [v.sentence.start for v in views]
+    first = min(e.start for e in claim.evidence if e.field == "mention")
+    here = bisect_right(starts, first) - 1
+    for view in reversed(views[max(0, here - PARTNER_BEFORE):here + 1]):
+        for m in view.mentions:
+            if m["start"] >= first and view.index == here:
+                break
+            if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or _attribution(view, m["start"]) \
+                    or _preposition_before(view, m["start"]) is not None or _names_a_facility(m, grammar):
+                continue
+            if "nomn" not in grammar.cases(m["surface"].split()[0]) and not m["surface"][:1] in "«\"" \
+                    and not re.fullmatch(r"[A-Z][\w&.\- ]+", m["surface"]):
+                continue
+            name = org_name(m)
+            if not name or name in (claim.data.get("name_ru") or ""):
+                continue
+            claim.add("partners", name, m["start"], m["end"], view.sentence)
+            country = org_country(m, view, homes)
+            if country:
+                claim.add("partner_countries", country, m["start"], m["end"], view.sentence)
+            return
 
 
 def _partners(view, targets: list, grammar: Grammar, homes, grounds: list[tuple[int, int]] = ()) -> None:
