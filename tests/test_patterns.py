@@ -560,6 +560,8 @@ def test_a_plant_told_again_by_its_kind_and_country_is_the_named_plant(ctx):
     ("По Павлодарской ТЭЦ госкомпания уже начала реализацию проекта.", "construction"),
     ("Подрядчик объявил о старте возведения ТЭЦ в Талдыкоргане.", "construction"),
     ("Начало строительства ТЭЦ в Талдыкоргане запланировано на 2027 год.", "announced"),
+    ("Транспортировка нефти с месторождения Жанажол выросла на 5%.", "operating"),
+    ("Добыча на месторождении Алтынтау в третьем квартале снизилась.", "operating"),
 ])
 def test_a_facility_told_at_work_found_or_at_another_stage_has_that_stage(ctx, text, status):
     claim = _one(ctx, text, "project")

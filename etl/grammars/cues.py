@@ -245,7 +245,9 @@ PRODUCTION_ONGOING = {"заниматься", "вести", "вестись", "�
 # What happens only at a facility already at work: an accident, ore mined there, staff on its
 # floor, its owners changing. Said of a facility the article gives no stage, it is operating.
 EXISTING_WORDS = {"авария", "аварийный", "пожар", "добываться", "трудиться", "собственность", "энергоблок",
-                  "остановиться"}
+                  "остановиться",
+                  # what leaves it now: "транспортировка нефти с месторождений …", "отгрузки с терминала"
+                  "добыча", "транспортировка", "отгрузка", "перевалка", "прокачка", "экспорт"}
 EXISTING_STEMS = ("добыт", "добыва", "добывае")  # "сырьё, добытое на месторождении": its participles
 # A deposit found: it is at the stage of exploration.
 DISCOVERY_WORDS = {"обнаружить", "найти", "выявить", "открытие", "обнаружение", "находка", "первооткрыватель"}
