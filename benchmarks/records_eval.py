@@ -498,10 +498,12 @@ def read_predictions(warehouse: Path, ids) -> tuple[dict[str, dict[str, list[dic
     return predicted, unread
 
 
-def _statuses_told(warehouse: Path) -> dict[tuple[str, str, str], list[str]]:
+def _statuses_told(warehouse: Path) -> dict[tuple[str, str, str], list[str]] | None:
     """(record type, record id, article id) → the statuses that article claims, in text order."""
     import pandas as pd
 
+    if not (warehouse / "evidence.parquet").exists():
+        return None  # a warehouse without its evidence: records are scored as they are shown
     evidence = pd.read_parquet(warehouse / "evidence.parquet",
                                columns=["record_type", "record_id", "field", "value", "article_id", "start"])
     evidence = evidence[evidence["field"] == "status"].sort_values("start")
@@ -516,7 +518,7 @@ def _as_told(kind: str, record: dict, aids: set[str], told: dict) -> dict:
     status it claims itself, chosen by the same rule the warehouse applies within one article."""
     from etl.tabulate import _first_news, _status_rank
 
-    if kind == "deals" or len(as_list(record.get("article_ids"))) < 2:
+    if told is None or kind == "deals" or len(as_list(record.get("article_ids"))) < 2:
         return record
     rtype = kind[:-1]
     values = [v for aid in sorted(aids) for v in told.get((rtype, record[RECORD_ID[kind]], aid), [])]

@@ -393,3 +393,14 @@ def test_a_renamed_or_abbreviated_organisation_is_itself():
 
     assert textmatch.name_stems("Казтрансгаз") & textmatch.name_stems("QazaqGaz")
     assert not textmatch.name_stems("Казатомпром") & textmatch.name_stems("QazaqGaz")
+
+
+def test_a_record_told_in_several_articles_is_scored_on_each_articles_own_status():
+    record = {"project_id": "hydro-x", "status": "operating", "article_ids": ["a", "b"]}
+    told = {("project", "hydro-x", "a"): ["announced", "construction"], ("project", "hydro-x", "b"): ["operating"]}
+    assert records_eval._as_told("projects", record, {"a"}, told)["status"] == "construction"
+    assert records_eval._as_told("projects", record, {"b"}, told)["status"] == "operating"
+    assert records_eval._as_told("projects", record, {"a"}, None) is record  # no evidence table: as shown
+    route = {"route_id": "r", "status": "planned", "article_ids": ["a", "b"]}
+    assert records_eval._as_told("routes", route, {"a"}, {("route", "r", "a"): ["planned", "disrupted"]})["status"] \
+        == "disrupted"

@@ -797,3 +797,8 @@ def test_a_facility_with_no_partner_of_its_own_takes_the_company_the_sentence_be
     assert _values(plant, "partners") == ["ТАЛКО"]  # the gazetteer's name of that company
     assert not _values(_one(ctx, "В Турсунзаде введена в эксплуатацию солнечная электростанция мощностью 200 МВт.",
                             "project"), "partners")
+
+
+def test_a_crossing_with_only_a_company_beside_it_is_no_project(ctx):
+    text = "По данным компании «Азия Логистик», на пункте пропуска «Хоргос» в Казахстане скопились сотни фур."
+    assert not _claims(ctx, text, kind="project")

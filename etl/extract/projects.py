@@ -1128,7 +1128,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             order.remove(claim)
     # Only what the article claims something about is a record: a status, a figure, a partner.
     # A named plant or mine is news by itself; a port or station named on the way is a route's point.
-    kept = [c for c in order if any(e.field != "mention" for e in c.evidence)
+    # A crossing, port or station with only a company beside it ("на пункте пропуска «…», по данным
+    # компании …") is a point on a way, not a project.
+    kept = [c for c in order if any(e.field not in ("mention", "partners", "partner_countries")
+                                    or e.field == "partners" and c.data["sector"] != "transport" for e in c.evidence)
             or c.data.get("named") and c.data["sector"] not in ("transport",)]
     # A plant of no name placed only by its country ("ТЭС в Узбекистане") is a record when a figure
     # or a builder says which one it is; with a status alone it is as often talk of plants in general.
