@@ -802,3 +802,13 @@ def test_a_facility_with_no_partner_of_its_own_takes_the_company_the_sentence_be
 def test_a_crossing_with_only_a_company_beside_it_is_no_project(ctx):
     text = "По данным компании «Азия Логистик», на пункте пропуска «Хоргос» в Казахстане скопились сотни фур."
     assert not _claims(ctx, text, kind="project")
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Компания «Тау-Кен Самрук» получила право на разведку вольфрама в Карагандинской области.", "Тау-Кен Самрук"),
+    ("Министерство выдало компании Kazakhmys лицензию на добычу меди.", "Казахмыс"),
+])
+def test_subsoil_rights_granted_are_a_deal(ctx, text, party):
+    deal = _one(ctx, text, "deal")
+    assert deal.data["kind"] == "other" and party in deal.data["parties"]
+    assert not _claims(ctx, "Право недропользования принадлежит компании.", kind="deal")

@@ -61,6 +61,9 @@ VENUE_NOUNS = {"заседание", "форум", "саммит", "конфер
 # A bank's money that is a stake or a gift, not a loan; the words that name financing itself.
 NOT_LENT = {"акция", "доля", "капитал", "инвестировать", "вложить"} | cues.GRANT_WORDS
 FINANCING_WORDS = {"финансирование", "профинансировать", "финансировать", "транш"}
+SUBSOIL_WORDS = {"разведка", "недропользование", "недра", "добыча", "геологоразведка", "геологический", "разработка"}
+GRANT_VERBS = {"получить", "предоставить", "выдать", "передать", "получение", "предоставление", "выдача", "передача",
+               "оформить", "приобрести"}
 SUPPLY_WORDS = {"поставка", "поставить", "поставлять", "подряд", "подрядчик", "генподрядчик", "epc", "оборудование",
                 "закупка", "офтейк", "строительно-монтажный"}
 
@@ -112,6 +115,10 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
                 and any(m["kind"] == "org" and m["start"] > tokens[i].start for m in view.mentions):
             # "строительство поручено консорциуму компаний …": the builder chosen, a construction contract.
             found.append((tokens[i], verb, "supply-contract", True))
+        elif lemma in ("право", "лицензия") and any(lemmas[j] in SUBSOIL_WORDS for j in range(i + 1, min(len(lemmas), i + 7))) \
+                and any(lemmas[j] in GRANT_VERBS for j in range(max(0, i - 5), min(len(lemmas), i + 3))):
+            # "получила право на разведку меди", "выдана лицензия на добычу": subsoil rights granted.
+            found.append((tokens[i], lemma, "other", True))
         elif lemma in ("список", "перечень") and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
     # "приобрёл четыре парома", "покупка линейного ускорителя": goods bought, a supply, not a company or a stake.
