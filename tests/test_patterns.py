@@ -812,3 +812,10 @@ def test_subsoil_rights_granted_are_a_deal(ctx, text, party):
     deal = _one(ctx, text, "deal")
     assert deal.data["kind"] == "other" and party in deal.data["parties"]
     assert not _claims(ctx, "Право недропользования принадлежит компании.", kind="deal")
+
+
+def test_a_joint_venture_going_about_its_work_is_a_company_not_a_new_venture(ctx):
+    assert not _claims(ctx, "Совместное предприятие «Бекпак» не представило отчёт в министерство.", kind="deal")
+    assert not _claims(ctx, "Ожидается, что СП подаст документы до конца месяца.", kind="deal")
+    founded = _one(ctx, "Казатомпром и Orano учредили совместное предприятие по добыче урана.", "deal")
+    assert founded.data["kind"] == "joint-venture"

@@ -61,6 +61,8 @@ VENUE_NOUNS = {"заседание", "форум", "саммит", "конфер
 # A bank's money that is a stake or a gift, not a loan; the words that name financing itself.
 NOT_LENT = {"акция", "доля", "капитал", "инвестировать", "вложить"} | cues.GRANT_WORDS
 FINANCING_WORDS = {"финансирование", "профинансировать", "финансировать", "транш"}
+JV_FOUNDING = {"создать", "создание", "учредить", "учреждение", "образовать", "образование", "основать", "зарегистрировать",
+               "сформировать", "создаваться", "создаться", "доля", "уставный", "капитал", "партнёр", "партнер"}
 SUBSOIL_WORDS = {"разведка", "недропользование", "недра", "добыча", "геологоразведка", "геологический", "разработка"}
 GRANT_VERBS = {"получить", "предоставить", "выдать", "передать", "получение", "предоставление", "выдача", "передача",
                "оформить", "приобрести"}
@@ -121,6 +123,10 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], lemma, "other", True))
         elif lemma in ("список", "перечень") and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
+    # "СП «Инкай» не смогло предоставить документы": a joint venture named as it goes about its work is
+    # a company, not a venture being set up; only its founding, a signature or a stake is a deal.
+    if not set(lemmas) & (JV_FOUNDING | cues.SIGN_VERBS) and not any(t.text == "%" for t in tokens):
+        found = [f for f in found if not (f[2] == "joint-venture" and not f[3] and f[1] in ("совместное предприятие", "сп"))]
     # "приобрёл четыре парома", "покупка линейного ускорителя": goods bought, a supply, not a company or a stake.
     return [f if f[2] != "acquisition" or _acquires(view, f[0], lemmas) else (f[0], f[1], "supply-contract", f[3])
             for f in found]
