@@ -123,7 +123,7 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], lemma, "other", True))
         elif lemma in ("список", "перечень") and i > 0 and lemmas[i - 1] in ("санкционный", "черный", "чёрный"):
             found.append((tokens[i], "санкционный список", "sanctions", False))
-    # "СП «Инкай» не смогло предоставить документы": a joint venture named as it goes about its work is
+    # "СП «Бекпак» не представило отчёт": a joint venture named as it goes about its work is
     # a company, not a venture being set up; only its founding, a signature or a stake is a deal.
     if not set(lemmas) & (JV_FOUNDING | cues.SIGN_VERBS) and not any(t.text == "%" for t in tokens):
         found = [f for f in found if not (f[2] == "joint-venture" and not f[3] and f[1] in ("совместное предприятие", "сп"))]
