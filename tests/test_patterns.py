@@ -819,3 +819,9 @@ def test_a_joint_venture_going_about_its_work_is_a_company_not_a_new_venture(ctx
     assert not _claims(ctx, "Ожидается, что СП подаст документы до конца месяца.", kind="deal")
     founded = _one(ctx, "Казатомпром и Orano учредили совместное предприятие по добыче урана.", "deal")
     assert founded.data["kind"] == "joint-venture"
+
+
+def test_a_person_who_proposed_a_ban_is_no_party_to_it(ctx):
+    deal = _one(ctx, "По данным газеты, инициатором ограничения экспорта выступил вице-премьер Таджикистана Ахмад Рахимов.",
+                "deal")
+    assert deal.data["kind"] == "ban" and deal.data["parties"] == ["Таджикистан"]

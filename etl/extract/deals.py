@@ -429,6 +429,9 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             kind = _kind(triggers, clause_lemmas, sentence_lemmas, parties, view)
             if kind is None:
                 continue
+            if kind in BAN_KINDS | {"sanctions"}:
+                # "инициатором запрета выступил вице-премьер …": a state or a body bans, a person proposes.
+                parties = [p for p in parties if p[2].get("kind") != "person"]
             if kind in ("investment", "loan") and _running_total(view, triggers, grammar):
                 continue  # "с 2005 года китайские компании вложили $27 млрд": a running total, not one deal
             if kind == "intergovernmental-agreement" and money_here and not clause_lemmas & cues.TRADE_TARGET_VERBS:
