@@ -822,5 +822,5 @@ def test_a_joint_venture_going_about_its_work_is_a_company_not_a_new_venture(ctx
 
 
 def test_a_person_who_proposed_a_ban_is_no_party_to_it(ctx):
-    deal = _one(ctx, "Вице-премьер Таджикистана Ахмад Рахимов предложил ограничение экспорта угля.", "deal")
+    deal = _one(ctx, "Ограничение экспорта угля ввёл вице-премьер Таджикистана Ахмад Рахимов.", "deal")
     assert deal.data["kind"] == "ban" and deal.data["parties"] == ["Таджикистан"]
