@@ -272,6 +272,10 @@ class NLP:
                     if "COMP" in ftag or "Supr" in ftag or "ADJS" in ftag:
                         continue
                     forms.add(fold(form.word))
+        if len(forms) == 1 and word[:1].isupper() and re.fullmatch(r"[А-ЯЁ][а-яё]+[бвгджзклмнпрстфхцчшщ]", word):
+            # A name the dictionary cannot decline ("Сарыагаш"): the endings of a masculine noun.
+            stem = fold(word)
+            forms |= {stem + e for e in ("а", "у", "е", "ем" if stem[-1] in "жшчщц" else "ом")}
         return forms
 
     def phrase_inflections(self, words: list[str]) -> set[tuple[str, ...]]:

@@ -824,3 +824,12 @@ def test_a_joint_venture_going_about_its_work_is_a_company_not_a_new_venture(ctx
 def test_a_person_who_proposed_a_ban_is_no_party_to_it(ctx):
     deal = _one(ctx, "Ограничение экспорта угля ввёл вице-премьер Таджикистана Ахмад Рахимов.", "deal")
     assert deal.data["kind"] == "ban" and deal.data["parties"] == ["Таджикистан"]
+
+
+def test_a_section_is_the_project_not_the_road_it_is_part_of_and_a_bypass_stands_at_its_town(ctx):
+    text = ("Реконструкция участка трассы «Талдыкорган – Ушарал» (км 12–240) в составе автодороги "
+            "«Алматы – Усть-Каменогорск» обойдётся в 310 млрд тенге.")
+    section = _one(ctx, text, "project")
+    assert section.data["name_ru"] == "трасса Талдыкорган – Ушарал" and _values(section, "cost")
+    bypass = _one(ctx, "Начато строительство объездной дороги вокруг Сарыагаша стоимостью 90 млрд тенге.", "project")
+    assert bypass.data["subsector"] == "road" and bypass.data["place_id"] == "saryagash"

@@ -618,7 +618,7 @@ def grammar_for(ctx: Context) -> Grammar:
 LOCATIVE = ("в", "во", "на")
 NEAR_WORDS = {"близ", "около", "вблизи", "возле", "районе", "окрестностях", "рядом", "недалеко", "поселке", "посёлке",
               "селе", "городе", "ауле", "станции", "пгт", "деревне", "урочище", "месторождении", "села", "поселка",
-              "посёлка", "города", "аула", "деревни", "района", "станции", "месторождения", "под", "г.", "г", "с."}
+              "посёлка", "города", "аула", "деревни", "района", "станции", "месторождения", "под", "г.", "г", "с.", "вокруг", "у"}
 
 
 def _overlaps(m: dict, span: tuple[int, int] | None) -> bool:
@@ -834,6 +834,7 @@ def _container(fac: Facility, view) -> bool:
     return re.search(r"(?:на\s+территории|в\s+пределах|на\s+базе|на\s+площадке)\s+(?:\w+\s+){0,3}$", before.lower()) is not None
 
 
+PART_OF_GAP = re.compile(r"^[»\"”]?\s*(?:\([^()]{1,40}\)\s*)?(?:в\s+составе|в\s+рамках|на\s+участке)\s+$", re.I)
 HOST_GAP = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?(?:на|в|во)\s+(?:территории\s+|площадке\s+)?$", re.I)
 
 
@@ -845,6 +846,9 @@ def _host(fac: Facility, facilities: list[Facility], view) -> bool:
             continue
         end = max(other.head_end, (other.name_span or (0, 0))[1])
         if end <= fac.head_start and HOST_GAP.match(view.sentence.text[end - view.sentence.start:fac.head_start - view.sentence.start]):
+            return True
+        # "участок трассы «…» (км 12–240) в составе автодороги «…»": the whole the section is part of.
+        if end <= fac.head_start and PART_OF_GAP.match(view.sentence.text[end - view.sentence.start:fac.head_start - view.sentence.start]):
             return True
         # "На месторождении Тенгиз начато строительство ГПЗ": the site told first, the plant after it.
         if other.head_start > fac.head_start and other.subsector != fac.subsector and not other.plural \
