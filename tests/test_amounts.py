@@ -68,3 +68,13 @@ def test_capacity_written_in_words_capitals_or_with_a_slash(text, value, unit):
 
     (amount,) = [a for a in find_amounts(text) if a.kind == "capacity"]
     assert (amount.value, amount.unit) == (value, unit)
+
+
+def test_a_comma_before_three_digits_ending_in_zero_separates_thousands():
+    from etl.grammars.amounts import parse_number
+
+    assert parse_number("1,160", None) == 1160.0  # "каскад мощностью 1,160 МВт"
+    assert parse_number("1,16", None) == 1.16
+    assert parse_number("1,125", None) == 1.125  # a Russian decimal: no trailing zero
+    assert parse_number("0,750", None) == 0.75
+    assert parse_number("2,500", "млн") == 2_500_000.0  # with a scale the comma is a decimal one

@@ -100,6 +100,10 @@ def parse_number(number: str, scale: str | None) -> float:
     thousands = re.fullmatch(r"(\d{1,3})\s+тысяч[аи]?\s+(\d{1,3})", number.strip())
     if thousands:
         value = float(int(thousands.group(1)) * 1000 + int(thousands.group(2)))
+    elif re.fullmatch(r"[1-9]\d{0,2},\d\d0", number.strip()) and not scale:
+        # "1,160 МВт", "2,500 тонн": a comma before three digits ending in a zero is an English
+        # thousands separator (a Russian decimal would not carry the trailing zero).
+        value = float(number.strip().replace(",", ""))
     else:
         value = float(re.sub(r"[ \u00a0\u202f]", "", number).replace(",", "."))
     if scale:
