@@ -833,3 +833,10 @@ def test_a_section_is_the_project_not_the_road_it_is_part_of_and_a_bypass_stands
     assert section.data["name_ru"] == "трасса Талдыкорган – Ушарал" and _values(section, "cost")
     bypass = _one(ctx, "Начато строительство объездной дороги вокруг Сарыагаша стоимостью 90 млрд тенге.", "project")
     assert bypass.data["subsector"] == "road" and bypass.data["place_id"] == "saryagash"
+
+
+def test_each_facility_of_a_list_takes_the_figure_right_after_its_name(ctx):
+    text = ("В Киргизии построят каскад из трёх станций: Кок-Джар ГЭС в 120 МВт, Ак-Суу ГЭС 95 МВт "
+            "и Сары-Таш ГЭС — 60 МВт.")
+    figures = {c.data["name_ru"]: _values(c, "capacity") for c in _claims(ctx, text, kind="project")}
+    assert figures == {"Кок-Джар ГЭС": ["(120.0, 'MW')"], "Ак-Суу ГЭС": ["(95.0, 'MW')"], "Сары-Таш ГЭС": ["(60.0, 'MW')"]}, figures

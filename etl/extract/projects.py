@@ -1267,11 +1267,22 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
     for status, tok in project_statuses(view, grammar):
         for claim in targets:
             claim.add("status", status, tok.start, tok.end, view.sentence)
+    base = view.sentence.start
+    mentioned = [(e.end, claim) for claim in targets for e in claim.evidence
+                 if e.field == "mention" and base <= e.start < view.sentence.end]
     for m in view.mentions:
         if m["kind"] == "capacity":
             after = text[m["end"] - view.sentence.start:m["end"] - view.sentence.start + 14].lower()
             if "кажд" in after:
                 continue  # "40 турбин мощностью 2,5 МВт каждая": one turbine's, not the plant's
+            # "Кок-Джар ГЭС в 120 МВт, Ак-Суу ГЭС 95 МВт": a figure right after one of the
+            # facilities a sentence lists is that facility's.
+            right_after = [claim for end, claim in mentioned if 0 <= m["start"] - end <= 16 and
+                           re.fullmatch(r"[»\"”]?\s*(?:\([^()]{0,12}\)\s*)?(?:в|на|[—–-]|мощностью|—\s*мощностью)?\s*",
+                                        text[end - base:m["start"] - base])]
+            if len(targets) > 1 and len(right_after) == 1 and m.get("unit") in ELECTRIC_UNITS:
+                right_after[0].add("capacity", (m["value"], m.get("unit")), m["start"], m["end"], view.sentence)
+                continue
             unit = m.get("unit")
             for claim in targets:
                 electric = claim.data["sector"] == "energy" and claim.data["subsector"] not in (
