@@ -229,7 +229,7 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.proper = True
                 fac.name_span = (head_end + quoted.start(group), head_end + quoted.end(group))
                 fac.name_place = _name_stem(inner.split()[0])
-        inner: list[str] = []  # "Туркменбашинский международный морской порт": the adjectives between
+        inner: list[int] = []  # "Туркменбашинский международный морской порт": the adjectives between
         if fac.name is None and first > 1:
             k = first - 1
             while k > 0 and len(inner) < 3 and tokens[k].text[:1].islower() and lemmas[k] in cues.NAME_INNER_ADJECTIVES \
@@ -902,7 +902,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     def kind_of(sector, subsector):
         return subsector or sector
 
-    def new_claim(key, fac, site, precision, sector, subsector, group, view):
+    def new_claim(key, fac, site, precision, sector, subsector, group, view, purpose):
         lat, lon = _coords(site, ctx) if site else (None, None)
         place = site["normal"] if site and site.get("kind") == "place" else None
         country = (site or {}).get("country_iso3") or home
@@ -911,9 +911,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             row = _country_row(country, ctx)
             if row and row.get("lat"):
                 lat, lon, precision = float(row["lat"]), float(row["lon"]), "country"
-        purpose = None if fac.name else _purpose(article["text"], fac.head_end)
         claim = Claim("project", key, article["article_id"], article.get("published"), {
-            "sector": sector, "subsector": subsector, "label": fac.label,
+            "sector": sector, "subsector": subsector, "label": fac.label, "purpose": purpose,
             "facility_ru": f"{fac.head_ru} {purpose}" if purpose else fac.head_ru,
             "name_ru": fac.name, "place": place, "place_id": (site or {}).get("entity_id") if place else None,
             "country_iso3": country, "group_id": group, "lat": lat, "lon": lon,
@@ -954,6 +953,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         # A facility's own name read as an organisation («Ак-Улак») is nobody's partner.
         grounds += [f.name_span for f in facilities if f.name_span]
         for fac in facilities:
+            # What a plant of no name makes is part of its name: "завод по производству кирпича".
+            purpose = None if fac.name else _purpose(article["text"], fac.head_end)
             window = sorted(views[max(0, view.index - 2):view.index + 3], key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
             if fac.label == "project" and sector == "other":
@@ -978,10 +979,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 key = None
             else:
                 # The same kind of facility told before in this article: it is that one again.
-                purpose = _purpose(article["text"], fac.head_end)
                 earlier = next((c for c in reversed(order) if (c.data["subsector"] or c.data["sector"]) == kind
-                                and (not purpose or c.data["facility_ru"].endswith(purpose)
-                                     or " по " not in c.data["facility_ru"])), None)
+                                and (not purpose or c.data.get("purpose") in (None, purpose))), None)
                 if earlier is not None:
                     # A group told together ("трёх ТЭЦ") is the whole group again.
                     again = [c for c in order if earlier.data.get("group_id") and
@@ -1014,7 +1013,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             if not sites:
                 site, where = _country_site(view, ctx, None)
                 if site is None and (fac.name or any(m["kind"] in ("capacity", "money") for m in view.mentions)
-                                     or _purpose(article["text"], fac.head_end)):
+                                     or purpose):
                     # A facility with a name, figures or its product, placed by the article's country.
                     site, where = _country_site(view, ctx, home)
                 if site is None and not fac.name:
@@ -1027,11 +1026,10 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 else:
                     where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
                     site_key = f"{kind}:{where}"
-                    purpose = None if fac.name else _purpose(article["text"], fac.head_end)
                     if purpose:
                         # Two plants of one country that make different things are two plants.
                         site_key += ":" + "".join(_name_stem(w) for w in purpose.split()[2:])
-                claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group, view)
+                claim = claims.get(site_key) or new_claim(site_key, fac, site, precision, sector, subsector, group, view, purpose)
                 if fac.name_key:
                     # "месторождение Кумтор" and "рудник Кумтор": one facility by one name in one article.
                     proper_names.setdefault((sector, fac.name_key), claim)
@@ -1134,9 +1132,11 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     # A named plant or mine is news by itself; a port or station named on the way is a route's point.
     # A crossing, port or station with only a company beside it ("на пункте пропуска «…», по данным
     # компании …") is a point on a way, not a project.
-    kept = [c for c in order if any(e.field not in ("mention", "partners", "partner_countries")
-                                    or e.field == "partners" and c.data["sector"] != "transport" for e in c.evidence)
-            or c.data.get("named") and c.data["sector"] not in ("transport",)]
+    def told_of(c) -> bool:
+        said = {"mention", "partner_countries"} | ({"partners"} if c.data["sector"] == "transport" else set())
+        return any(e.field not in said for e in c.evidence)
+
+    kept = [c for c in order if told_of(c) or c.data.get("named") and c.data["sector"] not in ("transport",)]
     # A plant of no name placed only by its country ("ТЭС в Узбекистане") is a record when a figure
     # or a builder says which one it is; with a status alone it is as often talk of plants in general.
     # What it is to make says which one too ("завод по производству стекла в Таджикистане").
@@ -1278,7 +1278,7 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
             # "Кок-Джар ГЭС в 120 МВт, Ак-Суу ГЭС 95 МВт": a figure right after one of the
             # facilities a sentence lists is that facility's.
             right_after = [claim for end, claim in mentioned if 0 <= m["start"] - end <= 16 and
-                           re.fullmatch(r"[»\"”]?\s*(?:\([^()]{0,12}\)\s*)?(?:в|на|[—–-]|мощностью|—\s*мощностью)?\s*",
+                           re.fullmatch(r"[»\"”]?\s*(?:\([^()]{0,12}\)\s*)?(?:в|на|[—–-])?\s*(?:мощностью)?\s*",
                                         text[end - base:m["start"] - base])]
             if len(targets) > 1 and len(right_after) == 1 and m.get("unit") in ELECTRIC_UNITS:
                 right_after[0].add("capacity", (m["value"], m.get("unit")), m["start"], m["end"], view.sentence)
@@ -1329,12 +1329,22 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
 PARTNER_BEFORE = 2  # sentences
 
 
+def _add_partner(claim, name: str, m: dict, view, homes) -> None:
+    """An organisation as a partner of a facility, with its home country where one is known."""
+    from etl.extract.records import org_country
+
+    claim.add("partners", name, m["start"], m["end"], view.sentence)
+    country = org_country(m, view, homes)
+    if country:
+        claim.add("partner_countries", country, m["start"], m["end"], view.sentence)
+
+
 def _partner_before(claim, views: list, grammar: Grammar, homes) -> None:
     """A facility no sentence of its own gives a partner: the company the sentences just before it are
     about ("«Кыргызкомур» подвёл итоги года. … открыли разрезы"), named as their subject."""
     from bisect import bisect_right
 
-    from etl.extract.records import _attribution, _preposition_before, org_country, org_name
+    from etl.extract.records import _attribution, _preposition_before, org_name
 
     starts = [v.sentence.start for v in views]
     first = min(e.start for e in claim.evidence if e.field == "mention")
@@ -1346,22 +1356,19 @@ def _partner_before(claim, views: list, grammar: Grammar, homes) -> None:
             if m["kind"] != "org" or m.get("subtype") in ("media", "bloc") or _attribution(view, m["start"]) \
                     or _preposition_before(view, m["start"]) is not None or _names_a_facility(m, grammar):
                 continue
-            if "nomn" not in grammar.cases(m["surface"].split()[0]) and not m["surface"][:1] in "«\"" \
+            if "nomn" not in grammar.cases(m["surface"].split()[0]) and m["surface"][:1] not in "«\"" \
                     and not re.fullmatch(r"[A-Z][\w&.\- ]+", m["surface"]):
                 continue
             name = org_name(m)
             if not name or name in (claim.data.get("name_ru") or ""):
                 continue
-            claim.add("partners", name, m["start"], m["end"], view.sentence)
-            country = org_country(m, view, homes)
-            if country:
-                claim.add("partner_countries", country, m["start"], m["end"], view.sentence)
+            _add_partner(claim, name, m, view, homes)
             return
 
 
 def _partners(view, targets: list, grammar: Grammar, homes, grounds: list[tuple[int, int]] = ()) -> None:
     """The organisations a sentence names, as partners of the facilities it speaks of."""
-    from etl.extract.records import _attribution as attribution, _word_before, org_country, org_name
+    from etl.extract.records import _attribution as attribution, _word_before, org_name
 
     names = [c.evidence[0] for c in targets if c.data.get("named") and c.evidence]
     for m in view.mentions:
@@ -1382,7 +1389,4 @@ def _partners(view, targets: list, grammar: Grammar, homes, grounds: list[tuple[
             if name in [e.value for e in claim.evidence if e.field == "partners"] or \
                     name in (claim.data.get("name_ru") or ""):
                 continue  # already a partner, or the project's own name
-            claim.add("partners", name, m["start"], m["end"], view.sentence)
-            country = org_country(m, view, homes)
-            if country:
-                claim.add("partner_countries", country, m["start"], m["end"], view.sentence)
+            _add_partner(claim, name, m, view, homes)

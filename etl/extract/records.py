@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections import Counter
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -164,26 +165,28 @@ def _direction(surface: str, preposition: str, ctx: Context) -> str | None:
     return None
 
 
-# A place's kind between the preposition and its name: "из порта Актау", "на станцию Илецк".
-FACILITY_BEFORE_PLACE = {"порт", "порта", "порту", "портом", "станция", "станции", "станцию", "станцией", "город",
-                         "города", "городе", "городу", "г", "терминал", "терминала", "терминалу"}
+# A place's kind between the preposition and its name (lemmas): "из порта Актау", "на станцию Илецк".
+FACILITY_BEFORE_PLACE = {"порт", "станция", "город", "г", "терминал", "территория"}
+
+
+def _lemmas_before(view: SentenceView, start: int) -> list[tuple[Token, str]]:
+    return [(t, lemma) for t, lemma in zip(view.tokens, view.lemmas) if t.end <= start]
 
 
 def _case_word(view: SentenceView, m: dict) -> str:
     """The word whose case tells a place's role: the place's kind where one stands before it ("в порт
     Махачкалы" goes to the port), else the place's own name."""
-    before = [t for t in view.tokens if t.end <= m["start"]]
-    if before and before[-1].lower in FACILITY_BEFORE_PLACE:
-        return before[-1].text
+    before = _lemmas_before(view, m["start"])
+    if before and before[-1][1] in FACILITY_BEFORE_PLACE:
+        return before[-1][0].text
     return m["surface"]
 
 
 def _preposition_before(view: SentenceView, start: int) -> str | None:
-    before = [t for t in view.tokens if t.end <= start]
-    for tok in reversed(before[-3:]):
+    for tok, lemma in reversed(_lemmas_before(view, start)[-3:]):
         if tok.lower in ("из", "от", "через", "в", "во", "на", "до", "по", "с", "со"):
             return tok.lower
-        if tok.lower == "территории" or tok.lower in FACILITY_BEFORE_PLACE:  # "по территории РК", "из порта Актау"
+        if lemma in FACILITY_BEFORE_PLACE:  # "по территории РК", "из порта Актау"
             continue
         if tok.text in QUOTE_CHARS:
             continue
@@ -193,8 +196,7 @@ def _preposition_before(view: SentenceView, start: int) -> str | None:
 
 # Energy and raw goods whose sending or receiving by a state is a way between two countries; with no
 # mode said, ordinary goods sent are trade, not a route.
-SUPPLY_NOUNS = {"энергоснабжение", "электроснабжение", "газоснабжение", "энергоснабжения", "электроснабжения",
-                "газоснабжения", "энергоснабжению", "электроснабжению", "газоснабжению"}
+SUPPLY_NOUNS = {"энергоснабжение", "электроснабжение", "газоснабжение"}  # lemmas
 COMMODITY_FLOWS = {"электроэнергия", "электричество", "нефть", "газ", "нефтепродукт", "уголь", "уран"}
 SENDING = {"экспортировать", "экспорт", "поставлять", "поставить", "поставка", "отправить", "отправлять",
            "отгрузить", "отгружать", "перекачивать", "прокачивать", "подавать", "транзит"}
@@ -210,16 +212,18 @@ def _listed(view: SentenceView, m: dict) -> bool:
                for o in view.mentions)
 
 
+def _as_subject(view: SentenceView, m: dict, ctx: Context) -> bool:
+    """A state named with no preposition, in the nominative, not as the next item of a list."""
+    if m["kind"] != "country" or _preposition_before(view, m["start"]) is not None or _listed(view, m):
+        return False
+    cases = {p.tag.case for p in ctx.nlp.morph.parse(m["surface"].split()[0])}
+    return "nomn" in cases and not cases & {"gent", "datv", "ablt"}
+
+
 def _nominative_country(view: SentenceView, ctx: Context) -> str | None:
-    """The state a sentence names first with no preposition, in the nominative: its likely subject."""
-    for m in view.mentions:
-        if m["kind"] != "country" or m.get("via") == "adjective" or not m.get("entity_id") or m["entity_id"] == "EU" \
-                or _preposition_before(view, m["start"]) is not None or _listed(view, m):
-            continue
-        cases = {p.tag.case for p in ctx.nlp.morph.parse(m["surface"].split()[0])}
-        if "nomn" in cases and not cases & {"gent", "datv", "ablt"}:
-            return m["entity_id"]
-    return None
+    """The state a sentence names first as its likely subject."""
+    return next((m["entity_id"] for m in view.mentions if m.get("via") != "adjective"
+                 and m.get("entity_id") not in (None, "EU") and _as_subject(view, m, ctx)), None)
 
 
 def _subject_country(view: SentenceView, places: list[dict], modes: list[str], ctx: Context,
@@ -233,12 +237,9 @@ def _subject_country(view: SentenceView, places: list[dict], modes: list[str], c
     role = "origin" if lemmas & SENDING else "destination" if lemmas & RECEIVING else None
     if role is None or lemmas & SENDING and lemmas & RECEIVING:
         return None
-    for m in places:
-        if m["kind"] != "country" or _preposition_before(view, m["start"]) is not None or _listed(view, m):
-            continue
-        cases = {p.tag.case for p in ctx.nlp.morph.parse(m["surface"].split()[0])}
-        if "nomn" in cases and not cases & {"gent", "datv", "ablt"}:
-            return m["country_iso3"], role
+    subject = next((m for m in places if _as_subject(view, m, ctx)), None)
+    if subject is not None:
+        return subject["country_iso3"], role
     if told and any(t.lower in ("страна", "республика") for t in view.tokens):
         return told, role  # "страна экспортирует электроэнергию в …": the state the sentences before spoke of
     return None
@@ -275,6 +276,8 @@ def _operators_as_lines(view, ctx: Context) -> list[dict]:
     lines = _operated_lines(ctx.gazetteer)
     return [{**m, "kind": "route", "entity_id": lines[m["entity_id"]], "operator": True}
             for m in view.mentions if m["kind"] == "org" and m.get("entity_id") in lines]
+
+
 BUILDING_STATUSES = {"construction", "pre-construction", "agreed", "shelved", "cancelled"}
 
 
@@ -288,12 +291,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         return project_statuses(view, grammar)
 
     context_countries = {m["entity_id"] for v in views for m in v.mentions if m["kind"] == "country"}
-    named_times: dict[str, int] = {}
-    for v in views:
-        for m in v.mentions:
-            if m["kind"] == "country" and m.get("entity_id") not in (None, "EU"):
-                named_times[m["entity_id"]] = named_times.get(m["entity_id"], 0) + 1
-    ranked = sorted(named_times, key=lambda c: -named_times[c])
+    ranked = [iso3 for iso3, _ in Counter(m["entity_id"] for v in views for m in v.mentions
+                                          if m["kind"] == "country" and m.get("entity_id") not in (None, "EU")).most_common()]
     home = _location_home(views)
     claims: dict[str, Claim] = {}
     passing: dict[str, list] = {}  # corridors named in passing before anything was said of them
@@ -385,7 +384,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                 direction = "via"  # "через Казахстан и Азербайджан": the list goes on
             elif direction is None and joined and last[1] == "destination" and current["origin"] is None:
                 direction = "destination"  # "поставляет электроэнергию в Афганистан и Пакистан": two ways
-            if direction is None and _word_before(view, m["start"]) in SUPPLY_NOUNS:
+            if direction is None and ctx.nlp.lemma(_word_before(view, m["start"])) in SUPPLY_NOUNS:
                 direction = "destination"  # "обеспечивает энергоснабжение Афганистана": the state supplied
             if direction == "destination-if-origin":
                 direction = "destination" if current["origin"] and not current["destination"] else None

@@ -127,7 +127,6 @@ FACILITIES: dict[tuple[str, ...], tuple[str, str | None, str]] = {
     ("обводной", "дорога"): ("transport", "rail", "bypass line"),
     ("обходной", "дорога"): ("transport", "road", "bypass road"),
     ("объездной", "дорога"): ("transport", "road", "bypass road"),
-    ("объездная", "дорога"): ("transport", "road", "bypass road"),
     ("кольцевой", "автомобильный", "дорога"): ("transport", "road", "ring road"),
     ("компрессорный", "станция"): ("transport", "pipeline", "compressor station"),
     ("нитка", "газопровод"): ("transport", "pipeline", "gas pipeline string"),
