@@ -23,10 +23,13 @@ class Build:
     label: str  # "current" or the baseline's ref
     warehouse: Path
     seconds: float
+    failures: tuple[str, ...] = ()  # "extraction failed for article …" lines of the build's report
 
 
-def build_warehouse(inputs: Path, out: Path, code: Path = ROOT) -> float:
-    """Build `out` from `inputs` with the ETL found at `code`; seconds taken. Raises on failure."""
+def build_warehouse(inputs: Path, out: Path, code: Path = ROOT) -> tuple[float, tuple[str, ...]]:
+    """Build `out` from `inputs` with the ETL found at `code`: seconds taken, and the articles whose
+    extraction failed (kept without records, so a failure must be shown, not read as a low score).
+    Raises when the build fails."""
     env = dict(os.environ, PYTHONPATH=str(code))
     cmd = [sys.executable, "-m", "etl", "build", "--input", str(inputs), "--out", str(out), "--no-cache"]
     started = time.perf_counter()
@@ -34,7 +37,9 @@ def build_warehouse(inputs: Path, out: Path, code: Path = ROOT) -> float:
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"build with the code at {code} failed:\n{proc.stdout}\n{proc.stderr}")
-    return seconds
+    failures = tuple(line.strip() for line in (proc.stdout + proc.stderr).splitlines()
+                     if line.strip().startswith("extraction failed"))
+    return seconds, failures
 
 
 def resolve_ref(ref: str) -> str | None:
@@ -62,9 +67,9 @@ def worktree(ref: str, parent: Path):
 
 def build_all(inputs: Path, tmp: Path, baseline: str | None = None) -> list[Build]:
     """The current code's build, then (with a ref) the baseline's, each into its own folder under `tmp`."""
-    builds = [Build("current", tmp / "wh", build_warehouse(inputs, tmp / "wh"))]
+    builds = [Build("current", tmp / "wh", *build_warehouse(inputs, tmp / "wh"))]
     if baseline:
         with worktree(baseline, tmp) as code:
             out = tmp / "wh-base"
-            builds.append(Build(baseline, out, build_warehouse(inputs, out, code)))
+            builds.append(Build(baseline, out, *build_warehouse(inputs, out, code)))
     return builds

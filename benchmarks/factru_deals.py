@@ -269,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         country_of = gazetteer_countries()
         for build in builds:
+            for failure in build.failures:
+                print(f"{build.label}: {failure}")
             results.append((build.label, evaluate(docs, read_deals(build.warehouse), country_of)))
             seconds[build.label] = build.seconds
     print("\n".join(format_report(results, seconds)))

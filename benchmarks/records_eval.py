@@ -630,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
             predicted, unread = read_predictions(build.warehouse, gold)
             if unread:
                 print(f"{build.label}: no article read from {', '.join(unread)}")
+            for failure in build.failures:
+                print(f"{build.label}: {failure}")
             counts, article_reports = evaluate(gold, predicted, states)
             results.append((build.label, figures(counts)))
             seconds[build.label] = build.seconds

@@ -161,6 +161,9 @@ def source_year_evidence(texts: list[str]) -> int | None:
     return max(years, default=None)
 
 
+RECENT_DAYS = 31
+
+
 def _infer_year(d: DateMention, lower: dt.date | None, source_year: int | None) -> int | None:
     candidates: list[int] = []
     if source_year is not None:
@@ -171,8 +174,8 @@ def _infer_year(d: DateMention, lower: dt.date | None, source_year: int | None) 
         if not _valid(year, d.month, d.day):
             continue
         day = dt.date(year, d.month, d.day)
-        if lower is not None and day < lower:
-            continue
+        if lower is not None and day < lower - dt.timedelta(days=RECENT_DAYS):
+            continue  # a day a few weeks before the latest dated event is of the same year ("15.05.2024 … 14 мая")
         if d.weekday is not None and day.weekday() != d.weekday:
             continue
         return year

@@ -43,6 +43,10 @@ def test_target_years_are_marked():
     # The weekday beside the date picks the year among those the evidence allows.
     ("В среду, 1 ноября, президент Франции прибыл. В сентябре 2023 года страна запретила экспорт.",
      2025, (dt.date(2023, 11, 1), "inferred")),
+    # A dateline in full, then a day of the week before it without a year: the dateline is the day.
+    ("Акимат отчитался 03.09.2024. Первого сентября на станции прошли испытания.", None,
+     (dt.date(2024, 9, 3), "in-text")),
+    ("Вестник, 20.11.2023\n\n16 ноября министры подписали протокол.", None, (dt.date(2023, 11, 20), "in-text")),
     # Another post of the same file gives the year.
     ("Когда 19 мая город накрыло дымом.", 2025, (dt.date(2025, 5, 19), "inferred")),
     ("Когда 19 мая город накрыло дымом.", None, (None, "none")),

@@ -267,6 +267,23 @@ def test_a_border_named_by_its_two_countries_is_the_way_across_it(ctx):
     assert "disrupted" in _values(route, "status")
 
 
+@pytest.mark.parametrize("text, countries, status", [
+    # Goods between two states held at a third state's border pass through that third state.
+    ("Грузовики везут электронику из Китая в Россию. На казахско-российской границе выросла очередь из фур.",
+     ["CHN", "KAZ", "RUS"], "disrupted"),
+    # The same two ends told again through more states: one route, the longer one.
+    ("Узбекистан начал получать нефть из России. Сырьё идёт через территорию Казахстана по железной дороге.",
+     ["RUS", "KAZ", "UZB"], None),
+    # A place's kind and its adjective between the preposition and the state: "в сухой порт столицы Ирана".
+    ("Первый российский грузовой поезд прибыл в сухой порт столицы Ирана, пройдя через территорию Казахстана и "
+     "Туркменистана.", ["RUS", "KAZ", "TKM", "IRN"], "launched"),
+])
+def test_one_way_told_in_parts_is_one_route_through_every_state(ctx, text, countries, status):
+    route = _one(ctx, text, "route")
+    assert route.data["countries"] == countries
+    assert status is None or status in _values(route, "status")
+
+
 def test_regions_sharing_one_noun_are_one_site_each(ctx):
     found = _claims(ctx, "Новые ветропарки появятся в Туркестанской, Павлодарской и Актюбинской областях.", kind="project")
     assert sorted(c.data["place"] for c in found) == ["Актюбинская область", "Павлодарская область", "Туркестанская область"]
@@ -340,6 +357,9 @@ def test_what_a_corridor_is_made_of_is_said_of_the_corridor(ctx):
 @pytest.mark.parametrize("text, status", [
     ("Компания «Тау Уран» занимается добычей урана на месторождении «Северный Карамурун».", "operating"),
     ("На руднике «Восточный Акжал» начали добычу свинца.", "operating"),
+    # Work to come is a plan.
+    ("Госкомпания вместе с инвестором будет добывать золото на месторождении Кепкен.", "announced"),
+    ("Добычу меди на руднике «Жаман-Айбат» начнут в 2027 году.", "announced"),
 ])
 def test_production_going_on_is_an_operating_facility(ctx, text, status):
     assert _values(_one(ctx, text, "project"), "status") == [status]
@@ -411,6 +431,10 @@ def test_target_year_in_a_half_year_or_a_quarter(ctx, text, year):
 @pytest.mark.parametrize("text, mode", [
     ("Контейнеры идут поездом из Китая в Казахстан, а затем паромом в Азербайджан.", "multimodal"),
     ("Экспорт электроэнергии из Таджикистана в Афганистан вырос вдвое.", "power-line"),
+    # The article names one way of carrying, in another sentence: the flow goes that way.
+    ("Узбекистан увеличил закупки газа из Туркменистана. Газ поступает по трубопроводу через границу.", "pipeline"),
+    # A dry port is inland: a train to one goes by rail alone.
+    ("Первый поезд из Казахстана прибыл в сухой порт Ирана.", "rail"),
 ])
 def test_the_mode_of_a_way_told_by_several_means_or_by_what_it_carries(ctx, text, mode):
     claims = _claims(ctx, text, kind="route")

@@ -455,9 +455,12 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             continue
         if lemma in cues.PRODUCTION_NOUNS:
             # "занимается добычей урана на месторождении", "ведёт переработку": a facility at work.
-            j = near(i, cues.PRODUCTION_ONGOING, 3)
+            j = near(i, cues.PRODUCTION_ONGOING, 8)
             if j is not None and not grammar.is_future_or_plan(words, j) and not plan_in_sentence:
                 found.append(("operating", tok))
+                continue
+            if j is not None:
+                found.append(("announced", tok))  # "добычу будут вести совместно": work to come
                 continue
         if lemma in cues.COMPLETION_WORDS and (lemma != "вступить" or near(i, {"строй"}, 4) is not None) \
                 and (lemma in ("достройка", "достраивать") or grammar.is_future_or_plan(words, i)
@@ -529,6 +532,9 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             continue
         if lemma in cues.OPERATE_VERBS and grammar.tense(words[i]) == "pres" and not plan_in_sentence:
             found.append(("operating", tok))
+            continue
+        if lemma in cues.OPERATE_VERBS and grammar.is_future_or_plan(words, i):
+            found.append(("announced", tok))  # "будут добывать уголь на месторождениях": work to come
             continue
         if lemma in cues.BUILD_VERBS and lemma not in cues.COMMISSION_VERBS:
             if grammar.is_future_or_plan(words, i) or near(i, cues.PLAN_WORDS, 4) is not None:
@@ -903,6 +909,11 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         return subsector or sector
 
     def new_claim(key, fac, site, precision, sector, subsector, group, view, purpose):
+        if site and str(site.get("entity_id") or "").startswith("geonames:") and home \
+                and site.get("country_iso3") not in countries:
+            # A town of that name abroad, in a state the article never names ("Карабулак" in a story
+            # about Kyrgyz coal): the name is kept, the point is the article's country's.
+            site = {**site, "entity_id": None, "country_iso3": None, "lat": None, "lon": None}
         lat, lon = _coords(site, ctx) if site else (None, None)
         place = site["normal"] if site and site.get("kind") == "place" else None
         country = (site or {}).get("country_iso3") or home
@@ -1207,9 +1218,14 @@ def _existing(claim, views: list, grammar: Grammar) -> None:
         if set(view.lemmas) & cues.PLAN_WORDS:
             continue
 
+        verbs = [k for k, w in enumerate(words) if grammar.pos(w) == "VERB"]
+        # "Добычу на руднике начнут в 2027 году": every finite verb of the sentence is a future one.
+        future_only = bool(verbs) and all(grammar.tense(words[k]) == "futr" for k in verbs)
+
         def planned(i: int) -> bool:  # "будет добываться": a verb of the future beside the word
-            return any(grammar.is_future_or_plan(words, k) for k in range(max(0, i - 5), min(len(words), i + 6))
-                       if grammar.pos(words[k]) in ("VERB", "INFN"))
+            return future_only or any(grammar.is_future_or_plan(words, k)
+                                      for k in range(max(0, i - 5), min(len(words), i + 6))
+                                      if grammar.pos(words[k]) in ("VERB", "INFN"))
 
         for i, lemma in enumerate(view.lemmas):
             if planned(i):
@@ -1390,3 +1406,15 @@ def _partners(view, targets: list, grammar: Grammar, homes, grounds: list[tuple[
                     name in (claim.data.get("name_ru") or ""):
                 continue  # already a partner, or the project's own name
             _add_partner(claim, name, m, view, homes)
+    for m in view.mentions:
+        # "совместно с Китаем", "при участии Турции": a state that builds or works it with others.
+        if m["kind"] == "country" and m.get("via") != "adjective" and not m.get("within") \
+                and STATE_PARTNER_BEFORE.search(view.sentence.text[:m["start"] - view.sentence.start]):
+            for claim in targets:
+                if m["normal"] not in [e.value for e in claim.evidence if e.field == "partners"]:
+                    claim.add("partners", m["normal"], m["start"], m["end"], view.sentence)
+                    claim.add("partner_countries", m["entity_id"], m["start"], m["end"], view.sentence)
+
+
+STATE_PARTNER_BEFORE = re.compile(r"(?:совместно|вместе)\s+с[о]?\s+$|при\s+участии\s+$|с\s+участием\s+$|при\s+поддержке\s+$",
+                                  re.IGNORECASE)

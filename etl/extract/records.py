@@ -128,15 +128,27 @@ def _statuses(view: SentenceView, ctx: Context) -> list[tuple[str, Token]]:
         if any(view.lemmas[j] in ("не", "ни") for j in range(max(0, i - 3), i)):
             continue
         status = cues.ROUTE_STATUS_WORDS.get(lemma)
-        if lemma in ("первый", "пилотный", "тестовый") and i + 1 < len(view.lemmas) and view.lemmas[i + 1] in (
-                "поезд", "рейс", "состав", "партия", "контейнерный", "грузовой", "паром", "маршрут", "отправка"):
-            status = "launched"  # "первый контейнерный поезд", "пилотный рейс"
+        if lemma in ("первый", "пилотный", "тестовый") and _first_run(view, i):
+            status = "launched"  # "первый контейнерный поезд", "пилотный рейс", "первый российский грузовой поезд"
         if status in ("operating", "launched") and grammar.pos(words[i]) in ("VERB", "INFN", "PRTS") \
                 and grammar.is_future_or_plan(words, i):
             status = "planned"  # "позволит перевозить", "будет запущен": what is to come
         if status:
             found.append((status, tok))
     return found
+
+
+FIRST_RUN_NOUNS = {"поезд", "рейс", "состав", "партия", "контейнерный", "грузовой", "паром", "маршрут", "отправка"}
+
+
+def _first_run(view: SentenceView, i: int) -> bool:
+    """"первый … поезд": the noun after "первый", across the adjectives between (up to two)."""
+    for k in range(i + 1, min(len(view.lemmas), i + 4)):
+        if view.lemmas[k] in FIRST_RUN_NOUNS:
+            return True
+        if not ADJECTIVE_END.search(view.tokens[k].lower):
+            return False
+    return False
 
 
 def _countries(view: SentenceView, skip_adjectives: bool = False) -> list[dict]:
@@ -166,7 +178,8 @@ def _direction(surface: str, preposition: str, ctx: Context) -> str | None:
 
 
 # A place's kind between the preposition and its name (lemmas): "из порта Актау", "на станцию Илецк".
-FACILITY_BEFORE_PLACE = {"порт", "станция", "город", "г", "терминал", "территория"}
+FACILITY_BEFORE_PLACE = {"порт", "станция", "город", "г", "терминал", "территория", "столица"}
+ADJECTIVE_END = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ую|юю|ые|ие|ых|их|ого|его|ому|ему|ым|им)$")
 
 
 def _lemmas_before(view: SentenceView, start: int) -> list[tuple[Token, str]]:
@@ -183,11 +196,15 @@ def _case_word(view: SentenceView, m: dict) -> str:
 
 
 def _preposition_before(view: SentenceView, start: int) -> str | None:
-    for tok, lemma in reversed(_lemmas_before(view, start)[-3:]):
+    facility = False
+    for tok, lemma in reversed(_lemmas_before(view, start)[-4:]):
         if tok.lower in ("из", "от", "через", "в", "во", "на", "до", "по", "с", "со"):
             return tok.lower
         if lemma in FACILITY_BEFORE_PLACE:  # "по территории РК", "из порта Актау"
+            facility = True
             continue
+        if facility and tok.text.islower() and ADJECTIVE_END.search(tok.lower):
+            continue  # "в сухой порт Тегерана": the facility's own adjective
         if tok.text in QUOTE_CHARS:
             continue
         break
@@ -200,8 +217,8 @@ SUPPLY_NOUNS = {"энергоснабжение", "электроснабжен�
 COMMODITY_FLOWS = {"электроэнергия", "электричество", "нефть", "газ", "нефтепродукт", "уголь", "уран"}
 SENDING = {"экспортировать", "экспорт", "поставлять", "поставить", "поставка", "отправить", "отправлять",
            "отгрузить", "отгружать", "перекачивать", "прокачивать", "подавать", "транзит"}
-RECEIVING = {"получать", "получить", "импортировать", "импорт", "закупать", "закупить", "ввозить", "ввезти",
-             "принимать", "принять"}
+RECEIVING = {"получать", "получить", "импортировать", "импорт", "закупать", "закупить", "закупка", "ввозить",
+             "ввезти", "ввоз", "принимать", "принять"}
 
 
 def _listed(view: SentenceView, m: dict) -> bool:
@@ -311,7 +328,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                                                  and c["end"] - c["start"] > m["end"] - m["start"] + 2
                                                  for c in all_chains)]
         lemmas = view.lemma_set
-        modes = [cues.ROUTE_MODE_CUES[l] for l in view.lemmas if l in cues.ROUTE_MODE_CUES]
+        modes = [cues.ROUTE_MODE_CUES[l] for k, l in enumerate(view.lemmas) if l in cues.ROUTE_MODE_CUES
+                 and not (l == "порт" and view.lemmas[k - 1:k] == ["сухой"])]  # a dry port is inland
         if len(set(modes) & {"rail", "road", "sea"}) >= 2:
             modes = ["multimodal"] + modes  # "поездом до Актау, паромом через Каспий": one way by several modes
         statuses = _statuses(view, ctx)
@@ -354,6 +372,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             if "flow:" + "-".join(reversed(pair)) in claims:
                 pair = list(reversed(pair))
             _flow_claim(claims, article, view, pair, modes, statuses, {"start": b_start, "end": b_end})
+            if "flow:" + "-".join(pair) in claims:  # not where a longer route took it in
+                claims["flow:" + "-".join(pair)].data["border"] = True
         if all_chains is None:
             all_chains = chain_routes(view, ctx, context_countries, project_statuses_of, home)
         chains = [c for c in all_chains
@@ -436,8 +456,81 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             _flow_claim(claims, article, view, sequence, modes, statuses, leg)
             if origin and destination:
                 last_flow = (origin, destination)
+    _through_borders(claims)
+    _merge_shorter_flows(claims)
+    _article_mode(claims, views)
     routes = list(claims.values())
     return routes + flow_claims(article, views, routes, grammar)
+
+
+def _article_mode(claims: dict[str, Claim], views: list[SentenceView]) -> None:
+    """A flow whose sentence names no way of carrying takes the article's, where the article names one
+    only ("нефть из Казахстана поступит в Германию … по трубопроводу"): the sentence that names it is
+    the evidence."""
+    told = [(v, t, cues.ROUTE_MODE_CUES[lemma]) for v in views for t, lemma in zip(v.tokens, v.lemmas)
+            if lemma in cues.ROUTE_MODE_CUES]
+    if not told or len({mode for _, _, mode in told}) > 1:
+        return
+    view, token, mode = told[0]
+    for claim in claims.values():
+        if claim.key.startswith("flow:") and "mode" not in claim.data:
+            claim.add("mode", mode, token.start, token.end, view.sentence)
+
+
+def _through_borders(claims: dict[str, Claim]) -> None:
+    """"Грузы из Китая в Россию … очередь на казахско-российской границе": goods between two states that
+    stand at the border of a third state with one of them pass through that third state — one route."""
+    for border in [c for c in claims.values() if c.data.get("border")]:
+        first, second = border.data["countries"]
+        flow = next((c for c in claims.values() if c.key.startswith("flow:") and not c.data.get("border")
+                     and len(c.data["countries"]) >= 2 and (first in c.data["countries"]) != (second in c.data["countries"])
+                     and (c.data["countries"][-1] in (first, second) or c.data["countries"][0] in (first, second))), None)
+        if flow is None:
+            continue
+        countries = list(flow.data["countries"])
+        if countries[-1] == second:
+            countries.insert(len(countries) - 1, first)
+        elif countries[-1] == first:
+            countries.insert(len(countries) - 1, second)
+        elif countries[0] == first:
+            countries.insert(1, second)
+        else:
+            countries.insert(1, first)
+        key = "flow:" + "-".join(countries)
+        if key in claims:
+            continue
+        del claims[flow.key], claims[border.key]
+        flow.key, flow.data["countries"] = key, countries
+        for e in border.evidence:
+            if e.field == "countries":
+                e = Evidence("mention", e.value, e.start, e.end, e.quote)
+            elif e.field != "mention":
+                flow.data.setdefault(e.field, e.value)
+            flow.evidence.append(e)
+        flow.evidence.sort(key=lambda e: e.start)
+        flow.evidence.append(Evidence("countries", "→".join(countries), border.evidence[0].start,
+                                      border.evidence[0].end, border.evidence[0].quote))
+        claims[key] = flow
+
+
+def _merge_shorter_flows(claims: dict[str, Claim]) -> None:
+    """"В Германию поступит нефть из Казахстана. … через территорию России": a flow between the same
+    two ends that a later sentence tells through more states is one route, the longer one."""
+    flows = [c for c in claims.values() if c.key.startswith("flow:") and not c.data.get("named")]
+    for short in flows:
+        ends = short.data["countries"]
+        longer = next((c for c in flows if c is not short and c.key in claims and len(c.data["countries"]) > len(ends)
+                       and c.data["countries"][0] == ends[0] and c.data["countries"][-1] == ends[-1]), None)
+        if longer is None:
+            continue
+        for e in short.evidence:
+            if e.field == "countries":
+                e = Evidence("mention", e.value, e.start, e.end, e.quote)
+            elif e.field != "mention":
+                longer.data.setdefault(e.field, e.value)
+            longer.evidence.append(e)
+        longer.evidence.sort(key=lambda e: e.start)  # claims in the order the text makes them
+        del claims[short.key]
 
 
 FLOW_REACH = 3  # sentences back (or anywhere in its paragraph) a volume may refer to the route last told of
