@@ -16,6 +16,13 @@ from pymorphy2 import MorphAnalyzer
 from razdel import sentenize, tokenize
 
 
+# An abbreviation with a case ending written after it ("ГОКа", "НПЗом", "АЭСе").
+ABBREVIATION_CASE = re.compile(r"([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)")
+# The first parts of compounds a dictionary may not hold whole ("ветропарк", "гидроузел").
+COMPOUND_PREFIX = re.compile(r"(?:ветро|гидро|электро|энерго|газо|нефте|тепло|угле|авто|агро|гео|теплоэнерго|"
+                             r"нефтегазо|горно|фото|био|радио|термо|водо)")
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -256,6 +263,17 @@ class NLP:
     @lru_cache(maxsize=200_000)
     def lemma(self, word: str) -> str:
         parses = self.morph.parse(word)
+        if parses and not parses[0].is_known:
+            abbreviation = ABBREVIATION_CASE.fullmatch(word)
+            if abbreviation:
+                return fold(abbreviation[1].lower())  # "ГОКа", "НПЗом": the abbreviation, declined
+            compound = COMPOUND_PREFIX.match(word.lower())
+            if compound and len(word) - compound.end() >= 3:
+                # "ветропарки" → ветропарк: the known noun after the prefix is declined, not the whole word
+                nouns = sorted((p.normal_form for p in self.morph.parse(word.lower()[compound.end():])
+                                if p.is_known and p.tag.POS == "NOUN"), key=len)
+                if nouns:  # "парки": парк rather than парка
+                    return fold(compound[0] + nouns[0])
         return fold(parses[0].normal_form) if parses else fold(word)
 
     def inflections(self, word: str) -> set[str]:

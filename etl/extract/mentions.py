@@ -76,6 +76,11 @@ class Spans:
         return k > 0 and self.reach[k - 1] > start  # … one of which ends after `start`
 
 
+# What a party is in a deal, read by the NER as a name ("ЕРС-подрядчиком").
+ROLE_NOUNS = {"подрядчик", "генподрядчик", "заказчик", "субподрядчик", "поставщик", "инвестор", "оператор",
+              "партнёр", "партнер", "кредитор", "заёмщик", "заемщик", "застройщик"}
+
+
 def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list[dict]:
     sentences = SentenceIndex(ctx.nlp.sentences(text) or [Sentence(0, len(text), text)])
     rows: list[dict] = []
@@ -128,6 +133,8 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                 if place is not None:
                     row.update(entity_id=f"geonames:{place.geonameid}", country_iso3=place.country_iso3,
                                via="ner+geonames", subtype="city", lat=place.lat, lon=place.lon, name_en=place.name_en)
+        if kind == "org" and row["entity_id"] is None and ctx.nlp.lemma(re.split(r"[\s-]", ent.text)[-1].lower()) in ROLE_NOUNS:
+            continue  # "ЕРС-подрядчиком", "генподрядчик": a role in the deal, not an organisation's name
         if kind == "org" and row["entity_id"] is None and LEGAL_FORM_ONLY.fullmatch(ent.text):
             # "ОАО «Среднеазиатский инвестиционный холдинг»": the name is the quoted words after the form.
             quoted = QUOTED_AFTER.match(text, ent.end)

@@ -450,6 +450,8 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         if status in ("shelved", "cancelled") and any(lemmas[j] in cues.OPERATION_NOUNS
                                                       for j in range(i + 1, min(len(lemmas), i + 4))):
             continue  # "приостановила приём зерна в порту": the port's traffic stopped, not its building
+        if status == "cancelled" and any(lemmas[j] in cues.PARTICIPATION_NOUNS for j in range(i + 1, min(len(lemmas), i + 4))):
+            continue  # "отказался от привлечения компании к строительству": a partner dropped, not the project
         if status:
             found.append((status, tok))
             continue
@@ -683,6 +685,12 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
     regions = _coordinated_regions(view, ctx, fac.head_end)
     if regions:
         return regions, "region"
+    # "В Актюбинской области началась реализация проекта — строительство ВЭС": the place that opens
+    # the sentence frames all of it.
+    frame = [m for m in places if m["end"] <= fac.head_start and _preposition_before(view, m["start"]) in LOCATIVE
+             and re.fullmatch(r"\s*(?:в|во|на)\s+", text[:m["start"] - base], re.IGNORECASE)]
+    if frame and not signing:
+        return frame, "region" if frame[0].get("subtype") == "region" else "site"
     return [], None
 
 
@@ -746,6 +754,21 @@ def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict |
             return {"kind": "place", "entity_id": f"geonames:{place.geonameid}", "normal": candidate,
                     "country_iso3": place.country_iso3, "subtype": "city", "lat": place.lat, "lon": place.lon}
     return None
+
+
+# Kinds of facility a state's adjective names as its whole network, not one facility.
+NETWORKS = {"rail", "road", "grid"}
+
+
+def _named_place_id(fac: Facility, ctx: Context, countries: set[str]) -> str | None:
+    """The gazetteer or GeoNames id of the place a facility is named from: "Кокчетавская ТЭЦ" and
+    "ТЭЦ «Кокшетау»" both name Kokshetau."""
+    quoted = re.search(r"«([^»]+)»", fac.name or "")
+    if quoted:
+        entry = ctx.gazetteer.lookup(quoted[1])
+        return entry.entity_id if entry is not None and entry.kind == "place" else None
+    site = _place_from_name(fac, ctx, countries)
+    return site.get("entity_id") if site else None
 
 
 def _country_site(view, ctx: Context, home: str | None) -> tuple[dict | None, str | None]:
@@ -901,6 +924,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
     focus: list[Claim] = []
     focus_index = chain_index = -100
     proper_names: dict[tuple[str, str], Claim] = {}  # (sector, name key) → the claim of that name
+    place_named: dict[tuple[str, str], Claim] = {}  # (kind, place id) → the claim named from that place
     list_intro, list_paragraph = None, -1  # a line ending in a colon, and the list item being read
 
     groups: list[tuple[str, list, object]] = []  # (kind, statuses, sentence) told of several plants at once
@@ -970,6 +994,11 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             sector, subsector = _refine(fac, window, ctx)
             if fac.label == "project" and sector == "other":
                 continue  # a named project nothing places in a sector
+            if fac.name_span and not fac.ends and subsector in NETWORKS and any(
+                    m["kind"] == "country" and m.get("via") == "adjective" and m["start"] == fac.name_span[0]
+                    or m["kind"] == "org" and m.get("entity_id") and m["start"] <= fac.name_span[0] < m["end"]
+                    for m in view.mentions):
+                continue  # "Казахстанская железная дорога", "Грузинская железная дорога": a state's network or its operator
             sites, precision = _sites(fac, view, ctx)
             if sector == "mining" and any(m.get("subtype") == "oil-gas-field" for m in sites):
                 sector, subsector = "energy", "oil-gas"  # a deposit at an oil or gas field is that field
@@ -1012,6 +1041,11 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                     key = same.key
                     if same.data["subsector"] in (None, "other") and subsector not in (None, "other"):
                         same.data["subsector"] = subsector  # the more telling word names its kind
+            if key is not None and key not in claims and fac.name_place and not re.search(r"\d", fac.name_key or ""):
+                # "ТЭЦ «Кокшетау»" and then "Кокчетавская ТЭЦ": one plant named from one town, in two spellings.
+                same = place_named.get((kind, _named_place_id(fac, ctx, countries)))
+                if same is not None:
+                    key = same.key
             if key is not None and key in claims:
                 claim = claims[key]
                 claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
@@ -1044,6 +1078,9 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 if fac.name_key:
                     # "месторождение Кумтор" and "рудник Кумтор": one facility by one name in one article.
                     proper_names.setdefault((sector, fac.name_key), claim)
+                    if fac.name_place and not re.search(r"\d", fac.name_key) and site and site.get("entity_id") \
+                            and _named_place_id(fac, ctx, countries) == site["entity_id"]:
+                        place_named.setdefault((kind, site["entity_id"]), claim)
                     claim.data["proper"] = claim.data.get("proper") or fac.proper
                 claim.add("mention", fac.name or fac.head_ru, fac.head_start, fac.head_end, view.sentence)
                 if fac.owner and fac.owner[0] not in [e.value for e in claim.evidence if e.field == "partners"]:
@@ -1291,10 +1328,11 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
             after = text[m["end"] - view.sentence.start:m["end"] - view.sentence.start + 14].lower()
             if "кажд" in after:
                 continue  # "40 турбин мощностью 2,5 МВт каждая": one turbine's, not the plant's
-            # "Кок-Джар ГЭС в 120 МВт, Ак-Суу ГЭС 95 МВт": a figure right after one of the
-            # facilities a sentence lists is that facility's.
-            right_after = [claim for end, claim in mentioned if 0 <= m["start"] - end <= 16 and
-                           re.fullmatch(r"[»\"”]?\s*(?:\([^()]{0,12}\)\s*)?(?:в|на|[—–-])?\s*(?:мощностью)?\s*",
+            # "Кок-Джар ГЭС в 120 МВт, Ак-Суу ГЭС 95 МВт", "ТЭЦ «А» (240 МВт)": a figure right after
+            # one of the facilities a sentence lists is that facility's.
+            right_after = [claim for end, claim in mentioned if 0 <= m["start"] - end <= 40 and
+                           re.fullmatch(r"(?:\s*[«\"“][^»\"”]{1,40})?[»\"”]?\s*(?:\([^()]{0,12}\)\s*)?(?:в|на|[—–-])?\s*\(?\s*"
+                                        r"(?:мощностью)?\s*",
                                         text[end - base:m["start"] - base])]
             if len(targets) > 1 and len(right_after) == 1 and m.get("unit") in ELECTRIC_UNITS:
                 right_after[0].add("capacity", (m["value"], m.get("unit")), m["start"], m["end"], view.sentence)

@@ -380,8 +380,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                   if not any(m["start"] < c["end"] and c["start"] < m["end"] for m in named)]
         if pending and lemmas & cues.FLOW_CUES and lemmas & LINE_ANAPHORS:
             # "Грузы будут быстрее проходить по этой линии": what moves on the line told just before.
+            abroad = {c["entity_id"] for c in _countries(view)}
             for chain, told_in, told_modes in pending:
-                if view.index - told_in.index <= LINE_FOLLOW:
+                if view.index - told_in.index <= LINE_FOLLOW and abroad - set(chain["countries"]):
                     _chain_claim(claims, article, told_in, chain, told_modes or modes, statuses, moving=view)
             pending = []
         for chain in chains:
@@ -712,15 +713,15 @@ LINE_FOLLOW = 2  # sentences after the line's
 
 
 def _chain_claim(claims, article, view, chain, modes, statuses, moving=None) -> bool:
-    """The route of a chain of places; False where the chain is a line inside one country told only as
-    being built or mended ("строительство участка Кызылжар – Мойынты", "реконструкция трассы «…»"): that
-    is a project, and a route once something is told moving on it (`moving`: the sentence that tells it)."""
+    """The route of a chain of places; False where the chain is a line inside one country ("строительство
+    участка Кызылжар – Мойынты", "открыто движение по участку …", "реконструкция трассы «…»"): that is a
+    project, and a route once goods are told moving on it to or from another state (`moving`: the
+    sentence that tells it: "по этой линии пойдут грузы в Узбекистан")."""
     names = [p["name"] for p in chain["places"]]
     key = "via:" + "-".join(n.lower() for n in names)
     claim = claims.get(key)
-    if moving is None and (chain.get("building") or chain.get("line")) and len(set(chain["countries"])) < 2 \
-            and not view.lemma_set & cues.FLOW_CUES and all(st == "planned" for st, _ in statuses):
-        return False
+    if moving is None and len(set(chain["countries"])) < 2 and not view.lemma_set & {"маршрут", "коридор"}:
+        return False  # "контейнеры по маршруту Достык – Мойынты – Бейнеу" is a route told as one
     if claim is None:
         claim = claims[key] = Claim("route", key, article["article_id"], article.get("published"), {
             "named": False, "countries": chain["countries"],
@@ -831,7 +832,10 @@ def _attribution(view: SentenceView, start: int) -> bool:
         r"(?:согласно|по данным|по словам|по информации|сообщ\w*|со ссылкой на|передает|передаёт|пишет|пишут|"
         r"информирует)\s+(?:\w+\s+){0,2}[«\"„“]?$", before)
         or re.search(r"\bкак\s+(?:уточня\w*|отмеча\w*|поясня\w*|пиш\w*|переда\w*|сообща\w*)\s+[«\"„“]?$", before)
-        or re.search(r"(?:агентств\w*|издани\w*|газет\w*|портал\w*|телеканал\w*|сайт\w*)\s+[«\"„“]?$", before))
+        or re.search(r"(?:агентств\w*|издани\w*|газет\w*|портал\w*|телеканал\w*|сайт\w*)\s+[«\"„“]?$", before)
+        # "Ранее «Курсив» писал, что …": the outlet that reported it
+        or re.match(r"[«\"„“]?[\w .-]{1,30}[»\"”]?\s+(?:писал|писала|писали|пишет|сообщал\w*|сообщил\w*|сообщает)\b",
+                    view.sentence.text[start - view.sentence.start:]))
 
 
 def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date | None) -> tuple[str | None, dict | None]:
