@@ -833,7 +833,7 @@ def _attribution(view: SentenceView, start: int) -> bool:
         r"информирует)\s+(?:\w+\s+){0,2}[«\"„“]?$", before)
         or re.search(r"\bкак\s+(?:уточня\w*|отмеча\w*|поясня\w*|пиш\w*|переда\w*|сообща\w*)\s+[«\"„“]?$", before)
         or re.search(r"(?:агентств\w*|издани\w*|газет\w*|портал\w*|телеканал\w*|сайт\w*)\s+[«\"„“]?$", before)
-        # "Ранее «Курсив» писал, что …": the outlet that reported it
+        # "как «Вестник» писал ранее", "«Вестник» сообщил, что …": the outlet that reported it
         or re.match(r"[«\"„“]?[\w .-]{1,30}[»\"”]?\s+(?:писал|писала|писали|пишет|сообщал\w*|сообщил\w*|сообщает)\b",
                     view.sentence.text[start - view.sentence.start:]))
 
