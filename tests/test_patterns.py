@@ -547,14 +547,14 @@ def test_a_threat_of_sanctions_is_no_sanctions(ctx):
     assert _claims(ctx, "Кыргызстан ждут вторичные санкции из-за торговли с Россией.", kind="deal") == []
 
 
-def test_lines_listed_after_their_head_are_projects_and_routes_once_goods_are_told_on_them(ctx):
+def test_lines_listed_after_their_head_are_projects_and_routes_once_told_as_routes_abroad(ctx):
     text = ('В стране возводятся сразу три железнодорожные линии на участках: "Кызылжар – Жезказган", '
             '"Шу – Мерке" и "Бейнеу – Сексеул".')
     names = sorted(c.data["name_ru"] for c in _claims(ctx, text, kind="project"))
     assert len(names) == 3 and all(n.startswith("железнодорожная линия «") for n in names), names
     assert not _claims(ctx, text, kind="route")  # lines inside one country, told only as being built
     told = _claims(ctx, "Начато строительство железнодорожной линии Шу – Мерке. "
-                        "По этой линии пойдут грузы в Узбекистан и Кыргызстан.", kind="route")
+                        "Эта линия станет частью маршрута перевозки грузов в Узбекистан и Кыргызстан.", kind="route")
     assert [r.key[:7] for r in told if r.key.startswith("via:")] == ["via:шу-"]
     assert [r.data["countries"] for r in told if r.key.startswith("via:")] == [["KAZ"]]
     assert not _claims(ctx, "Завершена реконструкция трассы «Караганда – Балхаш».", kind="route")

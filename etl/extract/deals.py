@@ -601,11 +601,23 @@ def _conversion(m: dict, money: list[dict], text: str) -> bool:
 def _goods(view, grammar) -> set[str]:
     """What a ban stops: the nouns after "вывоз", "экспорт", "ввоз" ("запрет на вывоз скота и сжиженного газа")."""
     found: set[str] = set()
+    named = [(m["start"], m["end"]) for m in view.mentions if m["kind"] in ("country", "place", "org")]
     for i, lemma in enumerate(view.lemmas):
         if lemma in cues.RESTRICTED_FLOWS:
-            found |= {view.lemmas[j] for j in range(i + 1, min(len(view.lemmas), i + 7))
-                      if grammar.pos(view.tokens[j].text) == "NOUN" and view.lemmas[j] not in ("территория", "срок")}
+            # "на вывоз с территории Кыргызской Республики скота, лошадей": the goods, not where from
+            for j in range(i + 1, min(len(view.lemmas), i + 12)):
+                tok = view.tokens[j]
+                if tok.text in (";", ".", ":") or view.lemmas[j] in ("исключение", "кроме"):
+                    break
+                if grammar.pos(tok.text) == "NOUN" and view.lemmas[j] not in NOT_GOODS \
+                        and not any(a <= tok.start < b for a, b in named):
+                    found.add(view.lemmas[j])
     return found
+
+
+# Where goods go from or how long a ban lasts, said between "вывоз" and the goods.
+NOT_GOODS = {"территория", "срок", "страна", "республика", "государство", "граница", "регион", "область", "месяц",
+             "год", "день", "период", "рубеж", "пределы", "предел"}
 
 
 def _counted(view, token, grammar) -> bool:

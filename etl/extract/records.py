@@ -382,7 +382,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             # "Грузы будут быстрее проходить по этой линии": what moves on the line told just before.
             abroad = {c["entity_id"] for c in _countries(view)}
             for chain, told_in, told_modes in pending:
-                if view.index - told_in.index <= LINE_FOLLOW and abroad - set(chain["countries"]):
+                if view.index - told_in.index <= LINE_FOLLOW and abroad - set(chain["countries"]) \
+                        and view.lemma_set & {"маршрут", "коридор"}:
                     _chain_claim(claims, article, told_in, chain, told_modes or modes, statuses, moving=view)
             pending = []
         for chain in chains:
@@ -587,6 +588,9 @@ def flow_claims(article: dict, views: list[SentenceView], routes: list[Claim], g
             })
             claim.add("volume", v.surface, start, end, view.sentence)
             out.append(claim)
+            if claim.data["kind"] == "actual" and not any(e.field == "status" for e in route.evidence):
+                # "за год по маршруту перевезли 4 млн тонн": a way goods were carried on is at work.
+                route.add("status", "operating", start, end, view.sentence)
     return out
 
 
@@ -715,12 +719,15 @@ LINE_FOLLOW = 2  # sentences after the line's
 def _chain_claim(claims, article, view, chain, modes, statuses, moving=None) -> bool:
     """The route of a chain of places; False where the chain is a line inside one country ("строительство
     участка Кызылжар – Мойынты", "открыто движение по участку …", "реконструкция трассы «…»"): that is a
-    project, and a route once goods are told moving on it to or from another state (`moving`: the
-    sentence that tells it: "по этой линии пойдут грузы в Узбекистан")."""
+    project, and a route once it is told as a route abroad (`moving`: the sentence that tells it: "эта
+    линия станет частью маршрута в Узбекистан")."""
     names = [p["name"] for p in chain["places"]]
     key = "via:" + "-".join(n.lower() for n in names)
     claim = claims.get(key)
-    if moving is None and len(set(chain["countries"])) < 2 and not view.lemma_set & {"маршрут", "коридор"}:
+    before = view.sentence.text[:chain["start"] - view.sentence.start]
+    if not chain["countries"] and moving is None:
+        return True  # "маршрут «Восток – Запад»": ends no map knows, a direction rather than a way
+    if moving is None and len(set(chain["countries"])) < 2 and not re.search(r"маршрут\w*\s*[«\"]?\s*$", before):
         return False  # "контейнеры по маршруту Достык – Мойынты – Бейнеу" is a route told as one
     if claim is None:
         claim = claims[key] = Claim("route", key, article["article_id"], article.get("published"), {
