@@ -906,3 +906,16 @@ def test_a_compound_noun_the_dictionary_lacks_is_read_by_its_last_part(ctx):
     text = "Ветропарки появятся в Абайской области."
     claim = _one(ctx, text, "project")
     assert claim.data["facility_ru"] == "ветропарк"
+
+
+def test_the_outlet_of_a_dateline_is_no_partner(ctx):
+    text = "Rudnews – Китайская компания Sigma Mining получила разрешение на разработку рудника «Восточный»."
+    assert _values(_one(ctx, text, "project"), "partners") == ["Sigma Mining"]
+
+
+@pytest.mark.parametrize("text", [
+    "Президент запустил строительство Нижне-Кокской ГЭС.",
+    "На торжественное открытие начала работ на Тасмолинской ГРЭС прибыл министр.",
+])
+def test_a_launch_of_the_building_is_construction(ctx, text):
+    assert _values(_one(ctx, text, "project"), "status") == ["construction"]

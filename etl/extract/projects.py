@@ -565,6 +565,12 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             elif lemma in cues.PLAN_WORDS and near(i, cues.BUILD_VERBS | cues.BUILD_NOUNS, 4) is not None \
                     and near(i, cues.COMMISSION_VERBS | cues.COMMISSION_NOUNS, 4) is None:
                 found.append(("announced", tok))
+    # "запустил строительство ГЭС", "торжественное открытие начала работ": what was launched is the
+    # building, so the building is under way.
+    index = {t.start: k for k, t in enumerate(view.tokens)}
+    found = [("construction", tok) if status == "operating" and lemmas[index[tok.start]] not in cues.BUILD_DONE and any(
+        lemmas[j] in WORKS_BEGUN for j in range(index[tok.start] + 1, min(len(lemmas), index[tok.start] + 4)))
+        else (status, tok) for status, tok in found]
     # One claim per sentence: the furthest along among them.
     if len(found) > 1:
         best = min(found, key=lambda f: cues.PROJECT_PROGRESS.index(f[0]))
@@ -756,6 +762,8 @@ def _place_from_name(fac: Facility, ctx: Context, countries: set[str]) -> dict |
     return None
 
 
+# What a launch can be the launch of, other than the facility's service: its building.
+WORKS_BEGUN = {"строительство", "стройка", "работа", "возведение", "сооружение", "строительный", "начало"}
 # Kinds of facility a state's adjective names as its whole network, not one facility.
 NETWORKS = {"rail", "road", "grid"}
 

@@ -840,6 +840,9 @@ def _attribution(view: SentenceView, start: int) -> bool:
         r"информирует)\s+(?:\w+\s+){0,2}[«\"„“]?$", before)
         or re.search(r"\bкак\s+(?:уточня\w*|отмеча\w*|поясня\w*|пиш\w*|переда\w*|сообща\w*)\s+[«\"„“]?$", before)
         or re.search(r"(?:агентств\w*|издани\w*|газет\w*|портал\w*|телеканал\w*|сайт\w*)\s+[«\"„“]?$", before)
+        # "Вестник – Компания …": a dateline, the outlet that opens the text with a dash
+        or not view.sentence.text[:start - view.sentence.start].strip() and re.match(
+            r"[«\"„“]?[\w .-]{1,30}?[»\"”]?\s+[—–-]\s", view.sentence.text[start - view.sentence.start:]) is not None
         # "как «Вестник» писал ранее", "«Вестник» сообщил, что …": the outlet that reported it
         or re.match(r"[«\"„“]?[\w .-]{1,30}[»\"”]?\s+(?:писал|писала|писали|пишет|сообщал\w*|сообщил\w*|сообщает)\b",
                     view.sentence.text[start - view.sentence.start:]))
