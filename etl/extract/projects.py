@@ -451,7 +451,7 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                                                       for j in range(i + 1, min(len(lemmas), i + 4))):
             continue  # "приостановила приём зерна в порту": the port's traffic stopped, not its building
         if status == "cancelled" and any(lemmas[j] in cues.PARTICIPATION_NOUNS for j in range(i + 1, min(len(lemmas), i + 4))):
-            continue  # "отказался от привлечения компании к строительству": a partner dropped, not the project
+            continue  # "правительство отказалось от привлечения подрядчика": a partner dropped, not the project
         if status:
             found.append((status, tok))
             continue
@@ -565,7 +565,7 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             elif lemma in cues.PLAN_WORDS and near(i, cues.BUILD_VERBS | cues.BUILD_NOUNS, 4) is not None \
                     and near(i, cues.COMMISSION_VERBS | cues.COMMISSION_NOUNS, 4) is None:
                 found.append(("announced", tok))
-    # "запустил строительство ГЭС", "торжественное открытие начала работ": what was launched is the
+    # "запустил строительство ГЭС", "открыли начало работ": what was launched is the
     # building, so the building is under way.
     index = {t.start: k for k, t in enumerate(view.tokens)}
     found = [("construction", tok) if status == "operating" and lemmas[index[tok.start]] not in cues.BUILD_DONE and any(
