@@ -915,7 +915,7 @@ def test_the_outlet_of_a_dateline_is_no_partner(ctx):
 
 @pytest.mark.parametrize("text", [
     "Президент запустил строительство Нижне-Кокской ГЭС.",
-    "Министр прибыл на открытие начала работ на Тасмолинской ГРЭС.",
+    "На Тасмолинской ГРЭС состоялось открытие начала работ.",
 ])
 def test_a_launch_of_the_building_is_construction(ctx, text):
     assert _values(_one(ctx, text, "project"), "status") == ["construction"]
