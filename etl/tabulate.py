@@ -348,7 +348,10 @@ def deal_table(claims: list, projects: list[dict], project_claims: list, routes:
         if date is None and d.get("date_basis") == "published":
             date, date_basis = d.get("date"), "published"
         # An item of a list of signed documents is a document of its own, however alike their parties.
-        identity = (d["kind"], tuple(sorted(d["parties"])), value, date, d.get("list_item"))
+        # The same deal told by two articles is one deal only where something beyond its kind and
+        # parties says so (its sum or its date), and a ban only on the same goods.
+        identity = (d["kind"], tuple(sorted(d["parties"])), value, date, d.get("list_item"),
+                    tuple(sorted(d.get("goods") or ())), None if value or date else claim.article_id)
         if identity in seen:
             continue
         seen.add(identity)

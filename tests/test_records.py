@@ -248,6 +248,17 @@ def test_conflicting_claims_stay_side_by_side(tmp_path):
     assert capacity.set_index("value").shown.to_dict() == {"(2.4, 'GW')": False, "(2.8, 'GW')": True}
 
 
+def test_two_articles_with_undated_bans_of_one_state_are_two_deals(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Казахстан продлил запрет на вывоз сжиженного газа на шесть месяцев.", encoding="utf-8")
+    (inputs / "b.txt").write_text("Казахстан ввёл запрет на ввоз пшеницы автомобильным транспортом.", encoding="utf-8")
+    out = tmp_path / "warehouse"
+    build([inputs], out, engine="serial")
+    deals = pd.read_parquet(out / "deals.parquet")
+    assert list(deals.kind) == ["ban", "ban"] and deals.article_id.nunique() == 2
+
+
 def test_seed_articles_name_the_countries_they_discuss(seed_table):
     mentions, articles = seed_table("mentions"), seed_table("articles")
     countries = mentions[mentions.kind == "country"].groupby("article_id").entity_id.agg(set)
