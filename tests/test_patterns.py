@@ -141,6 +141,10 @@ def test_a_deposit_at_an_oil_field_is_an_oil_field(ctx):
     ("Узбекистан и Китай намерены довести товарооборот до 20 млрд долларов.", "trade-target", {"Узбекистан", "Китай"}),
     ("Компания Omega Power заключила с Таджикистаном инвестиционное соглашение.", "investment",
      {"Omega Power", "Таджикистан"}),
+    # the imperfective present of an official act
+    ("Туркменистан продлевает запрет на вывоз хлопка.", "ban", {"Туркмения"}),
+    ("Согласно постановлению, запрет на вывоз с территории Кыргызстана сена вводится на три месяца.", "ban",
+     {"Киргизия"}),
 ])
 def test_deals_of_every_kind(ctx, text, kind, parties):
     deal = _one(ctx, text, "deal")

@@ -310,6 +310,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             triggers = _triggers(view, idx, grammar)
             if not triggers or set(lemmas) & cues.DEAL_MODALITY:
                 continue
+            if any(view.lemmas[i] in cues.PAST_INTENT and grammar.tense(view.tokens[i].text) == "past" for i in idx):
+                continue  # "собиралась инвестировать": meant, and told as past
             def acting(i: int) -> list[str]:
                 # "попавшей под санкции компании" describes; "не вводит никаких санкций" denies.
                 if negated(view.lemmas, i, 2) or grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") and \
