@@ -503,13 +503,7 @@ def _through_borders(claims: dict[str, Claim]) -> None:
             continue
         del claims[flow.key], claims[border.key]
         flow.key, flow.data["countries"] = key, countries
-        for e in border.evidence:
-            if e.field == "countries":
-                e = Evidence("mention", e.value, e.start, e.end, e.quote)
-            elif e.field != "mention":
-                flow.data.setdefault(e.field, e.value)
-            flow.evidence.append(e)
-        flow.evidence.sort(key=lambda e: e.start)
+        _fold_into(flow, border)
         flow.evidence.append(Evidence("countries", "→".join(countries), border.evidence[0].start,
                                       border.evidence[0].end, border.evidence[0].quote))
         claims[key] = flow
@@ -525,14 +519,20 @@ def _merge_shorter_flows(claims: dict[str, Claim]) -> None:
                        and c.data["countries"][0] == ends[0] and c.data["countries"][-1] == ends[-1]), None)
         if longer is None:
             continue
-        for e in short.evidence:
-            if e.field == "countries":
-                e = Evidence("mention", e.value, e.start, e.end, e.quote)
-            elif e.field != "mention":
-                longer.data.setdefault(e.field, e.value)
-            longer.evidence.append(e)
-        longer.evidence.sort(key=lambda e: e.start)  # claims in the order the text makes them
+        _fold_into(longer, short)
         del claims[short.key]
+
+
+def _fold_into(route: Claim, part: Claim) -> None:
+    """A part's evidence joins the route it is part of: its countries become a mention of the route
+    (the route's own countries stand), its other claims the route's where the route has none."""
+    for e in part.evidence:
+        if e.field == "countries":
+            e = Evidence("mention", e.value, e.start, e.end, e.quote)
+        elif e.field != "mention":
+            route.data.setdefault(e.field, e.value)
+        route.evidence.append(e)
+    route.evidence.sort(key=lambda e: e.start)  # claims in the order the text makes them
 
 
 FLOW_REACH = 3  # sentences back (or anywhere in its paragraph) a volume may refer to the route last told of
