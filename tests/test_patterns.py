@@ -145,6 +145,9 @@ def test_a_deposit_at_an_oil_field_is_an_oil_field(ctx):
     ("Туркменистан продлевает запрет на вывоз хлопка.", "ban", {"Туркмения"}),
     ("Согласно постановлению, запрет на вывоз с территории Кыргызстана сена вводится на три месяца.", "ban",
      {"Киргизия"}),
+    # documents in the plural, signed with named sides
+    ("Компания Sigma Energy подписала меморандумы с ЕБРД и АБР о строительстве солнечной станции.", "declaration",
+     {"Sigma Energy", "ЕБРД", "АБР"}),
 ])
 def test_deals_of_every_kind(ctx, text, kind, parties):
     deal = _one(ctx, text, "deal")
@@ -221,6 +224,16 @@ def test_denied_feared_or_general_deals_are_no_deals(ctx, text):
 def test_a_deal_without_a_date_of_its_own_is_dated_by_its_article_and_says_so(ctx):
     deal = _one(ctx, "Казахстан ввёл запрет на вывоз скота.", "deal", published=dt.date(2024, 3, 5))
     assert deal.data["date"] == "2024-03-05" and deal.data["date_basis"] == "published"
+
+
+def test_a_deal_signed_at_an_occasion_takes_the_occasions_date(ctx):
+    text = ("12 мая в Самарканде открылся инвестиционный форум. На полях форума Alpha Textile и Beta Bank "
+            "подписали кредитное соглашение на 15 млн долларов.")
+    deal = _one(ctx, text, "deal", published=dt.date(2025, 5, 14))
+    assert deal.data["date"] == "2025-05-12" and deal.data["date_basis"] == "text"
+    apart = _one(ctx, "12 мая в Самарканде открылся инвестиционный форум. Накануне Alpha Textile и Beta Bank "
+                      "подписали кредитное соглашение на 15 млн долларов.", "deal", published=dt.date(2025, 5, 14))
+    assert apart.data["date"] != "2025-05-12"
 
 
 # --- routes through named places ------------------------------------------------------------------
@@ -328,6 +341,12 @@ def test_a_builders_nationality_does_not_place_the_plant(ctx):
             "Станция появится в Сырдарьинской области Узбекистана, сообщили в турецком посольстве.")
     claim = _one(ctx, text, "project")
     assert claim.data["country_iso3"] == "UZB"
+
+
+def test_a_central_asian_company_places_its_plant_at_home_a_foreign_partner_does_not(ctx):
+    text = "Казатомпром и французская Orano создадут совместное предприятие для разработки месторождения Кескентобе."
+    claim = _one(ctx, text, "project")
+    assert claim.data["country_iso3"] == "KAZ"
 
 
 # --- what is not a deal or a route ----------------------------------------------------------------

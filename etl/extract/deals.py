@@ -104,7 +104,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
         elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
             counted = any(tokens[j].text[:1].isdigit() or grammar.pos(tokens[j].text) == "NUMR"
                           for j in range(max(0, i - 2), i))
-            if lemma not in cues.PLURAL_DEAL_NOUNS and grammar.is_plural_noun(word) and not (money or counted):
+            if lemma not in cues.PLURAL_DEAL_NOUNS and grammar.is_plural_noun(word) and not (
+                    money or counted or _signed_with_named(view, i, lemmas)):
                 continue  # "соглашения" in general: talk about deals, not a deal
             found.append((tokens[i], lemma, cues.DEAL_NOUNS[lemma], False))
         elif lemma == cues.JOINT_VENTURE[0] and i + 1 < len(lemmas) and lemmas[i + 1] == cues.JOINT_VENTURE[1]:
@@ -130,6 +131,18 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
     # "приобрёл четыре парома", "покупка линейного ускорителя": goods bought, a supply, not a company or a stake.
     return [f if f[2] != "acquisition" or _acquires(view, f[0], lemmas) else (f[0], f[1], "supply-contract", f[3])
             for f in found]
+
+
+def _signed_with_named(view, i: int, lemmas: list[str]) -> bool:
+    """"подписала меморандумы с ЕБРД и АБР": documents in the plural signed with named sides are one act."""
+    if not any(lemmas[j] in cues.SIGN_VERBS for j in range(max(0, i - 3), i)):
+        return False
+    tokens = view.tokens
+    for j in range(i + 1, min(len(lemmas), i + 3)):
+        if tokens[j].text.lower() in ("с", "со"):
+            after = tokens[j].end
+            return any(m["kind"] in ("org", "country") and 0 <= m["start"] - after <= 12 for m in view.mentions)
+    return False
 
 
 # A total counted over years ("с 2005 года", "с момента вступления", "за годы независимости", "за

@@ -901,21 +901,30 @@ def _locative_before(fac: Facility, view) -> bool:
                       before.lower())
 
 
+# The states the product follows, whose companies' own plants stand at home.
+HOME_REGION = {"KAZ", "UZB", "KGZ", "TJK", "TKM", "MNG", "AZE"}
+
+
 def _location_home(views: list) -> str | None:
     """The country an article's facilities most likely stand in: the states it names as nouns and
     the countries of the places it names count in full; a nationality adjective ("китайская
     компания", "турецкий подрядчик") or a partner ("совместно с Китаем") tells who builds, not
-    where, and counts for little."""
+    where, and counts for little; a Central Asian company the gazetteer knows (a national railway, a
+    uranium miner) works at home and counts for its state by half."""
     from etl.extract.records import _word_before
 
     score: dict[str, float] = {}
     for view in views:
         for m in view.mentions:
-            iso3 = m.get("country_iso3") if m["kind"] == "place" else m.get("entity_id") if m["kind"] == "country" else None
+            iso3 = m.get("country_iso3") if m["kind"] in ("place", "org") else \
+                m.get("entity_id") if m["kind"] == "country" else None
             if not iso3 or iso3 == "EU" or m.get("within"):
                 continue
             partner = m["kind"] == "country" and _word_before(view, m["start"]) in ("с", "со")  # "совместно с Китаем"
-            score[iso3] = score.get(iso3, 0.0) + (0.25 if m.get("via") == "adjective" or partner else 1.0)
+            if m["kind"] == "org" and iso3 not in HOME_REGION:
+                continue  # a foreign investor builds abroad: its home says nothing of where
+            weight = 0.5 if m["kind"] == "org" else 0.25 if m.get("via") == "adjective" or partner else 1.0
+            score[iso3] = score.get(iso3, 0.0) + weight
     return max(score, key=lambda k: score[k]) if score else None
 
 

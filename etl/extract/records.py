@@ -852,7 +852,11 @@ def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date
     restating = [x for x in near(views, view, 0, 2)[1:]
                  if {"соглашение", "сделка", "контракт", "договор", "документ"} & x.lemma_set
                  and x.lemma_set & cues.DEAL_ACTS]
-    for v in [view] + restating:
+    # "25 марта в Ташкенте прошёл бизнес-форум. В ходе форума подписаны …": the occasion told just
+    # before, with its date, dates what was signed at it.
+    occasion = [x for x in reversed(near(views, view, 2, 0)[:-1]) if _tells_occasion(x)
+                and (_tells_occasion(view) or _refers_to_occasion(view))][:1]
+    for v in [view] + restating + occasion:
         for m in v.mentions:
             if m["kind"] != "date" or m.get("qualifier") == "target":
                 continue
@@ -887,6 +891,17 @@ def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date
 
 
 RELATIVE_DAYS = {"сегодня": 0, "вчера": 1, "позавчера": 2}
+OCCASION_NOUNS = {"форум", "саммит", "визит", "переговоры", "встреча", "заседание", "конференция", "выставка",
+                  "церемония", "совещание", "сессия"}
+
+
+def _tells_occasion(view: SentenceView) -> bool:
+    return any(lemma.rsplit("-", 1)[-1] in OCCASION_NOUNS for lemma in view.lemmas)  # "бизнес-форум" too
+
+
+def _refers_to_occasion(view: SentenceView) -> bool:
+    """"В ходе …", "в рамках …", "на полях …", "там же": a sentence that goes on about an occasion just told."""
+    return re.search(r"(?:^|\s)(?:в ходе|в рамках|на полях|по итогам|там же|тогда же)\b", view.sentence.text.lower()) is not None
 
 
 CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s[—–]\s")
