@@ -25,7 +25,7 @@ if _ROOT not in sys.path:
 import streamlit as st  # noqa: E402
 
 from etl.schema import PROJECT_STATUSES, ROUTE_STATUSES, SECTORS  # noqa: E402
-from dashboard import auth, browser, data, instance  # noqa: E402
+from dashboard import auth, browser, data, instance, units  # noqa: E402
 from dashboard.i18n import bilingual, label, t  # noqa: E402
 from dashboard.state import LANGUAGES, PAGES, SUBSECTORS, ViewState, clean_text  # noqa: E402
 from dashboard.ui import WRITTEN_QUERY_KEY, Context, set_context, write_query  # noqa: E402
@@ -152,9 +152,9 @@ with st.sidebar:
                    format_func=lambda s: label("status", s, lang), help=t("route_status_help", lang),
                    on_change=_mirror_statuses, args=("w_rstatus", "w_pstatus"))
     date_format = "DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD"
-    left, right = st.columns(2)
-    left.date_input(t("date_from", lang), key="w_from", min_value=EARLIEST, max_value=LATEST, format=date_format)
-    right.date_input(t("date_to", lang), key="w_to", min_value=EARLIEST, max_value=LATEST, format=date_format)
+    # One above the other: side by side in the sidebar, a date ("01.01.2025") was cut to "01.01.202".
+    st.date_input(t("date_from", lang), key="w_from", min_value=EARLIEST, max_value=LATEST, format=date_format)
+    st.date_input(t("date_to", lang), key="w_to", min_value=EARLIEST, max_value=LATEST, format=date_format)
     st.toggle(t("include_undated", lang), key="w_undated", help=t("include_undated_help", lang),
               disabled=not (st.session_state.get("w_from") or st.session_state.get("w_to")))
     st.text_input(t("search", lang), key="w_q", help=t("search_help", lang), max_chars=200,
@@ -163,7 +163,7 @@ with st.sidebar:
     st.divider()
     st.radio(t("language", lang), LANGUAGES, key="w_lang", horizontal=True,
              format_func=lambda code: {"en": "English", "ru": "Русский"}[code])
-    st.caption(t("data_version", lang, v=info.version, built=info.built_at or "—"))
+    st.caption(t("data_version", lang, v=info.version, built=units.moment(info.built_at, lang) or "—"))
     st.caption(t("share_hint", lang))
     auth.sidebar_badge(visitor, lang)
 

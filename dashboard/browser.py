@@ -1,5 +1,6 @@
 """What the page does in the browser beyond Streamlit's own layout: narrow screens and the Russian date inputs.
 
+- In-app links wrap their titles rather than cut them at the column's edge.
 - On a screen up to 640 px wide, tables become cards (`app_pages/records.py` puts each table in a
   `ca_wide_*` container and its cards in a `ca_narrow_*` one; the CSS here shows one of the two).
 - On a screen up to 768 px wide, Streamlit's sidebar covers the page when open: after a page is
@@ -35,6 +36,11 @@ CSS_RU = """<style>
 </style>"""
 
 CSS = f"""<style>
+/* In-app links (latest records, the article list, related records) carry whole titles: they wrap instead of
+   being cut at the column's edge, which on a phone hid most of each title. */
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child,
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] > span:last-child p {{
+  white-space: normal !important; overflow: visible !important; overflow-wrap: anywhere; }}
 @media (max-width: {NARROW_PX}px) {{
   [class*="st-key-ca_wide_"] {{ display: none !important; }}
   .block-container, [data-testid="stMainBlockContainer"] {{ padding-left: .8rem !important; padding-right: .8rem !important; }}

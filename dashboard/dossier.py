@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard import units
 from dashboard.data import Warehouse, as_list
-from dashboard.i18n import bilingual, field_label, label, t
+from dashboard.i18n import bilingual, capitalized, field_label, label, t
 from dashboard.markup import esc
 from etl.schema import APPROXIMATE_DATE_BASES
 
@@ -525,7 +525,7 @@ def _facts(kind: str, row: pd.Series, lang: str, names: dict, sources: list[Sour
 def record_name(kind: str, row, lang: str) -> str:
     if kind == "deal":
         parties = ", ".join(as_list(row.get("parties"))) or "—"
-        return f"{label('kind', row.get('kind'), lang)}: {parties}"
+        return f"{capitalized(label('kind', row.get('kind'), lang))}: {parties}"
     return bilingual(row.get("name_en"), row.get("name_ru"), lang)
 
 

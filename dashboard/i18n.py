@@ -36,8 +36,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "countries": {"en": "Countries", "ru": "Страны"},
     "sectors": {"en": "Sectors", "ru": "Отрасли"},
     "status": {"en": "Status", "ru": "Статус"},
-    "date_from": {"en": "From", "ru": "С"},
-    "date_to": {"en": "To", "ru": "По"},
+    "date_from": {"en": "From date", "ru": "Дата с"},
+    "date_to": {"en": "To date", "ru": "Дата по"},
     "search": {"en": "Search text", "ru": "Поиск по тексту"},
     "search_help": {
         "en": "Matches titles, article text, record names, places and partners (case and ё/е ignored).",
@@ -92,6 +92,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "projects": {"en": "projects", "ru": "проекты"},
     "deals": {"en": "deals", "ru": "сделки"},
     "articles": {"en": "articles", "ru": "статьи"},
+    "n_articles_count": {"en_one": "{n} article", "en": "{n} articles", "ru_one": "{n} статья", "ru_few": "{n} статьи",
+                         "ru": "{n} статей"},
     "Routes": {"en": "Corridors", "ru": "Коридоры"},
     "Projects": {"en": "Projects", "ru": "Проекты"},
     "Deals": {"en": "Deals", "ru": "Сделки"},
@@ -210,9 +212,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} deals are dated only to the year and are not on the monthly axis; switch the time step to year to see them.",
         "ru": "{n} сделок датированы только годом и не показаны помесячно; переключите шаг на «год», чтобы их увидеть.",
     },
+    # {what}: "1 deal, 2 projects" (gap_deals, gap_projects), each counted in its own plural form.
     "ts_undated_records": {
-        "en": "{deals} deals and {projects} projects have no date and are not on the time axis.",
-        "ru": "У {deals} сделок и {projects} проектов нет даты, на оси времени их нет.",
+        "en": "Not on the time axis for lack of a date: {what}.",
+        "ru": "Нет на оси времени, так как нет даты: {what}.",
     },
     "ts_no_value": {"en_one": "{n} deal has no value in USD and is not in the value chart.", "ru_one": "У {n} сделки нет суммы в USD, в графике сумм её нет.", 
         "en": "{n} deals have no value in USD and are not in the value chart.",
@@ -270,7 +273,7 @@ VOCABULARY_RU: dict[str, dict[str, str]] = {
     },
     "subsector": {
         "nuclear": "АЭС", "coal-power": "угольная генерация", "gas-power": "газовая генерация", "hydro": "ГЭС",
-        "wind": "ветер", "solar": "солнце", "hydrogen": "водород", "oil-refining": "нефтепереработка",
+        "wind": "ветроэнергетика", "solar": "солнечная энергетика", "hydrogen": "водород", "oil-refining": "нефтепереработка",
         "gas-processing": "газопереработка", "oil-gas": "нефть и газ", "grid": "сети и ЛЭП",
         "copper": "медь", "lithium": "литий", "uranium": "уран", "rare-earths": "редкоземельные металлы",
         "coal": "уголь", "gold": "золото", "iron": "железная руда", "polymetals": "полиметаллы",
@@ -324,7 +327,12 @@ VOCABULARY_EN: dict[str, dict[str, str]] = {
         "none": "no date",
     },
     "kind": {"intergovernmental-agreement": "intergovernmental agreement", "supply-contract": "supply contract"},
-    "mode": {"power-line": "power line"},
+    "mode": {"power-line": "power line", "unspecified": "not stated"},
+    # The trackers' "pre-construction" (feasibility, tender, permits, financing), as Russian says it too.
+    "status": {"pre-construction": "in preparation", "unspecified": "not stated"},
+    "subsector": {"nuclear": "nuclear power", "hydro": "hydropower", "wind": "wind power", "solar": "solar power",
+                  "grid": "power grid", "oil-gas": "oil and gas", "re-export": "re-export"},
+    "mention": {"org": "organisation"},
 }
 VOCABULARIES = {"sector": tuple(SECTORS), "subsector": SUBSECTORS, "status": STATUSES, "mode": ROUTE_MODES,
                 "kind": DEAL_KINDS, "date_basis": DATE_BASES, "precision": ("site", "region", "country"),
@@ -396,7 +404,8 @@ def t(key: str, lang: str = "en", **values) -> str:
 
 
 def label(kind: str, value: str | None, lang: str = "en") -> str:
-    """A vocabulary value for people: `pre-construction` → `pre construction` / `подготовка`."""
+    """A vocabulary value for people: `pre-construction` → `in preparation` / `подготовка`, `oil-gas` →
+    `oil and gas`; a value with no label of its own reads with spaces for hyphens."""
     if value is None or value != value:  # None or NaN
         return "—"
     if lang == "ru":
@@ -406,6 +415,11 @@ def label(kind: str, value: str | None, lang: str = "en") -> str:
             return str(value).replace("-", " ")
         return found
     return VOCABULARY_EN.get(kind, {}).get(value) or str(value).replace("-", " ")
+
+
+def capitalized(text: str) -> str:
+    """A label at the start of a line: its first letter upper case, the rest as it is (`АЭС`, `USD` stay)."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 def field_label(name: str, lang: str = "en") -> str:
@@ -541,6 +555,8 @@ STRINGS.update({
               "при сборке не используется.",
     },
     "about_limit_conflicts": {
+        "en_one": "Where articles disagree, every claim stays in the evidence and the record shows the latest article's "
+                  "value, naming the conflict ({conflicts} record here).",
         "en": "Where articles disagree, every claim stays in the evidence and the record shows the latest article's "
               "value, naming the conflict ({conflicts} records here).",
         "ru": "Если статьи расходятся, все утверждения остаются в подтверждениях, а запись показывает значение из "

@@ -159,7 +159,7 @@ def route_tooltip(route: pd.Series, lang: str) -> str:
     mode = label("mode", route["mode"], lang)
     course = route_course(route)
     return (f"<b>{esc(bilingual(route['name_en'], route['name_ru'], lang))}</b><br>"
-            f"{esc(status)} · {esc(mode)} · {int(route['n_articles'] or 0)} {esc(t('articles', lang))}"
+            f"{esc(status)} · {esc(mode)} · {esc(t('n_articles_count', lang, n=int(route['n_articles'] or 0)))}"
             + ("" if course == "ground" else f"<br><i>{esc(text(course, lang))}</i>"))
 
 
@@ -262,7 +262,9 @@ def build_map(view: View, lang: str = "en", *, assets: str | None = None,
 
     ClusterAssets().add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    Legend(_legend_html(routes, projects, bool(coverage), lang, courses), t("legend", lang)).add_to(fmap)
+    # The shade's scale runs from one article to the most any country has in this view.
+    most = int(view.coverage["n_articles"].max()) if coverage else 0
+    Legend(_legend_html(routes, projects, most if coverage else False, lang, courses), t("legend", lang)).add_to(fmap)
     focus = _selected_bounds(routes, projects, selected)
     bounds = focus or _bounds(routes, projects)
     if bounds:
@@ -755,7 +757,7 @@ def _sources(view: View, app_base: str, lang: str, *, routes: bool = True, proje
     items = {}
     for article_id, title, url, published in articles.itertuples(index=False):
         reader = f"{app_base.rstrip('/')}/articles?page=articles&article={article_id}" + (f"&lang={lang}" if lang != "en" else "")
-        date = published.date().isoformat() if isinstance(published, pd.Timestamp) else t("undated", lang)
+        date = units.day(published, lang) or t("undated", lang)
         original = f" · {link(url, t('open_source', lang))}" if safe_url(url) else ""
         items[article_id] = f"<li>{app_link(reader, _short(title))} <small>({esc(date)}{original})</small></li>"
     return items
@@ -878,7 +880,7 @@ def _coverage_tooltips(view: View, lang: str) -> dict[str, dict]:
                          row.name_ru if isinstance(row.name_ru, str) else None, lang)
         shading[row.iso3] = {
             "fill": COVERAGE_COLOURS[max(1, step)],
-            "tooltip": f"<b>{esc(name)}</b><br>{row.n_articles} {esc(t('articles', lang))}",
+            "tooltip": f"<b>{esc(name)}</b><br>{esc(t('n_articles_count', lang, n=int(row.n_articles)))}",
         }
     return shading
 
@@ -1004,7 +1006,8 @@ class Legend(PlainOutput, MacroElement):
         self.fold_width = LEGEND_FOLD_WIDTH
 
 
-def _legend_html(routes, projects, coverage: bool, lang: str, courses: set[str] | None = None) -> str:
+def _legend_html(routes, projects, coverage: bool | int, lang: str, courses: set[str] | None = None) -> str:
+    """The legend of what is drawn; `coverage` is the shade's top count (or True: a shade with no scale)."""
     parts = []
     if len(routes):
         present = [s for s in STATUS_COLOURS if s in set(routes["status"])]
@@ -1038,6 +1041,9 @@ def _legend_html(routes, projects, coverage: bool, lang: str, courses: set[str] 
                  f"<div class='ca-legend-grid'>{reference}</div>")
     if coverage:
         ramp = "".join(f"<span class='ca-swatch' style='background:{c}'></span>" for c in COVERAGE_COLOURS[1:])
+        if not isinstance(coverage, bool) and coverage > 1:  # the ramp's ends: 1 … the most articles
+            ramp = (f"<span class='ca-ramp-end'>1</span>{ramp}"
+                    f"<span class='ca-ramp-end'>{esc(units.number(coverage, lang))}</span>")
         parts.append(f"<div class='ca-legend-title'>{esc(t('legend_coverage', lang))}</div><div>{ramp}</div>")
     return "".join(parts)
 
@@ -1090,6 +1096,7 @@ _STYLE = f"""<style>
 .ca-dot {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
   border: 1px solid #222; vertical-align: middle; }}
 .ca-swatch {{ display: inline-block; width: 22px; height: 10px; border: 1px solid #aaa; }}
+.ca-ramp-end {{ font-size: 10px; color: #555; margin: 0 3px; vertical-align: middle; }}
 .ca-legend-grid {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 6px; font-size: 10px; }}
 .ca-line-short {{ width: 12px; margin-right: 3px; }}
 .ca-dot-small {{ width: 7px; height: 7px; border: 1px solid #fff; margin: 0 4px 0 3px; }}

@@ -18,13 +18,16 @@ from dashboard.markup import app_anchor, esc
 TEXTS = {
     "story": ("One story: {n} articles from {m} outlets", "Один сюжет: {n} материалов из {m} источников"),
     "also": ("also told by", "также"),
-    "independent": ("{n} articles, {k} independent sources: the articles of one story (reposts, rewrites) count once.",
+    "independent": ("{n} {articles}, {k} {sources}: the articles of one story (reposts, rewrites) count once.",
                     "Материалов: {n}, независимых источников: {k} — материалы одного сюжета (репосты, пересказы) "
                     "считаются один раз."),
 }
 
 
 def tr(key: str, lang: str, **values) -> str:
+    if lang != "ru" and "n" in values and "k" in values:  # English counts: "1 article, 1 independent source"
+        values = {**values, "articles": "article" if values["n"] == 1 else "articles",
+                  "sources": "independent source" if values["k"] == 1 else "independent sources"}
     return TEXTS[key][1 if lang == "ru" else 0].format(**values)
 
 

@@ -158,6 +158,22 @@ def day(value, lang: str = "en") -> str | None:
     return f"{stamp.day} {MONTHS['en'][stamp.month - 1]} {stamp.year}"
 
 
+def moment(value, lang: str = "en") -> str | None:
+    """A build's time (`2026-12-06T21:42:18Z`): "6 December 2026, 21:42 UTC" / "6 декабря 2026, 21:42 UTC";
+    text that is no time comes back as it is."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        stamp = pd.Timestamp(value.strip())
+    except (TypeError, ValueError):
+        return value
+    if pd.isna(stamp):
+        return value
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC")
+    return f"{day(stamp, lang)}, {stamp:%H:%M} UTC"
+
+
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 

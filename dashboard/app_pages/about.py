@@ -7,6 +7,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
+from dashboard import units
 from dashboard.i18n import label, t
 from dashboard.markup import md_escape
 from dashboard.ui import context
@@ -58,9 +59,19 @@ cells = st.columns(5)
 for cell, (key, value) in zip(cells, [("page_articles", facts["articles"]), ("Routes", facts["routes"]),
                                       ("Projects", facts["projects"]), ("Deals", facts["deals"]),
                                       ("about_rejects", len(rejects))]):
-    cell.metric(t(key, lang), f"{value:,}")
+    cell.metric(t(key, lang), units.number(int(value), lang))
+# The warehouse's tables as the pages call them (its file names are for the files, not for reading).
+TABLE_NAMES = {
+    "articles": ("articles", "статьи"), "rejects": ("rejected inputs", "отклонённые входы"),
+    "mentions": ("mentions", "упоминания"), "countries": ("countries", "страны"), "routes": ("corridors", "коридоры"),
+    "projects": ("projects", "проекты"), "deals": ("deals", "сделки"), "flows": ("cargo flows", "грузопотоки"),
+    "evidence": ("claims with their sentences", "утверждения с цитатами"),
+    "candidates": ("unresolved names", "нераспознанные имена"), "stories": ("stories", "сюжеты"),
+}
 if rows:
-    st.caption(t("about_rows", lang) + ": " + ", ".join(f"{md_escape(name)} {int(n):,}" for name, n in rows.items()))
+    st.caption(t("about_rows", lang) + ": " + ", ".join(
+        f"{md_escape(TABLE_NAMES.get(name, (name, name))[1 if lang == 'ru' else 0])} {units.number(int(n), lang)}"
+        for name, n in rows.items()))
 
 # ---------------------------------------------------------------- sources
 st.subheader(t("about_sources", lang), divider="gray")
@@ -112,7 +123,7 @@ limits = [
     t("about_limit_claims", lang),
     t("about_limit_names", lang, candidates=int(rows.get("candidates", 0))),
     t("about_limit_dates", lang, undated=undated),
-    t("about_limit_conflicts", lang, conflicts=conflicts),
+    t("about_limit_conflicts", lang, conflicts=conflicts, n=conflicts),
     t("about_limit_money", lang),
     t("about_limit_map", lang, unplaced=unplaced),
     t("about_limit_duplicates", lang, stubs=stubs),

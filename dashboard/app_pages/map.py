@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import units
 from dashboard.map_component import drawn_map, show_map
 from dashboard.data import as_list
-from dashboard.i18n import bilingual, label, t
+from dashboard.i18n import bilingual, capitalized, label, t
 from dashboard.maps import MARKER_LIMIT, asset_base, assets_installed, resolve_click
 from dashboard.markup import esc, md_escape
 from dashboard.ui import (
@@ -130,18 +130,20 @@ def latest() -> None:
         frame = frame.sort_values("last_seen", ascending=False, na_position="last", kind="stable").head(LATEST) \
             if len(frame) else frame
         for _, r in frame.iterrows():
-            rows.append((r["last_seen"], kind, r[f"{kind}_id"], bilingual(r["name_en"], r["name_ru"], lang),
-                         label("status", r["status"], lang)))
+            status = "" if r["status"] in (None, "unspecified") else label("status", r["status"], lang)
+            rows.append((r["last_seen"], kind, r[f"{kind}_id"], bilingual(r["name_en"], r["name_ru"], lang), status,
+                         units.day(r["last_seen"], lang)))
     for _, d in view.latest_deals(LATEST).iterrows():  # by their own date, else their article's
         when = d["date_start"] if pd.notna(d["date_start"]) else d["reported"]
-        rows.append((when, "deal", d["deal_id"], f"{label('kind', d['kind'], lang)}: {', '.join(as_list(d['parties']))}",
-                     units.partial(d["date"], lang) or ""))
+        # The deal's own date as told ("May 2025"), else the day it was reported: one date, not both.
+        rows.append((when, "deal", d["deal_id"], f"{capitalized(label('kind', d['kind'], lang))}: "
+                     f"{', '.join(as_list(d['parties']))}", "", units.partial(d["date"], lang) or units.day(when, lang)))
     rows.sort(key=lambda r: (pd.isna(r[0]), -(r[0].value if pd.notna(r[0]) else 0)))
     if not rows:
         st.caption(t("no_records_to_choose", lang))
-    for when, kind, record_id, name, detail in rows[:LATEST]:
+    for _, kind, record_id, name, detail, shown_date in rows[:LATEST]:
         record_link(ctx, f"{kind}:{record_id}",
-                    " · ".join(p for p in (name, detail, units.day(when, lang) or t("undated", lang)) if p),
+                    " · ".join(p for p in (name, detail, shown_date or t("undated", lang)) if p),
                     icon={"route": ":material/route:", "project": ":material/factory:"}.get(kind, ":material/handshake:"))
     st.markdown(f"**{md_escape(t('landing_latest_stories', lang))}**")
     for _, a in view.newest_articles(LATEST).iterrows():

@@ -36,6 +36,8 @@ PAGE_STYLE = """<style>
 .ca-conflicts { width: 100%; border-collapse: collapse; font-size: .88rem; margin: 4px 0; }
 .ca-conflicts th, .ca-conflicts td { border-bottom: 1px solid #e3e6ea; padding: 3px 6px; text-align: left;
   vertical-align: top; overflow-wrap: anywhere; }
+/* The value column keeps its words whole ("construction", not "constructio/n") on a phone. */
+.ca-conflicts td:first-child { overflow-wrap: break-word; }
 .ca-why { font-size: .82rem; color: #444; margin: 2px 0 4px; }
 .ca-timeline { list-style: none; margin: 0; padding: 0 0 0 4px; border-left: 2px solid #c7ccd1; }
 .ca-timeline li { margin: 0 0 8px 0; padding-left: 12px; position: relative; }

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, exports, units
-from dashboard.i18n import label, t
+from dashboard.i18n import capitalized, label, t
 from dashboard.markup import esc
 from dashboard.ui import commit, context, gaps_notice, html, nothing_matches, page_href, record_card, table_message
 
@@ -46,17 +46,21 @@ def column_config(frame) -> dict:
     config["record"] = None  # hidden: identifies the selected row
     config["name"] = st.column_config.TextColumn(COLUMN_LABELS["name"], width="large", pinned=True)
     config["n_articles"] = st.column_config.NumberColumn(COLUMN_LABELS["n_articles"], format="%d", width="small")
-    config["capacity_mw"] = st.column_config.NumberColumn(COLUMN_LABELS["capacity_mw"], format="%.0f",
+    # In English with thousands apart ("30,000.0", not "30000.0"). Not in Russian, where a comma is the decimal
+    # sign: the grid has no space separator, and the browser's locale ("localized") need not be Russian.
+    config["capacity_mw"] = st.column_config.NumberColumn(COLUMN_LABELS["capacity_mw"],
+                                                          format="%.0f" if lang == "ru" else "%,.0f",
                                                           help=HELP["capacity_mw"])
     for money in ("cost_usd_mn", "value_usd_mn"):
-        config[money] = st.column_config.NumberColumn(COLUMN_LABELS[money], format="%.1f", help=HELP[money])
+        config[money] = st.column_config.NumberColumn(COLUMN_LABELS[money], format="%.1f" if lang == "ru" else "%,.1f",
+                                                      help=HELP[money])
     config["sentence"] = st.column_config.TextColumn(COLUMN_LABELS["sentence"], width="large")
     return {k: v for k, v in config.items() if k in frame.columns}
 
 
 def card(row: pd.Series, table_key: str) -> str:
     """One row as a card for a narrow screen: name (to its page), what it is, its figures, its outlets."""
-    title = row.get("name") if table_key != "deals" else f"{row.get('kind')}: {row.get('parties')}"
+    title = row.get("name") if table_key != "deals" else f"{capitalized(row.get('kind') or '')}: {row.get('parties')}"
     unstated = {label("status", "unspecified", lang), label("mode", "unspecified", lang)}
     line = " · ".join(esc(v) for v in (row.get("status"), row.get("mode"), row.get("sector"), row.get("date"))
                       if isinstance(v, str) and v and v not in unstated)

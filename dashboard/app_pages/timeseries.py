@@ -40,7 +40,8 @@ left, right = st.columns(2, gap="medium")
 with left:
     chart_or_notice(charts.records_over_time(view, lang, granularity), "chart_records", "ts_no_records")
     if counts.deals or counts.projects:
-        st.caption(t("ts_undated_records", lang, deals=counts.deals, projects=counts.projects))
+        what = ", ".join(t(key, lang, n=n) for key, n in (("gap_deals", counts.deals), ("gap_projects", counts.projects)) if n)
+        st.caption(t("ts_undated_records", lang, what=what))
     if granularity == "month" and counts.deals_year_only:
         st.caption(t("ts_year_only", lang, n=counts.deals_year_only))
 with right:
