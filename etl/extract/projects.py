@@ -467,7 +467,9 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         if lemma in cues.COMPLETION_WORDS and (lemma != "вступить" or near(i, {"строй"}, 4) is not None) \
                 and (lemma in ("достройка", "достраивать") or grammar.is_future_or_plan(words, i)
                      or near(i, cues.PLAN_WORDS | {"срок", "ожидаться"}, 4) is not None) \
-                and not any(lemmas[j] in ("начать", "начало", "старт") for j in range(len(lemmas))):
+                and not any(lemmas[j] in ("начать", "начало", "старт") for j in range(len(lemmas))) \
+                and not any(lemmas[j] in cues.BUILD_VERBS and grammar.is_future_or_plan(words, j)
+                            for j in range(len(lemmas))):
             # "ТЭЦ планируют завершить к 2029 году", "кредит на достройку ГЭС", "в строй вступит ГЭС":
             # the end of building is to come, so the building is under way.
             found.append(("construction", tok))
@@ -484,6 +486,12 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 # "Строительство новой железной дороги «…» началось": the verb closes
                 # the clause after the facility's whole name.
                 j = _clause_verb(view, lemmas, i, CLAUSE_ONGOING)
+            if j is not None and any(lemmas[k] in ("подготовка", "проектирование") for k in range(min(i, j), max(i, j))):
+                found.append(("pre-construction", tok))  # "завершается подготовка работ по строительству"
+                continue
+            if j is not None and any(lemmas[k] in ("скорый", "предстоящий") for k in range(max(0, min(i, j) - 2), max(i, j))):
+                found.append(("announced", tok))  # "о скором старте строительства": a start to come
+                continue
             if j is not None:
                 # "объявила о старте строительства": a start announced is a start, not a plan.
                 announced_start = set(lemmas) & cues.PLAN_WORDS <= {"объявить", "анонсировать"} \
@@ -539,6 +547,8 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             found.append(("announced", tok))  # "будут добывать уголь на месторождениях": work to come
             continue
         if lemma in cues.BUILD_VERBS and lemma not in cues.COMMISSION_VERBS:
+            if lemma in ("создать", "реализовать") and grammar.pos(words[i]) == "PRTF":
+                continue  # "созданное совместное предприятие", "реализуемые проекты": a description, not a stage
             if grammar.is_future_or_plan(words, i) or near(i, cues.PLAN_WORDS, 4) is not None:
                 found.append(("announced", tok))
             elif grammar.tense(words[i]) == "pres":
@@ -560,8 +570,17 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             if lemma in cues.SIGN_VERBS and (near(i, cues.AGREEMENT_NOUNS, 6) is not None or lemma == "договориться"
                                              and near(i, cues.BUILD_NOUNS, 10) is not None) and \
                     not grammar.is_future_or_plan(words, i):
-                # "подписали соглашение о строительстве", "договорился с компаниями об участии в строительстве"
-                found.append(("agreed", tok))
+                # "подписали соглашение о строительстве", "договорился с компаниями об участии в строительстве";
+                # "соглашение о финансировании": money arranged before building, pre-construction as the
+                # trackers count it; "меморандум о взаимопонимании": an intention, announced.
+                k = near(i, cues.AGREEMENT_NOUNS, 6)
+                after = set(lemmas[max(0, k - 1):k + 4]) if k is not None else set()
+                if after & cues.FINANCING_AGREEMENTS:
+                    found.append(("pre-construction", tok))
+                elif k is not None and lemmas[k] == "меморандум" or {"намерение", "взаимопонимание"} & after:
+                    found.append(("announced", tok))
+                else:
+                    found.append(("agreed", tok))
             elif lemma in cues.PLAN_WORDS and near(i, cues.BUILD_VERBS | cues.BUILD_NOUNS, 4) is not None \
                     and near(i, cues.COMMISSION_VERBS | cues.COMMISSION_NOUNS, 4) is None:
                 found.append(("announced", tok))
