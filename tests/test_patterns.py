@@ -204,6 +204,19 @@ def test_sanctions_on_other_targets_and_bans_on_other_goods_are_other_deals(ctx)
         [(d.data["kind"], d.data["parties"]) for d in deals]
 
 
+def test_a_ban_told_again_is_one_ban_and_its_earlier_term_another(ctx):
+    text = ("Сено запретили вывозить из Туркменистана. Туркменистан ввёл запрет на вывоз сена до конца года. "
+            "Ранее Туркменистан вводил запрет на вывоз сена весной.")
+    deals = _claims(ctx, text, kind="deal", published=dt.date(2025, 9, 1))
+    assert len(deals) == 2, [(d.data["sentence"]) for d in deals]
+
+
+def test_not_only_but_also_is_no_negation(ctx):
+    claim = _one(ctx, "Речь идёт о проекте, который предусматривает не только возведение ветровой электростанции "
+                      "мощностью 150 МВт в Навоийской области, но и строительство подстанции.", "project")
+    assert "shelved" not in _values(claim, "status")
+
+
 def test_a_company_named_just_before_is_the_holding_that_buys(ctx):
     text = "Фонд Sigma Capital объявил о новой стратегии. Холдинг планирует купить компанию Tau Telecom."
     deal = _one(ctx, text, "deal")

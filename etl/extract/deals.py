@@ -588,7 +588,9 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
             continue
         if c.data["kind"] == claim.data["kind"] == "ban":
             goods, earlier = claim.data.get("goods", set()), c.data.get("goods", set())
-            if shared and (not goods or goods & earlier):
+            if _told_as_before(claim, c):
+                continue  # "Ранее запрет продлевали в феврале": the ban's earlier term, a deal of its own
+            if shared and (not goods or not earlier or goods & earlier):
                 return c  # a ban on the same goods told again; a ban on other goods is another ban
             continue
         if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2) and not newcomers:
@@ -604,6 +606,15 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
                     or c.data["kind"] == claim.data["kind"]:
                 return c
     return None
+
+
+def _told_as_before(claim, c) -> bool:
+    """A later sentence that tells an earlier act: "Ранее …"/"Напомним, …", or a month of its own before
+    the act just told ("в сентябре 2022 года ввели запрет")."""
+    if re.match(r"\W*(?:ранее|напомним|прежде)\b", claim.data["sentence"].lower()):
+        return True
+    mine, theirs = str(claim.data.get("date") or ""), str(c.data.get("date") or "")
+    return claim.data.get("date_basis") == "text" and len(mine) >= 7 and len(theirs) >= 7 and mine[:7] < theirs[:7]
 
 
 def _conversion(m: dict, money: list[dict], text: str) -> bool:

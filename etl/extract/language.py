@@ -107,9 +107,10 @@ def adjective_stem(word: str) -> str:
 
 
 def negated(lemmas: list[str], i: int, reach: int = 3) -> bool:
-    """A "не"/"ни" just before the word; "нельзя не", "не может не" affirm it."""
+    """A "не"/"ни" just before the word; "нельзя не", "не может не" affirm it, and "не только …, но и"
+    adds to it."""
     for j in range(max(0, i - reach), i):
-        if lemmas[j] in ("не", "ни"):
+        if lemmas[j] in ("не", "ни") and lemmas[j + 1] not in ("только", "лишь"):
             affirmed = j > 0 and lemmas[j - 1] in ("нельзя", "невозможно") or \
                 j > 1 and lemmas[j - 1] in ("мочь", "смочь") and lemmas[j - 2] == "не"
             if not affirmed:

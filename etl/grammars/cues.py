@@ -226,7 +226,7 @@ PROJECT_STATUS_WORDS: dict[str, str] = {
 }
 # What a working facility does; suspending one of these is a disruption of its traffic, not a project shelved.
 OPERATION_NOUNS = {"прием", "приём", "отгрузка", "перевалка", "движение", "поставка", "экспорт", "импорт", "транзит",
-                   "перевозка", "продажа", "погрузка", "выгрузка", "налив", "прокачка"}
+                   "перевозка", "продажа", "погрузка", "выгрузка", "налив", "прокачка", "деятельность"}
 # Verbs and nouns of building: with a verb of starting or going on ("строительство началось",
 # "ведётся строительство", "приступили к строительству") they claim construction.
 BUILD_NOUNS = {"строительство", "возведение", "сооружение", "реконструкция", "модернизация", "прокладка",
