@@ -116,6 +116,7 @@ def test_target_year_as_news_states_it(ctx, text, year):
     ("Стороны подписали меморандум о строительстве солнечной электростанции в Хорезмской области.", "announced"),
     ("Завершается подготовка к строительству ТЭЦ в Таразе.", "pre-construction"),
     ("Министр сообщил о скором старте строительства ГЭС в Нарынской области.", "announced"),
+    ("Морской порт Алят обработал за год 2 млн тонн грузов.", "operating"),
     ("АЭС в Мангистауской области построит иностранный подрядчик, её могут завершить к 2036 году.", "announced"),
 ])
 def test_status_from_how_news_says_it(ctx, text, status):
@@ -202,6 +203,20 @@ def test_sanctions_on_other_targets_and_bans_on_other_goods_are_other_deals(ctx)
     deals = _claims(ctx, text, kind="deal")
     assert sorted(d.data["kind"] for d in deals) == ["ban", "ban", "sanctions", "sanctions"], \
         [(d.data["kind"], d.data["parties"]) for d in deals]
+
+
+@pytest.mark.parametrize("text", [
+    "За прошлый год товарооборот Таджикистана и Китая вырос на 9% и достиг 4 млрд долларов.",
+    "Копирование материалов портала запрещено.",
+    "Из-за угрозы вторичных санкций банки перестали кредитовать местные заводы.",
+])
+def test_a_trade_result_and_a_ban_on_no_goods_are_no_deals(ctx, text):
+    assert _claims(ctx, text, kind="deal") == []
+
+
+def test_a_deal_noun_told_as_the_cause_is_not_the_act(ctx):
+    deal = _one(ctx, "Узбекистан ввёл запрет на реэкспорт электроники из-за угрозы вторичных санкций.", "deal")
+    assert deal.data["kind"] == "ban"
 
 
 def test_a_ban_told_again_is_one_ban_and_its_earlier_term_another(ctx):

@@ -70,6 +70,18 @@ SUPPLY_WORDS = {"поставка", "поставить", "поставлять"
                 "закупка", "офтейк", "строительно-монтажный"}
 
 
+STOPPING_VERBS = {"прекратить", "прекращать", "перестать", "переставать", "отказаться", "отказываться"}
+FLOW_VERBS = {"вывозить", "вывезти", "ввозить", "ввезти", "экспортировать", "импортировать", "реэкспортировать",
+              "торговля", "торговать", "продавать", "продажа", "поставлять", "транзит"}
+CAUSE_BEFORE = re.compile(r"(?:из-за|вследствие|на фоне|в связи с|в обход|обхода|обход|в условиях|несмотря на)"
+                          r"\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _said_as_cause(view, i: int) -> bool:
+    start = view.tokens[i].start - view.sentence.start
+    return CAUSE_BEFORE.search(view.sentence.text[max(0, start - 40):start].lower()) is not None
+
+
 def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, bool]]:
     """(token, lemma, kind, is_verb) for every transaction word of a clause."""
     found = []
@@ -85,6 +97,12 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
                 pos in ("VERB", "INFN", "PRTS", "GRND") or lemma not in cues.DEAL_NOUNS):
             if pos in ("PRTF", "ADJF") and cues.DEAL_VERBS[verb] in ("ban", "sanctions"):
                 continue  # "запрещённой в России организации" describes, it does not ban
+            if i > 0 and lemmas[max(0, i - 2):i] and set(lemmas[max(0, i - 2):i]) & STOPPING_VERBS:
+                continue  # "прекратили кредитовать", "перестали инвестировать": the deals stop, none is made
+            if cues.DEAL_VERBS[verb] == "ban" and not any(lemmas[j] in cues.RESTRICTED_FLOWS | FLOW_VERBS or
+                                                          (grammar.verb_lemma(tokens[j].text) or "") in FLOW_VERBS
+                                                          for j in idx):
+                continue  # "запрещена перепечатка": a ban is on goods crossing a border
             found.append((tokens[i], verb, cues.DEAL_VERBS[verb], True))
         elif verb in cues.MONEY_VERBS and money and pos in ("VERB", "INFN", "PRTS", "GRND"):
             found.append((tokens[i], verb, cues.MONEY_VERBS[verb], True))
@@ -101,6 +119,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             continue
         elif lemma in cues.INVESTMENT_NOUNS and any(lemmas[j] in cues.INVESTMENT_MEASURES for j in range(max(0, i - 3), i)):
             continue  # "общий объём инвестиций составил…", "привлечь инвестиции": a project's total or a goal, not a deal
+        elif lemma in cues.DEAL_NOUNS and _said_as_cause(view, i):
+            continue  # "из-за западных санкций", "в обход санкций": a cause or a setting, not the act
         elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
             counted = any(tokens[j].text[:1].isdigit() or grammar.pos(tokens[j].text) == "NUMR"
                           for j in range(max(0, i - 2), i))
@@ -178,11 +198,27 @@ def _acquires(view, token, lemmas: list[str]) -> bool:
                for m in view.mentions)
 
 
+PAST_FORM = re.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись|г|гла|гло|гли)$")
+
+
+def _aims(view) -> bool:
+    """A target for trade: "довести до", "цель", "задача", or a rise still to come ("увеличат до $10 млрд");
+    a rise told in the past ("увеличился на 14% и достиг $18 млрд") is a result, not a target."""
+    for token, lemma in zip(view.tokens, view.lemmas):
+        if lemma not in cues.TRADE_TARGET_VERBS:
+            continue
+        word = token.text.lower()
+        if lemma in ("достичь", "достигнуть", "увеличить", "нарастить", "поднять") and PAST_FORM.search(word):
+            continue
+        return True
+    return False
+
+
 def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties, view) -> str | None:
     kinds = {k for _, _, k, _ in triggers}
     if "trade-target" in kinds:
         money = any(m["kind"] == "money" for m in view.mentions)
-        if money and sentence_lemmas & cues.TRADE_TARGET_VERBS:
+        if money and _aims(view):
             return "trade-target"
         kinds.discard("trade-target")
         if not kinds:
@@ -321,8 +357,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 continue
             lemmas = [view.lemmas[i] for i in idx]
             triggers = _triggers(view, idx, grammar)
-            if not triggers or set(lemmas) & cues.DEAL_MODALITY:
-                continue
+            if not triggers or any(view.lemmas[i] in cues.DEAL_MODALITY and not _said_as_cause(view, i) for i in idx):
+                continue  # "грозит санкциями", "риск запрета"; "ввёл запрет из-за угрозы санкций" is still an act
             if any(view.lemmas[i] in cues.PAST_INTENT and grammar.tense(view.tokens[i].text) == "past" for i in idx):
                 continue  # "собиралась инвестировать": meant, and told as past
             def acting(i: int) -> list[str]:

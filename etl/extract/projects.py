@@ -417,6 +417,7 @@ def _rejoin_hyphenated(parts: list[str], raw: str, ctx: Context) -> list[str]:
 # --- Status -----------------------------------------------------------------------------------
 
 VERB_CUES = (cues.BUILD_ONGOING | cues.BUILD_DONE | cues.COMMISSION_VERBS | cues.OPERATE_VERBS | cues.BUILD_VERBS
+             | cues.HANDLE_VERBS
              | cues.SIGN_VERBS | cues.PLAN_WORDS | set(cues.PROJECT_STATUS_WORDS) | cues.GROUNDBREAKING[0])
 
 
@@ -539,6 +540,11 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 and not negated(lemmas, i):
             # "разрез начал работу" is at work; "начаты работы по модернизации" is building.
             found.append(("operating", tok))  # "разрез начал работу"
+            continue
+        if lemma in cues.HANDLE_VERBS and near(i, cues.TRAFFIC_NOUNS, 6) is not None and \
+                grammar.tense(words[i]) in ("pres", "past") and not grammar.is_future_or_plan(words, i) \
+                and not plan_in_sentence:
+            found.append(("operating", tok))  # "порт обработал 2 млн тонн грузов"
             continue
         if lemma in cues.OPERATE_VERBS and grammar.tense(words[i]) == "pres" and not plan_in_sentence:
             found.append(("operating", tok))
