@@ -82,6 +82,14 @@ def test_figures_two_sentences_on_belong_to_the_facility(ctx):
     assert _values(claim, "status")[0] == "operating"
 
 
+def test_a_stated_cost_outranks_a_sum_one_investor_puts_in_and_a_sum_each(ctx):
+    text = ("Таджикистан планирует вложить в строительство Айнинской ГЭС $300 млн. "
+            "Стоимость ГЭС оценивается в $2 млрд. Банк выдаст займы по $100 млн каждому участнику.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["cost"][0] == 2e9
+    assert "100000000.0" not in " ".join(_values(claim, "cost"))
+
+
 def test_one_turbine_is_not_the_plant(ctx):
     text = ("В Жамбылской области строится ветровая электростанция мощностью 150 МВт. "
             "Она будет состоять из 60 турбин мощностью 2,5 МВт каждая.")

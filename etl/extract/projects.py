@@ -884,6 +884,10 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
 LIST_ITEM = re.compile(r"^\s*(?:[-–—•·▪●*]|\d{1,2}[.)]|[^\w\s«\"(]|[а-яёa-z])")
 
 
+# A sum in a sentence about lending is the loan's; one beside these words is the project's own cost.
+LENDING_WORDS = {"кредит", "заём", "займ", "кредитный", "кредитование", "транш", "грант", "облигация"}
+STATED_COST = {"стоимость", "стоить", "обойтись", "оцениваться", "смета", "стоимостью", "обошёлся", "затраты",
+               "капиталовложение", "оценить"}
 FIGURES = {"capacity", "cost", "target_year", "heat_capacity", "group_capacity", "group_cost", "partners"}
 CONTAINER_SUBSECTORS = {"industrial-park", "logistics-hub", "port", "dry-port"}
 
@@ -1404,6 +1408,10 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
             if not (lemmas & cues.COST_CUES or re.search(r"(?:стоимостью|на сумму|в размере|на|за)\s*$", before)
                     or dashed):
                 continue
+            if re.search(r"(?:^|\s)по\s*$", before):
+                continue  # "займы по $500 млн каждой стране": a sum each, not the project's
+            if lemmas & LENDING_WORDS and not lemmas & STATED_COST:
+                continue  # "ЕБРР выделит кредит в $200 млн на проект": money lent, not what the project costs
             value = (m["value"], m.get("unit"), m.get("value_usd"))
             for claim in targets:
                 if group is None:
@@ -1413,6 +1421,12 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
                     claim.data.setdefault("group_cost", value)
                 else:
                     claim.add("cost", value, m["start"], m["end"], view.sentence)
+                    if lemmas & STATED_COST and not claim.data.get("cost_stated"):
+                        # "Стоимость проекта оценивается в $4 млрд" outranks a sum put in by one investor.
+                        claim.data.update(cost=value, cost_stated=True)
+                        mine = claim.evidence.pop()
+                        first = next(k for k, e in enumerate(claim.evidence + [mine]) if e.field == "cost")
+                        claim.evidence.insert(first, mine)
     # A year is due for each facility the sentence names ("в 2026 году введут линии «А» и «Б»"),
     # unlike a figure, which may be a total.
     for year, start, end in target_years(view, grammar):
