@@ -23,6 +23,11 @@ from etl.grammars.amounts import find_amounts, to_usd
     ("И 520 Гкал/ч тепла.", "capacity", 520, "Gcal/h", None),
     ("Выработка 4,7 млрд кВт⋅ч в год.", "capacity", 4.7e9, "kWh", None),
     ("Более 360 МВт.", "capacity", 360, "MW", "более"),
+    # every case of the scale and currency words
+    ("К выделенным ранее $7 миллионам добавят грант.", "money", 7e6, "USD", None),
+    ("Речь идёт о 12 миллиардах тенге.", "money", 12e9, "KZT", None),
+    ("Фонд с 4 миллиардами долларов активов.", "money", 4e9, "USD", None),
+    ("Контракт в 30 миллионах рублях.", "money", 30e6, "RUB", None),
 ])
 def test_amounts(text, kind, value, unit, qualifier):
     (amount,) = find_amounts(text)

@@ -1408,7 +1408,7 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
             if not (lemmas & cues.COST_CUES or re.search(r"(?:стоимостью|на сумму|в размере|на|за)\s*$", before)
                     or dashed):
                 continue
-            if re.search(r"(?:^|\s)по\s*$", before):
+            if m.get("qualifier") == "по" or re.search(r"(?:^|\s)по\s*$", before):
                 continue  # "займы по $500 млн каждой стране": a sum each, not the project's
             if lemmas & LENDING_WORDS and not lemmas & STATED_COST:
                 continue  # "ЕБРР выделит кредит в $200 млн на проект": money lent, not what the project costs
