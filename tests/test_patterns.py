@@ -183,6 +183,13 @@ def test_a_development_banks_money_to_a_state_is_lent_unless_the_text_says_it_is
     assert lent.data["kind"] == "loan"
 
 
+def test_a_deal_valued_in_the_next_sentence_takes_that_value(ctx):
+    text = ("Компания Alpha Gold договорилась о покупке 60% месторождения Кызылтау у компании Beta Holding. "
+            "Сделка, которую планируется закрыть весной, оценивается в $45 млн.")
+    deal = _one(ctx, text, "deal")
+    assert deal.data["kind"] == "acquisition" and deal.data["value"][0] == 45e6
+
+
 def test_the_same_sum_told_in_the_title_and_the_lead_is_one_deal(ctx):
     text = ("Евразийский банк развития выделит Киргизии $40 млн на ремонт дорог\n\n"
             "ЕАБР предоставит правительству Кыргызстана заём в размере $40 млн на ремонт дорог.")

@@ -502,7 +502,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                                       "loan", "joint-venture"):
                 if not money:
                     for v in views[view.index + 1:view.index + 3]:
-                        if {"сумма", "стоимость"} & v.lemma_set and \
+                        if {"сумма", "стоимость", "оцениваться", "оценить", "стоить"} & v.lemma_set and \
                                 {"сделка", "контракт", "соглашение", "кредит", "заём"} & v.lemma_set:
                             money = [m for m in v.mentions if m["kind"] == "money"][:1]
                             break
