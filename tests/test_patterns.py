@@ -395,6 +395,16 @@ def test_a_builders_nationality_does_not_place_the_plant(ctx):
     assert claim.data["country_iso3"] == "UZB"
 
 
+def test_an_unplaced_plant_is_the_one_of_its_kind_the_article_places(ctx):
+    text = ("Узбекистан построит солнечную электростанцию мощностью 200 МВт. "
+            "Электростанцию возведут в Сурхандарье к 2027 году.")
+    claim = _one(ctx, text, "project")
+    assert claim.data["subsector"] == "solar" and claim.data["place_precision"] == "region"
+    two = _claims(ctx, "В Бухарской области построят солнечную электростанцию мощностью 100 МВт. "
+                       "Ещё одну солнечную электростанцию мощностью 300 МВт построят в Хорезме.", kind="project")
+    assert len(two) == 2
+
+
 def test_a_central_asian_company_places_its_plant_at_home_a_foreign_partner_does_not(ctx):
     text = "Казатомпром и французская Orano создадут совместное предприятие для разработки месторождения Кескентобе."
     claim = _one(ctx, text, "project")

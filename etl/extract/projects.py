@@ -1180,6 +1180,35 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
             for target in finer:
                 target.evidence += claim.evidence
             order.remove(claim)
+    # "электростанция в Кашкадарье", then "солнечная электростанция" and "комплекс в Гузарском районе":
+    # an unnamed plant with no point of its own is the one other unnamed plant of its kind the article
+    # places (a plant of no fuel said is of the one kind beside it; what each makes must agree).
+    def vague(c) -> bool:
+        return c.data["subsector"] in (None, "other")
+
+    def akin(a, b) -> bool:
+        return a.data["sector"] == b.data["sector"] and (
+            a.data["subsector"] == b.data["subsector"] or vague(a) or vague(b)) \
+            and a.data.get("country_iso3") == b.data.get("country_iso3") \
+            and (a.data.get("purpose") is None or b.data.get("purpose") is None
+                 or a.data["purpose"] == b.data["purpose"])
+
+    for claim in list(order):
+        if claim.data.get("named") or claim.data.get("place_precision") not in ("country", None):
+            continue
+        placed = [c for c in order if c is not claim and not c.data.get("named") and akin(claim, c)
+                  and (c.data.get("place_precision") in ("site", "region")
+                       or c.data.get("place") and not claim.data.get("place"))]
+        others = [c for c in order if c is not claim and not c.data.get("named") and akin(claim, c)]
+        if len(placed) != 1 or len(others) != 1:
+            continue
+        target = placed[0]
+        if vague(target) and not vague(claim):
+            for field_name in ("subsector", "label", "facility_ru"):
+                target.data[field_name] = claim.data[field_name]
+        target.data["purpose"] = target.data.get("purpose") or claim.data.get("purpose")
+        target.evidence += claim.evidence
+        order.remove(claim)
     # "Камбаратинская ГЭС-1" then "Камбаратинская ГЭС": the one numbered plant of that name the
     # article tells of, told again without its number.
     for claim in list(order):
