@@ -40,6 +40,7 @@ def _one(ctx, text, kind, published=None):
     ("Павлодарский нефтехимический завод остановлен на ремонт.", "oil-refining", "Павлодарский нефтехимический завод"),
     ("Строительство газопровода «Бейнеу – Бозой – Шымкент» должно быть завершено к 2027 году.", "pipeline",
      "газопровод Бейнеу – Бозой – Шымкент"),
+    ("В Хорезмской области запущен завод GTL стоимостью $2 млрд.", "gas-processing", "завод GTL"),
 ])
 def test_a_facility_is_named_by_adjective_quotes_or_ends(ctx, text, subsector, name):
     claim = _one(ctx, text, "project")

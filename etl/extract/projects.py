@@ -867,8 +867,9 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
                     return found
                 if found[0] == "mining":
                     return "industry", "metallurgy"
-                if found[0] == "energy" and found[1] in ("hydrogen", "nuclear", "solar", "wind"):
-                    return found
+                if found[0] == "energy" and found[1] in ("hydrogen", "nuclear", "solar", "wind", "gas-processing",
+                                                          "oil-refining"):
+                    return found  # "завод GTL", "завод по производству дизельного топлива"
     if sector == "mining":
         # A field of oil or gas, where no mineral is named near it.
         if any(subsector_cues.get(l) in (("energy", "oil-gas"), ("energy", "gas-power")) for v in window for l in v.lemmas):

@@ -201,6 +201,10 @@ SUBSECTOR_CUES: dict[str, tuple[str, str]] = {
     "ветровой": ("energy", "wind"), "ветряный": ("energy", "wind"), "ветряной": ("energy", "wind"),
     "солнечный": ("energy", "solar"),
     "водород": ("energy", "hydrogen"), "водородный": ("energy", "hydrogen"),
+    "gtl": ("energy", "gas-processing"), "синтетический": ("energy", "gas-processing"),  # gas to liquids
+    "газопереработка": ("energy", "gas-processing"), "газоперерабатывающий": ("energy", "gas-processing"),
+    "нефтепереработка": ("energy", "oil-refining"), "нефтеперерабатывающий": ("energy", "oil-refining"),
+    "бензин": ("energy", "oil-refining"), "дизельный": ("energy", "oil-refining"),
     "удобрение": ("industry", "chemicals"), "аммиак": ("industry", "chemicals"), "карбамид": ("industry", "chemicals"),
     "полипропилен": ("industry", "chemicals"), "полиэтилен": ("industry", "chemicals"),
     "сталь": ("industry", "metallurgy"), "алюминий": ("industry", "metallurgy"), "ферросплав": ("industry", "metallurgy"),
