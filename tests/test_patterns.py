@@ -184,6 +184,31 @@ def test_a_development_banks_money_to_a_state_is_lent_unless_the_text_says_it_is
     assert lent.data["kind"] == "loan"
 
 
+def test_the_headline_under_a_menu_line_and_the_lead_are_one_deal_a_state_standing_for_its_company(ctx):
+    text = ("Главная\n\nAlpha Uranium продала Японии долю в урановом руднике\n\n"
+            "Компания Alpha Uranium продала японской Sigma Trading 30% в руднике Акбулак, сообщили в компании.")
+    deal = _one(ctx, text, "deal")
+    assert {"Alpha Uranium", "Sigma Trading"} <= set(deal.data["parties"])
+
+
+def test_a_party_known_by_its_short_name_in_brackets_is_one_party(ctx):
+    text = ("Компания Omega Holdings B.V. (Omegaco) объявила о покупке акций Delta Metals. "
+            "К 1 марта Omegaco получила согласие на продажу акций от владельцев 30% капитала Delta Metals.")
+    assert len(_claims(ctx, text, kind="deal")) == 1
+
+
+def test_a_quoted_document_is_not_a_party(ctx):
+    deal = _one(ctx, "«Дорожную карту» по строительству Рогунской ГЭС подписали Таджикистан и Всемирный банк.", "deal")
+    assert not any("карт" in p.lower() for p in deal.data["parties"])
+
+
+def test_documents_signed_with_no_one_named_are_between_the_states_just_told_of(ctx):
+    text = ("Министры транспорта Таджикистана и Узбекистана провели переговоры в Душанбе. "
+            "По итогам встречи были подписаны соглашение о транзите грузов и протокол о тарифах.")
+    deals = _claims(ctx, text, kind="deal")
+    assert deals and all({"Таджикистан", "Узбекистан"} <= set(d.data["parties"]) for d in deals)
+
+
 def test_a_deal_valued_in_the_next_sentence_takes_that_value(ctx):
     text = ("Компания Alpha Gold договорилась о покупке 60% месторождения Кызылтау у компании Beta Holding. "
             "Сделка, которую планируется закрыть весной, оценивается в $45 млн.")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.extract.language import negated
+from etl.extract.records import _refers_to_occasion
 from etl.extract.mentions import Context
 from etl.extract.projects import LIST_ITEM, _names_a_facility, find_facilities, grammar_for
 from etl.grammars import cues
@@ -449,7 +450,11 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                                          "start": view.sentence.start, "end": view.sentence.end})
                            for name in recent.data["parties"]]
                 inherited = list(recent.data["party_countries"])
-            if not parties and (clause_lemmas | sentence_lemmas) & ANAPHORA:
+            signed_by_none = any(grammar.pos(view.tokens[i].text) == "PRTS" and
+                                 grammar.verb_lemma(view.tokens[i].text) in cues.SIGN_VERBS for i in idx) \
+                and _refers_to_occasion(view) and not any(m["kind"] in ("org", "country") for m in view.mentions)
+            if not parties and ((clause_lemmas | sentence_lemmas) & ANAPHORA or signed_by_none):
+                # "стороны подписали …", and "были подписаны …" with no one named: the states just told of.
                 previous = views[view.index - 1:view.index] if view.index else []
                 named: dict[str, tuple] = {}
                 for v in previous:
@@ -589,6 +594,8 @@ def _quoted_names(view, start: int, end: int, scope: list[dict], ctx) -> list[di
             continue
         if not name[:1].isupper() and not {ctx.nlp.lemma(w) for w in words} & (cues.ORG_NOUNS | {"клуб", "союз"}):
             continue  # a quoted phrase, not a name: «восточной многовекторности»
+        if {ctx.nlp.lemma(w) for w in words} & (set(cues.DEAL_NOUNS) | {"карта", "план", "программа", "стратегия"}):
+            continue  # «Дорожную карту», «Соглашение о партнёрстве»: the document, not a side to it
         if any(x["start"] < e and s < x["end"] and x["kind"] in ("org", "country", "place", "money", "date")
                for x in scope):
             continue
@@ -610,7 +617,7 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
                     c.data["kind"] == claim.data["kind"] or {c.data["kind"], claim.data["kind"]} <= MONEY_KINDS):
                 return c
             continue
-        parties, other = set(claim.data["parties"]), set(c.data["parties"])
+        parties, other = _known_as(claim.data["parties"]), _known_as(c.data["parties"])
         shared = parties & other
         organisations = shared - set(claim.data.get("state_names", [])) - set(c.data.get("state_names", []))
         states = set(claim.data.get("state_names", []))
@@ -632,8 +639,14 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
         if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2) and not newcomers:
             return c
         dated_apart = claim.data.get("date_basis") == "text" and str(claim.data.get("date")) != str(c.data.get("date"))
-        if c.data["kind"] == claim.data["kind"] and organisations and c.data["sentence_index"] == 0 and not dated_apart:
+        # A state in the headline ("продал Китаю") stands for the company of that state the lead names.
+        home_states = set(c.data.get("state_names", [])) - parties
+        by_home = organisations and home_states and set(claim.data.get("party_countries", [])) >= set(
+            c.data.get("party_countries", []))
+        if c.data["kind"] == claim.data["kind"] and organisations and _headline(c) and not dated_apart:
             return c  # the headline's deal told in full in the lead: "Казатомпром продал Китаю долю" → "… CGNPC 49%"
+        if by_home and c.data["kind"] == claim.data["kind"] and _headline(c) and not dated_apart:
+            return c
         if not (parties <= other or other <= parties or len(shared) >= 2):
             continue
         if c.data["kind"] == claim.data["kind"] or claim.data["cue"] in generic_words | {"сделка"} \
@@ -642,6 +655,23 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
                     or c.data["kind"] == claim.data["kind"]:
                 return c
     return None
+
+
+def _headline(c) -> bool:
+    """The article's first sentence, or a title line among its first few (no full stop; a page's menu
+    words may stand above it)."""
+    return c.data["sentence_index"] == 0 or c.data["sentence_index"] <= 3 and \
+        not c.data["sentence"].rstrip().endswith((".", "!", "?", ":", ";", "»", "\""))
+
+
+def _known_as(names: list[str]) -> set[str]:
+    """Parties with the short names the text gives them in brackets: "Nova Resources B.V. (Bidco)" is Bidco too."""
+    known = set(names)
+    for name in names:
+        m = re.fullmatch(r"(.+?)\s*\(([^()]{2,40})\)", name)
+        if m:
+            known |= {m.group(1).strip(), m.group(2).strip()}
+    return known
 
 
 def _told_as_before(claim, c) -> bool:

@@ -901,7 +901,7 @@ def _tells_occasion(view: SentenceView) -> bool:
 
 def _refers_to_occasion(view: SentenceView) -> bool:
     """"В ходе …", "в рамках …", "на полях …", "там же": a sentence that goes on about an occasion just told."""
-    return re.search(r"(?:^|\s)(?:в ходе|в рамках|на полях|по итогам|там же|тогда же)\b", view.sentence.text.lower()) is not None
+    return re.search(r"(?:^|\s)(?:в ходе|в рамках|на полях|по итогам|по результатам|там же|тогда же)\b", view.sentence.text.lower()) is not None
 
 
 CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s[—–]\s")
