@@ -209,6 +209,13 @@ def test_documents_signed_with_no_one_named_are_between_the_states_just_told_of(
     assert deals and all({"Таджикистан", "Узбекистан"} <= set(d.data["parties"]) for d in deals)
 
 
+def test_money_set_aside_after_a_loan_is_part_of_it_from_the_same_lender(ctx):
+    text = ("ЕБРР выдал компании Alpha Solar кредит на $100 млн для строительства станции. "
+            "На вторую станцию компании Beta Wind выделят $80 млн.")
+    second = [d for d in _claims(ctx, text, kind="deal") if "Beta Wind" in d.data["parties"]]
+    assert second and second[0].data["kind"] == "loan" and "ЕБРР" in second[0].data["parties"]
+
+
 def test_a_deal_valued_in_the_next_sentence_takes_that_value(ctx):
     text = ("Компания Alpha Gold договорилась о покупке 60% месторождения Кызылтау у компании Beta Holding. "
             "Сделка, которую планируется закрыть весной, оценивается в $45 млн.")

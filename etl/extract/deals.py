@@ -490,6 +490,19 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 parties = [p for p in parties if p[2].get("kind") != "person"]
             if kind in ("investment", "loan") and _running_total(view, triggers, grammar):
                 continue  # "с 2005 года китайские компании вложили $27 млрд": a running total, not one deal
+            lent_before = next((c for c in reversed(claims) if c.data["kind"] == "loan"
+                                and 0 < view.index - c.data["sentence_index"] <= 2), None)
+            if kind == "investment" and lent_before is not None and money_here \
+                    and not any(_is_lender(name, m) for name, _, m in parties) and not sentence_lemmas & NOT_LENT \
+                    and any(lemma in cues.MONEY_VERBS for _, lemma, _, _ in triggers):
+                # "ЕБРР организовал два кредита … На первую станцию выделят $277 млн": a part of the loan
+                # just told, from the same lender.
+                kind = "loan"
+                states = set(lent_before.data.get("state_names", []))
+                parties = parties + [(name, None, {"kind": "country" if name in states else "org", "subtype": None,
+                                                   "start": view.sentence.start, "end": view.sentence.end})
+                                     for name in lent_before.data["parties"]
+                                     if _is_lender(name, {}) and name not in [p[0] for p in parties]]
             if kind == "intergovernmental-agreement" and money_here and not clause_lemmas & cues.TRADE_TARGET_VERBS:
                 kind = "investment"  # "подписали соглашения на $20 млрд": agreements counted by what they invest
             if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
