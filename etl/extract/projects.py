@@ -573,7 +573,11 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("pre-construction", tok))
                 break
         else:
-            if lemma in cues.SIGN_VERBS and (near(i, cues.AGREEMENT_NOUNS, 6) is not None or lemma == "договориться"
+            roadmap = near(i, {"карта"}, 4)
+            if lemma in cues.SIGN_VERBS and roadmap is not None and lemmas[roadmap - 1] == "дорожный" \
+                    and not grammar.is_future_or_plan(words, i):
+                found.append(("announced", tok))  # "подписана дорожная карта по реализации проекта": a plan agreed
+            elif lemma in cues.SIGN_VERBS and (near(i, cues.AGREEMENT_NOUNS, 6) is not None or lemma == "договориться"
                                              and near(i, cues.BUILD_NOUNS, 10) is not None) and \
                     not grammar.is_future_or_plan(words, i):
                 # "подписали соглашение о строительстве", "договорился с компаниями об участии в строительстве";
