@@ -198,6 +198,12 @@ def test_a_party_known_by_its_short_name_in_brackets_is_one_party(ctx):
     assert len(_claims(ctx, text, kind="deal")) == 1
 
 
+def test_the_states_of_a_compound_adjective_are_the_sides(ctx):
+    deal = _one(ctx, "Сенат ратифицировал подписанное в 2019 году казахстанско-турецкое соглашение о строительстве "
+                     "завода.", "deal")
+    assert {"Казахстан", "Турция"} <= set(deal.data["parties"])
+
+
 def test_a_quoted_document_is_not_a_party(ctx):
     deal = _one(ctx, "«Дорожную карту» по строительству Рогунской ГЭС подписали Таджикистан и Всемирный банк.", "deal")
     assert not any("карт" in p.lower() for p in deal.data["parties"])

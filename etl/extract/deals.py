@@ -469,6 +469,12 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                         name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")
                         if name and name not in [p[0] for p in parties]:
                             parties.append((name, m["entity_id"], m))
+            for m in scope:
+                # "таджикско-китайское соглашение": the states a compound adjective names are the sides.
+                if m["kind"] == "country" and m.get("compound") and not _attribution(view, m["start"]):
+                    name = ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru") or m["normal"]
+                    if name not in [p[0] for p in parties]:
+                        parties.append((name, m["entity_id"], m))
             if len(parties) < 2 and persons and not any(m.get("kind") == "country" for _, _, m in parties):
                 # A person signs or buys where fewer than two organisations or states are named.
                 parties += [p for p in persons if p[0] not in [q[0] for q in parties]]

@@ -81,6 +81,31 @@ ROLE_NOUNS = {"подрядчик", "генподрядчик", "заказчи�
               "партнёр", "партнер", "кредитор", "заёмщик", "заемщик", "застройщик"}
 
 
+COMPOUND = re.compile(r"[а-яё]+о(?:-[а-яё]+о)*-[а-яё]+")
+
+
+def _compound_adjectives(tokens, gazetteer: Gazetteer, taken) -> list[tuple[int, int, Entry]]:
+    """"таджикско-китайское соглашение", "казахстанско-российской границы": each state of a compound
+    adjective, at its own part of the word ("таджикско" read as "таджикский")."""
+    found = []
+    for t in tokens:
+        word = t.text.lower()
+        if "-" not in word or not COMPOUND.fullmatch(word) or taken.overlaps(t.start, t.end):
+            continue
+        parts, offset, entries = word.split("-"), t.start, []
+        for k, part in enumerate(parts):
+            form = part[:-1] + "ий" if k < len(parts) - 1 else part
+            entry = gazetteer.forms.get((form,))
+            if entry is None or entry.kind != "country":
+                entries = []
+                break
+            entries.append((offset, offset + len(part), entry))
+            offset += len(part) + 1
+        if len(entries) >= 2:
+            found += entries
+    return found
+
+
 def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list[dict]:
     sentences = SentenceIndex(ctx.nlp.sentences(text) or [Sentence(0, len(text), text)])
     rows: list[dict] = []
@@ -101,6 +126,9 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                     if nested.kind == "country" and (s, e) not in seen and s == inside[k].start:
                         seen.add((s, e))
                         rows.append({**_entry_row(nested, s, e, text), "within": entry.entity_id})
+    for start, end, entry in _compound_adjectives(tokens, ctx.gazetteer, Spans(taken)):
+        rows.append({**_entry_row(entry, start, end, text), "compound": True})
+        taken.append((start, end))
     context_countries = {r["country_iso3"] for r in rows if r["country_iso3"]}
     taken_by_gazetteer = Spans(taken)
     ner_end = 0  # natasha's names come in the text's order: only the last one kept can overlap
