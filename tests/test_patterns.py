@@ -162,6 +162,8 @@ def test_a_deposit_at_an_oil_field_is_an_oil_field(ctx):
     ("Туркменистан продлевает запрет на вывоз хлопка.", "ban", {"Туркмения"}),
     ("Согласно постановлению, запрет на вывоз с территории Кыргызстана сена вводится на три месяца.", "ban",
      {"Киргизия"}),
+    # equipment delivered by a named company
+    ("Турбины для Рогунской ГЭС поставила компания Sigma Power.", "supply-contract", {"Sigma Power"}),
     # documents in the plural, signed with named sides
     ("Компания Sigma Energy подписала меморандумы с ЕБРД и АБР о строительстве солнечной станции.", "declaration",
      {"Sigma Energy", "ЕБРД", "АБР"}),

@@ -71,6 +71,8 @@ SUPPLY_WORDS = {"поставка", "поставить", "поставлять"
                 "закупка", "офтейк", "строительно-монтажный"}
 
 
+EQUIPMENT = {"оборудование", "турбина", "гидроагрегат", "генератор", "трансформатор", "локомотив", "вагон",
+             "реактор", "котёл", "котел", "электровоз", "тепловоз", "агрегат", "техника"}
 STOPPING_VERBS = {"прекратить", "прекращать", "перестать", "переставать", "отказаться", "отказываться"}
 FLOW_VERBS = {"вывозить", "вывезти", "ввозить", "ввезти", "экспортировать", "импортировать", "реэкспортировать",
               "торговля", "торговать", "продавать", "продажа", "поставлять", "транзит"}
@@ -131,6 +133,10 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], lemma, cues.DEAL_NOUNS[lemma], False))
         elif lemma == cues.JOINT_VENTURE[0] and i + 1 < len(lemmas) and lemmas[i + 1] == cues.JOINT_VENTURE[1]:
             found.append((tokens[i], "совместное предприятие", "joint-venture", False))
+        elif verb == "поставить" and grammar.tense(word) == "past" and any(
+                lemmas[j] in EQUIPMENT for j in range(max(0, i - 4), min(len(lemmas), i + 5))) and any(
+                m["kind"] == "org" for m in view.mentions):
+            found.append((tokens[i], verb, "supply-contract", True))  # "оборудование поставила компания Voith"
         elif lemma == "совместный" and i + 1 < len(lemmas) and lemmas[i + 1] in ("заявление", "декларация", "коммюнике"):
             found.append((tokens[i], "совместное заявление", "declaration", True))  # a joint statement is its own act
         elif lemma == "дорожный" and i + 1 < len(lemmas) and lemmas[i + 1] == "карта":
