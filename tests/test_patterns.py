@@ -437,6 +437,12 @@ def test_a_builders_nationality_does_not_place_the_plant(ctx):
     assert claim.data["country_iso3"] == "UZB"
 
 
+def test_a_parliament_that_approves_a_plant_is_no_partner_of_it(ctx):
+    claim = _one(ctx, "Мажилис одобрил строительство солнечной электростанции мощностью 300 МВт в Туркестанской "
+                      "области.", "project")
+    assert not any("Мажилис" in p for p in _values(claim, "partners"))
+
+
 def test_an_unplaced_plant_is_the_one_of_its_kind_the_article_places(ctx):
     text = ("Узбекистан построит солнечную электростанцию мощностью 200 МВт. "
             "Электростанцию возведут в Сурхандарье к 2027 году.")

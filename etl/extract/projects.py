@@ -1473,10 +1473,16 @@ def _attributes(view, targets: list, own: bool, grammar: Grammar, homes, partner
 PARTNER_BEFORE = 2  # sentences
 
 
+LEGISLATURE = re.compile(r"(?:Мажилис|Сенат|Парламент|Жогорку\s+Кенеш|Олий\s+Мажлис|Маджлиси|Меджлис|Госдум|"
+                         r"Верховн\w+\s+Совет|Милли\s+Меджлис)", re.IGNORECASE)
+
+
 def _add_partner(claim, name: str, m: dict, view, homes) -> None:
     """An organisation as a partner of a facility, with its home country where one is known."""
     from etl.extract.records import org_country
 
+    if LEGISLATURE.match(name):
+        return  # "Мажилис одобрил …": a parliament passes the law, it is no partner of the plant
     claim.add("partners", name, m["start"], m["end"], view.sentence)
     country = org_country(m, view, homes)
     if country:
