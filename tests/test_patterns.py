@@ -370,6 +370,14 @@ def test_a_line_being_built_inside_one_country_is_a_project_under_construction_n
     assert not _claims(ctx, text, kind="route")
 
 
+def test_oil_sent_by_pipe_goes_by_the_pipeline_the_article_names(ctx):
+    text = "Казахстан поставит в Германию 100 тысяч тонн нефти в марте. Нефть прокачают по нефтепроводу «Дружба»."
+    routes = _claims(ctx, text, kind="route")
+    assert [r.key for r in routes] == ["druzhba_pipeline"]
+    flows = _claims(ctx, text, kind="flow")
+    assert flows and all(f.data["route_key"] == "druzhba_pipeline" for f in flows)
+
+
 def test_a_route_to_come_is_planned(ctx):
     route = _one(ctx, "Новая линия Термез – Мазари-Шариф позволит перевозить грузы в Пакистан.", "route")
     assert "planned" in _values(route, "status") and "operating" not in _values(route, "status")

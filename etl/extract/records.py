@@ -461,6 +461,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
     _through_borders(claims)
     _merge_shorter_flows(claims)
     _article_mode(claims, views)
+    _fold_flows_into_pipelines(claims, ctx)
     routes = list(claims.values())
     return routes + flow_claims(article, views, routes, grammar)
 
@@ -507,6 +508,20 @@ def _through_borders(claims: dict[str, Claim]) -> None:
         flow.evidence.append(Evidence("countries", "→".join(countries), border.evidence[0].start,
                                       border.evidence[0].end, border.evidence[0].quote))
         claims[key] = flow
+
+
+def _fold_flows_into_pipelines(claims: dict[str, Claim], ctx: Context) -> None:
+    """"Казахстанскую нефть поставят в Германию … по нефтепроводу «Дружба»": oil or gas sent by pipe to
+    a state a pipeline the article names runs through goes by that pipeline, where it names one only."""
+    named = [c for c in claims.values() if c.data.get("named")
+             and (ctx.gazetteer.corridors.get(c.key) or {}).get("mode") == "pipeline"]
+    if len(named) != 1:
+        return
+    pipeline = named[0]
+    for flow in [c for c in claims.values() if c.key.startswith("flow:") and not c.data.get("named")]:
+        if flow.data.get("mode") == "pipeline" and flow.data["countries"][-1] in pipeline.data.get("countries", []):
+            _fold_into(pipeline, flow)
+            del claims[flow.key]
 
 
 def _merge_shorter_flows(claims: dict[str, Claim]) -> None:
