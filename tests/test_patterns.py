@@ -41,6 +41,9 @@ def _one(ctx, text, kind, published=None):
     ("Строительство газопровода «Бейнеу – Бозой – Шымкент» должно быть завершено к 2027 году.", "pipeline",
      "газопровод Бейнеу – Бозой – Шымкент"),
     ("В Хорезмской области запущен завод GTL стоимостью $2 млрд.", "gas-processing", "завод GTL"),
+    # a line by its ends in their cases ("от … до …", "из … в …")
+    ("Началось строительство железной дороги от Жезказгана до Бейнеу.", "rail", "железная дорога Жезказган – Бейнеу"),
+    ("Строительство автодороги из Бишкека в Ош завершат в 2027 году.", "road", "автодорога Бишкек – Ош"),
 ])
 def test_a_facility_is_named_by_adjective_quotes_or_ends(ctx, text, subsector, name):
     claim = _one(ctx, text, "project")
@@ -260,6 +263,10 @@ def test_sanctions_on_other_targets_and_bans_on_other_goods_are_other_deals(ctx)
     deals = _claims(ctx, text, kind="deal")
     assert sorted(d.data["kind"] for d in deals) == ["ban", "ban", "sanctions", "sanctions"], \
         [(d.data["kind"], d.data["parties"]) for d in deals]
+
+
+def test_the_way_between_two_states_is_no_line(ctx):
+    assert _claims(ctx, "На пути из Китая в Европу строится новый терминал.", kind="project") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -31,6 +31,8 @@ NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
 LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
+FROM_TO = re.compile(rf"^\s+(?:от|из)\s+(?:станции\s+)?({CAP_WORD}(?:-{CAP_WORD})?)\s+(?:до|в|к)\s+(?:станции\s+)?"
+                     rf"({CAP_WORD}(?:-{CAP_WORD})?)(?![\w-])")
 QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?(?:«([^»]{2,60})»|[“„\"]\s*([^”“\"]{2,60}?)\s*[”“\"])")
 CAPITAL_NAME = re.compile(rf"^\s+((?:{CAP_WORD})(?:\s+(?:{CAP_WORD}|\d+))?)")
 # "месторождения Сулукту, Карабулак и Ак-Улак", "месторождений: «Ак-Улак», «Тегене» и «Торугарт»": one head,
@@ -85,6 +87,18 @@ def _index(nlp) -> tuple[dict, dict, dict]:
     bare = {tuple(nlp.lemma(w) for w in words): f for words, f in cues.BARE_LINE_HEADS.items()}
     subsectors = {nlp.lemma(w): f for w, f in cues.SUBSECTOR_CUES.items()}
     return facilities, bare, subsectors
+
+
+def _place_normal(view, start: int, word: str, ctx: Context) -> str | None:
+    """A place named in a case ("от Жезказгана") in the nominative: the mention found there, else the
+    lemmatiser's normal form of a location."""
+    for m in view.mentions:
+        if m["start"] <= start < m["end"]:
+            return m["normal"] if m["kind"] == "place" else None  # "на пути из Китая в Европу": states, no line
+    if re.fullmatch(r"[А-ЯЁ][а-яё]+(?:ского|ской|ском|ским)", word):
+        return None  # "до Паркентского района": a district told by an adjective is no line end
+    normal = ctx.nlp.normal_form(word, "LOC")
+    return normal[:1].upper() + normal[1:] if normal else None
 
 
 def _name_stem(word: str) -> str:
@@ -194,7 +208,7 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
         head_start, head_end = tokens[first].start, tokens[last].end
         after = text[head_end - base:]
         ends = LINE_ENDS.match(after) if (set(key) & cues.LINE_HEADS or bare) else None
-        if bare and ends is None:
+        if bare and ends is None and not FROM_TO.match(after):
             i += 1
             continue
         head_ru, plural = _head_words(view, first, last, grammar)
@@ -212,6 +226,17 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.name_key = "-".join(_name_stem(p) for p in parts)
                 fac.proper = True
                 fac.name_span = (head_end + ends.start(1), head_end + ends.end(0))
+        between = FROM_TO.match(after) if not fac.name and set(key) & cues.LINE_HEADS else None
+        if between:
+            # "строительство железной дороги от Жезказгана до Бейнеу", "прокладка путей из Самарканда в
+            # Ургут": a line named by its ends in their cases, told in the nominative.
+            parts = [_place_normal(view, head_end + between.start(g), between.group(g), ctx) for g in (1, 2)]
+            if all(parts) and parts[0] != parts[1]:
+                fac.ends = parts
+                fac.name = f"{head_ru} {' – '.join(parts)}"
+                fac.name_key = "-".join(_name_stem(p) for p in parts)
+                fac.proper = True
+                fac.name_span = (head_end + between.start(1), head_end + between.end(0))
         mineral = MINERAL_AFTER.match(after) if label != "project" and sector in ("mining", "energy") else None
         if mineral and fac.name is None:
             # "месторождение золота Кумтор", "месторождением свинца и цинка «Балия»": the mineral, then the name.

@@ -160,7 +160,8 @@ LINE_HEADS = {"дорога", "линия", "участок", "магистра�
 BARE_LINE_HEADS = {("участок",): ("transport", "rail", "railway section"),
                    ("линия",): ("transport", "rail", "railway line"),
                    ("ветка",): ("transport", "rail", "railway branch"),
-                   ("трасса",): ("transport", "road", "road")}
+                   ("трасса",): ("transport", "road", "road"),
+                   ("путь",): ("transport", "rail", "railway track")}  # "прокладка путей из Самарканда в Ургут"
 # Words that refer back to a facility told before ("проект", "станция", "объект").
 ANAPHORS = {"проект", "станция", "объект", "электростанция", "предприятие", "завод", "линия", "дорога",
             "комплекс", "магистраль", "стройка", "месторождение", "порт", "терминал", "газопровод",
