@@ -165,6 +165,8 @@ def test_a_deposit_at_an_oil_field_is_an_oil_field(ctx):
     ("Туркменистан продлевает запрет на вывоз хлопка.", "ban", {"Туркмения"}),
     ("Согласно постановлению, запрет на вывоз с территории Кыргызстана сена вводится на три месяца.", "ban",
      {"Киргизия"}),
+    # a payment channel closed
+    ("Банк Omega Finance приостановил переводы в рублях в Россию.", "other", {"Omega Finance"}),
     # equipment delivered by a named company
     ("Турбины для Рогунской ГЭС поставила компания Sigma Power.", "supply-contract", {"Sigma Power"}),
     # documents in the plural, signed with named sides

@@ -73,6 +73,9 @@ SUPPLY_WORDS = {"поставка", "поставить", "поставлять"
 
 EQUIPMENT = {"оборудование", "турбина", "гидроагрегат", "генератор", "трансформатор", "локомотив", "вагон",
              "реактор", "котёл", "котел", "электровоз", "тепловоз", "агрегат", "техника"}
+SUSPEND_VERBS = {"приостановить", "прекратить", "остановить", "приостановка", "прекращение", "ограничить"}
+PAYMENT_NOUNS = {"перевод", "платёж", "платеж", "обслуживание", "расчёт", "расчет", "транзакция", "эмиссия",
+                 "корреспондентский", "карта"}
 STOPPING_VERBS = {"прекратить", "прекращать", "перестать", "переставать", "отказаться", "отказываться"}
 FLOW_VERBS = {"вывозить", "вывезти", "ввозить", "ввезти", "экспортировать", "импортировать", "реэкспортировать",
               "торговля", "торговать", "продавать", "продажа", "поставлять", "транзит"}
@@ -109,6 +112,12 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             found.append((tokens[i], verb, cues.DEAL_VERBS[verb], True))
         elif verb in cues.MONEY_VERBS and money and pos in ("VERB", "INFN", "PRTS", "GRND"):
             found.append((tokens[i], verb, cues.MONEY_VERBS[verb], True))
+        elif (verb in SUSPEND_VERBS or lemma in SUSPEND_VERBS) and any(
+                lemmas[j] in PAYMENT_NOUNS for j in range(i + 1, min(len(lemmas), i + 5))) and (any(
+                m["kind"] == "org" for m in view.mentions) or "«" in view.sentence.text) and not negated(lemmas, i, 2):
+            # "Керемет банк приостановил переводы в рубли", "приостановлено обслуживание карт «Мир»": a
+            # payment channel closed, an act of its own.
+            found.append((tokens[i], verb or lemma, "other", True))
         elif verb in cues.TERMINATION_VERBS and any(lemmas[j] in cues.TERMINATION_OBJECTS
                                                     for j in range(i + 1, min(len(lemmas), i + 5))):
             found.append((tokens[i], verb, "contract-termination", True))
