@@ -211,6 +211,12 @@ def test_the_states_of_a_compound_adjective_are_the_sides(ctx):
     assert {"Казахстан", "Турция"} <= set(deal.data["parties"])
 
 
+def test_a_person_in_whose_presence_a_deal_is_signed_is_no_party(ctx):
+    text = "В присутствии министра Ербола Карашукеева компания Alpha Agro подписала контракт на поставку зерна."
+    deal = _one(ctx, text, "deal")
+    assert not any("Карашукеев" in p for p in deal.data["parties"])
+
+
 def test_a_quoted_document_is_not_a_party(ctx):
     deal = _one(ctx, "«Дорожную карту» по строительству Рогунской ГЭС подписали Таджикистан и Всемирный банк.", "deal")
     assert not any("карт" in p.lower() for p in deal.data["parties"])
@@ -275,6 +281,8 @@ def test_the_way_between_two_states_is_no_line(ctx):
     "За прошлый год товарооборот Таджикистана и Китая вырос на 9% и достиг 4 млрд долларов.",
     "Копирование материалов портала запрещено.",
     "Из-за угрозы вторичных санкций банки перестали кредитовать местные заводы.",
+    "Министр отметил, что необходимо ускорить подписание соглашения о строительстве завода.",
+    "Компания Sigma Energy должна была выступить инвестором станции, но отказалась.",
 ])
 def test_a_trade_result_and_a_ban_on_no_goods_are_no_deals(ctx, text):
     assert _claims(ctx, text, kind="deal") == []

@@ -422,8 +422,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 if m["kind"] == "org" and grammar.nlp.lemma(_word_before(view, m["start"])) in VENUE_NOUNS:
                     continue  # "на заседании Совета управляющих", "в рамках форума": where, not who
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
-                if p is None and m["kind"] == "person" and not _attribution(view, m["start"]):
-                    persons.append((m["normal"], None, m))
+                if p is None and m["kind"] == "person" and not _attribution(view, m["start"]) and not re.search(
+                        r"в\s+присутствии\s+(?:[\w-]+\s+){0,3}$",
+                        view.sentence.text[max(0, m["start"] - view.sentence.start - 60):m["start"] - view.sentence.start]):
+                    persons.append((m["normal"], None, m))  # "в присутствии премьер-министра …" only witnesses
                 if p is None:
                     continue
                 if m["kind"] == "country" and _preposition_before(view, m["start"]) in LOCATIVE and \

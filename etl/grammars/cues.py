@@ -427,8 +427,8 @@ DEAL_MODALITY = {"риск", "опасение", "угроза", "избежат
                  "вероятность", "рисковать", "бояться", "опасность", "возможный", "ожидаться", "предполагаться",
                  "обход", "обходить", "обойти", "слух", "опровергнуть", "опровергать", "готовый", "насколько",
                  "ждать",  # "Кыргызстан ждут санкции": a threat, not a designation
-                 # what would be: "если будет получено финансирование"
-                 "если"}
+                 # what would be: "если будет получено финансирование"; what ought to be: "необходимо подписать"
+                 "если", "необходимо", "нужно", "надо", "следует", "должный"}
 # What was meant and is told in the past ("собиралась инвестировать"): an intention that did not happen.
 PAST_INTENT = {"собираться", "намереваться"}
 # What is bought for the purchase to be an acquisition (a company or a stake, not a batch of goods).
