@@ -424,7 +424,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
                 if p is None and m["kind"] == "person" and not _attribution(view, m["start"]) and not re.search(
                         r"в\s+присутствии\s+(?:[\w-]+\s+){0,3}$",
-                        view.sentence.text[max(0, m["start"] - view.sentence.start - 60):m["start"] - view.sentence.start]):
+                        view.sentence.text[max(0, m["start"] - view.sentence.start - 60):m["start"] - view.sentence.start],
+                        re.IGNORECASE):
                     persons.append((m["normal"], None, m))  # "в присутствии премьер-министра …" only witnesses
                 if p is None:
                     continue
