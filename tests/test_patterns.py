@@ -334,6 +334,13 @@ def test_a_deal_without_a_date_of_its_own_is_dated_by_its_article_and_says_so(ct
     assert deal.data["date"] == "2024-03-05" and deal.data["date_basis"] == "published"
 
 
+def test_a_day_just_ahead_of_the_article_is_this_years_and_dates_the_ban_told_again(ctx):
+    text = ("Запрет на вывоз угля из Кыргызстана будет продлён. "
+            "Запрет будет действовать с 1 декабря сроком на шесть месяцев.")
+    deal = _one(ctx, text, "deal", published=dt.date(2024, 11, 25))
+    assert deal.data["date"] == "2024-12-01" and deal.data["date_basis"] == "text"
+
+
 def test_a_deal_signed_at_an_occasion_takes_the_occasions_date(ctx):
     text = ("12 мая в Самарканде открылся инвестиционный форум. На полях форума Alpha Textile и Beta Bank "
             "подписали кредитное соглашение на 15 млн долларов.")

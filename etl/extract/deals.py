@@ -594,6 +594,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                         same.evidence = [e for e in same.evidence if e.field != "kind"] + \
                             [e for e in claim.evidence if e.field == "kind"]
                     same.evidence += [e for e in claim.evidence if e.field not in ("kind", "value")]
+                    if same.data.get("date_basis") != "text" and claim.data.get("date_basis") == "text":
+                        # "Запрет … будет продлён. Запрет будет действовать с 26 ноября": the date told
+                        # again with the deal is its own, not its article's.
+                        same.data["date"], same.data["date_basis"] = claim.data["date"], "text"
                     continue
                 claim.data["value_claimed"] = value is not None
                 claim.data["sum"] = (value.get("value"), value.get("unit")) if value is not None else None

@@ -883,11 +883,12 @@ def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date
                     return f"{year}-{month:02d}", m
                 continue
             if normal.startswith("--") and published:
-                # A day without a year: the article's own year, moved back if that lands after publication.
+                # A day without a year: the article's own year, moved back where that lands well after
+                # publication ("с 26 ноября" in a story of 20 November is this November, a date just ahead).
                 month_day = normal[2:]
                 candidate = f"{published.year}-{month_day}"
                 try:
-                    if dt.date.fromisoformat(candidate) > published:
+                    if dt.date.fromisoformat(candidate) > published + dt.timedelta(days=DAYS_AHEAD):
                         candidate = f"{published.year - 1}-{month_day}"
                 except ValueError:
                     continue
@@ -906,6 +907,7 @@ def _deal_date(view: SentenceView, views: list[SentenceView], published: dt.date
 
 
 RELATIVE_DAYS = {"сегодня": 0, "вчера": 1, "позавчера": 2}
+DAYS_AHEAD = 45  # how far past its article's date a day without a year may still be this year's
 OCCASION_NOUNS = {"форум", "саммит", "визит", "переговоры", "встреча", "заседание", "конференция", "выставка",
                   "церемония", "совещание", "сессия"}
 
