@@ -584,6 +584,8 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                 found.append(("announced", tok))
             elif grammar.tense(words[i]) == "pres":
                 found.append(("construction", tok))
+            elif lemma == "построить" and grammar.pos(words[i]) == "PRTF" and not grammar.is_future_or_plan(words, i):
+                found.append(("operating", tok))  # "магистраль, построенная за годы Независимости": built
             elif grammar.tense(words[i]) == "past" or grammar.pos(words[i]) == "PRTS":
                 # "построили ТЭЦ" is built; "возведено 92 моста" is work on the way.
                 found.append(("operating" if lemma == "построить" and near(i, cues.SERVICE_WORDS, 6) is not None
