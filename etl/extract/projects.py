@@ -31,6 +31,7 @@ NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
 LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
+INTENT_AGREEMENTS = {"намерение", "взаимопонимание", "сотрудничество"}
 FROM_TO = re.compile(rf"^\s+(?:от|из)\s+(?:станции\s+)?({CAP_WORD}(?:-{CAP_WORD})?)\s+(?:до|в|к)\s+(?:станции\s+)?"
                      rf"({CAP_WORD}(?:-{CAP_WORD})?)(?![\w-])")
 QUOTED_NAME = re.compile(r"^\s*(?:-\s*\d+\s*)?(?:«([^»]{2,60})»|[“„\"]\s*([^”“\"]{2,60}?)\s*[”“\"])")
@@ -609,12 +610,13 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
                     not grammar.is_future_or_plan(words, i):
                 # "подписали соглашение о строительстве", "договорился с компаниями об участии в строительстве";
                 # "соглашение о финансировании": money arranged before building, pre-construction as the
-                # trackers count it; "меморандум о взаимопонимании": an intention, announced.
+                # trackers count it; "меморандум о взаимопонимании", "соглашение о сотрудничестве":
+                # an intention, announced.
                 k = near(i, cues.AGREEMENT_NOUNS, 6)
                 after = set(lemmas[max(0, k - 1):k + 4]) if k is not None else set()
                 if after & cues.FINANCING_AGREEMENTS:
                     found.append(("pre-construction", tok))
-                elif k is not None and lemmas[k] == "меморандум" or {"намерение", "взаимопонимание"} & after:
+                elif k is not None and lemmas[k] == "меморандум" or INTENT_AGREEMENTS & after:
                     found.append(("announced", tok))
                 else:
                     found.append(("agreed", tok))
