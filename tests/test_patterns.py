@@ -51,6 +51,13 @@ def test_a_facility_is_named_by_adjective_quotes_or_ends(ctx, text, subsector, n
     assert claim.data["name_ru"] == name
 
 
+def test_a_second_track_named_by_its_section_is_that_section(ctx):
+    text = ("Завершено строительство линии Бейнеу – Шалкар. С мая открыто движение по вторым путям "
+            "железнодорожного участка Бейнеу – Шалкар.")
+    claim = _one(ctx, text, "project")
+    assert "Бейнеу – Шалкар" in claim.data["name_ru"]
+
+
 def test_a_name_made_from_a_place_stands_at_that_place(ctx):
     claim = _one(ctx, "Экибастузская ГРЭС увеличила выработку.", "project")
     assert claim.data["place"] == "Экибастуз" and claim.data["country_iso3"] == "KAZ"

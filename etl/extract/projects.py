@@ -31,6 +31,7 @@ NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
 LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
+OF_SECTION = re.compile(r"^\s+(?:на\s+)?(?:железнодорожн\w+\s+)?(?:участк\w*|лини\w+)(?=\s)")
 INTENT_AGREEMENTS = {"намерение", "взаимопонимание", "сотрудничество"}
 FROM_TO = re.compile(rf"^\s+(?:от|из)\s+(?:станции\s+)?({CAP_WORD}(?:-{CAP_WORD})?)\s+(?:до|в|к)\s+(?:станции\s+)?"
                      rf"({CAP_WORD}(?:-{CAP_WORD})?)(?![\w-])")
@@ -209,6 +210,12 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
         head_start, head_end = tokens[first].start, tokens[last].end
         after = text[head_end - base:]
         ends = LINE_ENDS.match(after) if (set(key) & cues.LINE_HEADS or bare) else None
+        skip = 0
+        section = OF_SECTION.match(after) if ends is None and label == "second track" else None
+        if section:
+            # "вторые пути железнодорожного участка Достык – Мойынты": the track is named by its section.
+            skip = section.end()
+            ends = LINE_ENDS.match(after[skip:])
         if bare and ends is None and not FROM_TO.match(after):
             i += 1
             continue
@@ -226,7 +233,7 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                 fac.name = f"{head_ru} {' – '.join(parts)}"
                 fac.name_key = "-".join(_name_stem(p) for p in parts)
                 fac.proper = True
-                fac.name_span = (head_end + ends.start(1), head_end + ends.end(0))
+                fac.name_span = (head_end + skip + ends.start(1), head_end + skip + ends.end(0))
         between = FROM_TO.match(after) if not fac.name and set(key) & cues.LINE_HEADS else None
         if between:
             # "строительство железной дороги от Жезказгана до Бейнеу", "прокладка путей из Самарканда в
