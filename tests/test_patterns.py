@@ -201,7 +201,7 @@ def test_a_development_banks_money_to_a_state_is_lent_unless_the_text_says_it_is
     assert lent.data["kind"] == "loan"
 
 
-def test_the_headline_under_a_menu_line_and_the_lead_are_one_deal_a_state_standing_for_its_company(ctx):
+def test_the_headline_under_a_menu_line_and_the_lead_are_one_deal(ctx):
     text = ("Главная\n\nAlpha Uranium продала Японии долю в урановом руднике\n\n"
             "Компания Alpha Uranium продала японской Sigma Trading 30% в руднике Акбулак, сообщили в компании.")
     deal = _one(ctx, text, "deal")

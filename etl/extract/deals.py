@@ -79,6 +79,7 @@ PAYMENT_NOUNS = {"перевод", "платёж", "платеж", "обслуж
 STOPPING_VERBS = {"прекратить", "прекращать", "перестать", "переставать", "отказаться", "отказываться"}
 FLOW_VERBS = {"вывозить", "вывезти", "ввозить", "ввезти", "экспортировать", "импортировать", "реэкспортировать",
               "торговля", "торговать", "продавать", "продажа", "поставлять", "транзит"}
+WITNESS = re.compile(r"в\s+присутствии\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 CAUSE_BEFORE = re.compile(r"(?:из-за|вследствие|на фоне|в связи с|в обход|обхода|обход|в условиях|несмотря на)"
                           r"\s+(?:[\w-]+\s+){0,2}$")
 
@@ -103,7 +104,7 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
                 pos in ("VERB", "INFN", "PRTS", "GRND") or lemma not in cues.DEAL_NOUNS):
             if pos in ("PRTF", "ADJF") and cues.DEAL_VERBS[verb] in ("ban", "sanctions"):
                 continue  # "запрещённой в России организации" describes, it does not ban
-            if i > 0 and lemmas[max(0, i - 2):i] and set(lemmas[max(0, i - 2):i]) & STOPPING_VERBS:
+            if set(lemmas[max(0, i - 2):i]) & STOPPING_VERBS:
                 continue  # "прекратили кредитовать", "перестали инвестировать": the deals stop, none is made
             if cues.DEAL_VERBS[verb] == "ban" and not any(lemmas[j] in cues.RESTRICTED_FLOWS | FLOW_VERBS or
                                                           (grammar.verb_lemma(tokens[j].text) or "") in FLOW_VERBS
@@ -422,10 +423,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 if m["kind"] == "org" and grammar.nlp.lemma(_word_before(view, m["start"])) in VENUE_NOUNS:
                     continue  # "на заседании Совета управляющих", "в рамках форума": where, not who
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
-                if p is None and m["kind"] == "person" and not _attribution(view, m["start"]) and not re.search(
-                        r"в\s+присутствии\s+(?:[\w-]+\s+){0,3}$",
-                        view.sentence.text[max(0, m["start"] - view.sentence.start - 60):m["start"] - view.sentence.start],
-                        re.IGNORECASE):
+                if p is None and m["kind"] == "person" and not _attribution(view, m["start"]) and not WITNESS.search(
+                        view.sentence.text[max(0, m["start"] - view.sentence.start - 60):m["start"] - view.sentence.start]):
                     persons.append((m["normal"], None, m))  # "в присутствии премьер-министра …" only witnesses
                 if p is None:
                     continue
@@ -480,18 +479,14 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                         if m["kind"] == "country" and not _attribution(v, m["start"]) and len(named) < 2:
                             named.setdefault(m["entity_id"], (m["normal"], m["entity_id"], m))
                 parties = list(named.values())
-            if not parties:
-                # "договор с турецкими строителями": the states their adjectives name.
-                for m in scope:
-                    if m["kind"] == "country" and m.get("via") == "adjective" and not _attribution(view, m["start"]):
-                        name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")
-                        if name and name not in [p[0] for p in parties]:
-                            parties.append((name, m["entity_id"], m))
+            # "договор с турецкими строителями": the states their adjectives name, where no side is named;
+            # the states of a compound adjective ("таджикско-китайское соглашение") are sides in any case.
+            none_named = not parties
             for m in scope:
-                # "таджикско-китайское соглашение": the states a compound adjective names are the sides.
-                if m["kind"] == "country" and m.get("compound") and not _attribution(view, m["start"]):
-                    name = ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru") or m["normal"]
-                    if name not in [p[0] for p in parties]:
+                if m["kind"] == "country" and m.get("via") == "adjective" and (none_named or m.get("compound")) \
+                        and not _attribution(view, m["start"]):
+                    name = m.get("country_name") or ctx.gazetteer.countries.get(m["entity_id"], {}).get("name_ru")
+                    if name and name not in [p[0] for p in parties]:
                         parties.append((name, m["entity_id"], m))
             if len(parties) < 2 and persons and not any(m.get("kind") == "country" for _, _, m in parties):
                 # A person signs or buys where fewer than two organisations or states are named.
@@ -633,9 +628,10 @@ def _quoted_names(view, start: int, end: int, scope: list[dict], ctx) -> list[di
         words = name.split()
         if not words or len(words) > 4 or name[-1:] in ".!?:":
             continue
-        if not name[:1].isupper() and not {ctx.nlp.lemma(w) for w in words} & (cues.ORG_NOUNS | {"клуб", "союз"}):
+        name_lemmas = {ctx.nlp.lemma(w) for w in words}
+        if not name[:1].isupper() and not name_lemmas & (cues.ORG_NOUNS | {"клуб", "союз"}):
             continue  # a quoted phrase, not a name: «восточной многовекторности»
-        if {ctx.nlp.lemma(w) for w in words} & (set(cues.DEAL_NOUNS) | {"карта", "план", "программа", "стратегия"}):
+        if name_lemmas & (set(cues.DEAL_NOUNS) | {"карта", "план", "программа", "стратегия"}):
             continue  # «Дорожную карту», «Соглашение о партнёрстве»: the document, not a side to it
         if any(x["start"] < e and s < x["end"] and x["kind"] in ("org", "country", "place", "money", "date")
                for x in scope):
@@ -680,14 +676,8 @@ def _same_deal(claims: list, claim, value, generic_words: set[str]):
         if c.data["kind"] == claim.data["kind"] and (organisations or len(shared) >= 2) and not newcomers:
             return c
         dated_apart = claim.data.get("date_basis") == "text" and str(claim.data.get("date")) != str(c.data.get("date"))
-        # A state in the headline ("продал Китаю") stands for the company of that state the lead names.
-        home_states = set(c.data.get("state_names", [])) - parties
-        by_home = organisations and home_states and set(claim.data.get("party_countries", [])) >= set(
-            c.data.get("party_countries", []))
         if c.data["kind"] == claim.data["kind"] and organisations and _headline(c) and not dated_apart:
             return c  # the headline's deal told in full in the lead: "Казатомпром продал Китаю долю" → "… CGNPC 49%"
-        if by_home and c.data["kind"] == claim.data["kind"] and _headline(c) and not dated_apart:
-            return c
         if not (parties <= other or other <= parties or len(shared) >= 2):
             continue
         if c.data["kind"] == claim.data["kind"] or claim.data["cue"] in generic_words | {"сделка"} \

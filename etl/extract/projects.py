@@ -91,6 +91,15 @@ def _index(nlp) -> tuple[dict, dict, dict]:
     return facilities, bare, subsectors
 
 
+def _name_by_ends(fac: Facility, parts: list[str], span: tuple[int, int]) -> None:
+    """A line's proper name from its ends: "участок Алтынколь – Жетыген"."""
+    fac.ends = parts
+    fac.name = f"{fac.head_ru} {' – '.join(parts)}"
+    fac.name_key = "-".join(_name_stem(p) for p in parts)
+    fac.proper = True
+    fac.name_span = span
+
+
 def _place_normal(view, start: int, word: str, ctx: Context) -> str | None:
     """A place named in a case ("от Жезказгана") in the nominative: the mention found there, else the
     lemmatiser's normal form of a location."""
@@ -229,22 +238,14 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             # "Усть-Каменогорск" is one place, not two ends: keep hyphenated names the gazetteer knows.
             parts = _rejoin_hyphenated(parts, ends.group(0), ctx)
             if len(parts) >= 2:
-                fac.ends = parts
-                fac.name = f"{head_ru} {' – '.join(parts)}"
-                fac.name_key = "-".join(_name_stem(p) for p in parts)
-                fac.proper = True
-                fac.name_span = (head_end + skip + ends.start(1), head_end + skip + ends.end(0))
+                _name_by_ends(fac, parts, (head_end + skip + ends.start(1), head_end + skip + ends.end(0)))
         between = FROM_TO.match(after) if not fac.name and set(key) & cues.LINE_HEADS else None
         if between:
             # "строительство железной дороги от Жезказгана до Бейнеу", "прокладка путей из Самарканда в
             # Ургут": a line named by its ends in their cases, told in the nominative.
             parts = [_place_normal(view, head_end + between.start(g), between.group(g), ctx) for g in (1, 2)]
             if all(parts) and parts[0] != parts[1]:
-                fac.ends = parts
-                fac.name = f"{head_ru} {' – '.join(parts)}"
-                fac.name_key = "-".join(_name_stem(p) for p in parts)
-                fac.proper = True
-                fac.name_span = (head_end + between.start(1), head_end + between.end(0))
+                _name_by_ends(fac, parts, (head_end + between.start(1), head_end + between.end(0)))
         mineral = MINERAL_AFTER.match(after) if label != "project" and sector in ("mining", "energy") else None
         if mineral and fac.name is None:
             # "месторождение золота Кумтор", "месторождением свинца и цинка «Балия»": the mineral, then the name.

@@ -912,13 +912,16 @@ OCCASION_NOUNS = {"форум", "саммит", "визит", "перегово�
                   "церемония", "совещание", "сессия"}
 
 
+ABOUT_OCCASION = re.compile(r"(?:^|\s)(?:в ходе|в рамках|на полях|по итогам|по результатам|там же|тогда же)\b")
+
+
 def _tells_occasion(view: SentenceView) -> bool:
     return any(lemma.rsplit("-", 1)[-1] in OCCASION_NOUNS for lemma in view.lemmas)  # "бизнес-форум" too
 
 
 def _refers_to_occasion(view: SentenceView) -> bool:
     """"В ходе …", "в рамках …", "на полях …", "там же": a sentence that goes on about an occasion just told."""
-    return re.search(r"(?:^|\s)(?:в ходе|в рамках|на полях|по итогам|по результатам|там же|тогда же)\b", view.sentence.text.lower()) is not None
+    return ABOUT_OCCASION.search(view.sentence.text.lower()) is not None
 
 
 CLAUSE_BREAK = re.compile(r",(?=\s)|;|\s[—–]\s")
