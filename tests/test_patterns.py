@@ -140,10 +140,22 @@ def test_target_year_as_news_states_it(ctx, text, year):
     ("Подписана дорожная карта по реализации проекта строительства ГЭС в Хатлонской области.", "announced"),
     ("Мойнакская ГЭС мощностью 300 МВт, построенная в 2012 году, стоит на реке Нарын.", "operating"),
     ("АЭС в Мангистауской области построит иностранный подрядчик, её могут завершить к 2036 году.", "announced"),
+    # money being arranged for the works
+    ("Банк предоставит кредит для строительства обогатительной фабрики в Алмалыке.", "pre-construction"),
+    ("На строительство ТЭЦ в Кокшетау выделят $300 млн.", "pre-construction"),
 ])
 def test_status_from_how_news_says_it(ctx, text, status):
     claim = _one(ctx, text, "project")
     assert _values(claim, "status")[0] == status
+
+
+@pytest.mark.parametrize("text", [
+    "Министры обсудили механизмы финансирования строительства ТЭЦ в Кокшетау.",
+    "Правительство выделило $50 млн на развитие ГЭС в Нарынской области.",
+])
+def test_money_talked_over_or_for_a_sectors_development_arranges_nothing(ctx, text):
+    for claim in _claims(ctx, text, kind="project"):
+        assert "pre-construction" not in _values(claim, "status")
 
 
 def test_a_commissioning_to_come_is_a_target_not_an_operating_plant(ctx):

@@ -473,6 +473,7 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         return None
 
     plan_in_sentence = bool(set(lemmas) & cues.PLAN_WORDS)
+    money = any(m["kind"] == "money" for m in view.mentions)
     for i, (tok, lemma) in enumerate(zip(view.tokens, lemmas)):
         if negated(lemmas, i):
             if lemma in cues.BUILD_VERBS or lemma in cues.BUILD_NOUNS or lemma in ("начать", "начаться"):
@@ -631,6 +632,14 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             elif lemma in cues.PLAN_WORDS and near(i, cues.BUILD_VERBS | cues.BUILD_NOUNS, 4) is not None \
                     and near(i, cues.COMMISSION_VERBS | cues.COMMISSION_NOUNS, 4) is None:
                 found.append(("announced", tok))
+            elif (lemma in cues.FINANCING_NOUNS or lemma in cues.FUNDING_VERBS and money) \
+                    and near(i, cues.PURPOSE_WORDS, reach := 3 if lemma in cues.FINANCING_NOUNS else 5) is not None \
+                    and near(i, {"развитие"}, reach) is None \
+                    and not set(lemmas) & cues.DISCUSS_WORDS:
+                # "кредит для строительства фабрики", "выделят $277 млн на первую станцию": money being
+                # arranged for the works, which have not begun; a verb reaches past the sum it moves
+                # (money talked over, or for a sector's "развитие", arranges nothing for a facility).
+                found.append(("pre-construction", tok))
     # "запустил строительство ГЭС", "открыли начало работ": what was launched is the
     # building, so the building is under way.
     index = {t.start: k for k, t in enumerate(view.tokens)}
