@@ -304,6 +304,10 @@ def test_the_way_between_two_states_is_no_line(ctx):
     "Из-за угрозы вторичных санкций банки перестали кредитовать местные заводы.",
     "Министр отметил, что необходимо ускорить подписание соглашения о строительстве завода.",
     "Компания Sigma Energy должна была выступить инвестором станции, но отказалась.",
+    # money earned is no money put in; a ban wished away; sanctions told as the reason
+    "Компания «Алтын» по итогам года получила чистую прибыль в размере 120 млрд тенге.",
+    "Мы не допустим, чтобы Евросоюз запретил поставки наших товаров.",
+    "Платежи остановлены, поскольку российские банки попали под санкции США.",
 ])
 def test_a_trade_result_and_a_ban_on_no_goods_are_no_deals(ctx, text):
     assert _claims(ctx, text, kind="deal") == []
@@ -1105,3 +1109,16 @@ def test_the_outlet_of_a_dateline_is_no_partner(ctx):
 ])
 def test_a_launch_of_the_building_is_construction(ctx, text):
     assert _values(_one(ctx, text, "project"), "status") == ["construction"]
+
+
+def test_two_sums_joined_by_and_are_one_deal_and_sums_for_two_things_two(ctx):
+    one = _claims(ctx, "Узбекистан привлек €600 млн и 3 трлн сумов на международных рынках капитала.", kind="deal")
+    assert len(one) == 1
+    two = _claims(ctx, "Корпорация «Эра» вложит $100 млн в завод в Навои и $50 млн в рудник в Алмалыке.", kind="deal")
+    assert len(two) == 2
+
+
+def test_a_place_after_one_facility_is_not_the_site_of_the_next(ctx):
+    claims = _claims(ctx, "В Узбекистане построят завод в Навои и рудник в Алмалыке.", kind="project")
+    assert sorted((c.data["subsector"], c.data["place"]) for c in claims) == [
+        ("manufacturing", "Навои"), ("other", "Алмалык")]

@@ -76,6 +76,11 @@ EQUIPMENT = {"оборудование", "турбина", "гидроагрег
 SUSPEND_VERBS = {"приостановить", "прекратить", "остановить", "приостановка", "прекращение", "ограничить"}
 PAYMENT_NOUNS = {"перевод", "платёж", "платеж", "обслуживание", "расчёт", "расчет", "транзакция", "эмиссия",
                  "корреспондентский", "карта"}
+# Money earned or owed in the course of business ("получила чистую прибыль", "выплатит дивиденды"): a
+# result, not money put into anything.
+EARNINGS = {"прибыль", "выручка", "доход", "убыток", "дивиденд", "дивиденды", "налог", "зарплата", "пенсия"}
+# A clause told as the reason for what the sentence says ("поскольку банки попали под санкции"): a setting.
+CAUSE_CLAUSE = re.compile(r"\s*(?:поскольку|так\s+как|потому\s+что|ибо|оттого\s+что)\b", re.IGNORECASE)
 STOPPING_VERBS = {"прекратить", "прекращать", "перестать", "переставать", "отказаться", "отказываться"}
 FLOW_VERBS = {"вывозить", "вывезти", "ввозить", "ввезти", "экспортировать", "импортировать", "реэкспортировать",
               "торговля", "торговать", "продавать", "продажа", "поставлять", "транзит"}
@@ -112,6 +117,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
                 continue  # "запрещена перепечатка": a ban is on goods crossing a border
             found.append((tokens[i], verb, cues.DEAL_VERBS[verb], True))
         elif verb in cues.MONEY_VERBS and money and pos in ("VERB", "INFN", "PRTS", "GRND"):
+            if any(lemmas[j] in EARNINGS for j in range(max(0, i - 2), min(len(lemmas), i + 4))):
+                continue
             found.append((tokens[i], verb, cues.MONEY_VERBS[verb], True))
         elif (verb in SUSPEND_VERBS or lemma in SUSPEND_VERBS) and any(
                 lemmas[j] in PAYMENT_NOUNS for j in range(i + 1, min(len(lemmas), i + 5))) and (any(
@@ -373,6 +380,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
             if not idx:
                 continue
             lemmas = [view.lemmas[i] for i in idx]
+            if CAUSE_CLAUSE.match(article["text"][c_start:c_end]):
+                continue
             triggers = _triggers(view, idx, grammar)
             if not triggers or any(view.lemmas[i] in cues.DEAL_MODALITY and not _said_as_cause(view, i) for i in idx):
                 continue  # "грозит санкциями", "риск запрета"; "ввёл запрет из-за угрозы санкций" is still an act
@@ -545,6 +554,10 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                             break
             # "$24,8 млн (около 10 млрд тенге)": the sum again in another currency, not a second sum.
             money = [m for m in money if not _conversion(m, money, article["text"])]
+            # "вложит $100 млн в завод и $50 млн в рудник": sums for different things; "привлёк €600 млн и
+            # 3 трлн сумов": the parts of one sum, joined by "и" alone.
+            money = [m for k, m in enumerate(money) if k == 0 or
+                     article["text"][money[k - 1]["end"]:m["start"]].strip(" ,") not in ("и", "")]
             values = money if kind == "investment" and len(money) > 1 else money[:1]
             cue = triggers[0][1]
             for value in values or [None]:

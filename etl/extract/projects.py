@@ -729,11 +729,16 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
     if named:
         return named[:1], "region" if named[0].get("subtype") == "region" else "site"
     signing = bool(set(view.lemmas) & cues.SIGN_VERBS)
+    # "завод в Навои и рудник в Алмалыке": a place that follows another facility is that one's site
+    # (unless it is that one's name: "На месторождении Тенгиз … завода" holds both).
+    others = [g for g in view.facilities or [] if g.head_start != fac.head_start]
     for precision, pool in (("site", [m for m in places if m.get("subtype") != "region"]),
                             ("region", [m for m in places if m.get("subtype") == "region"])):
         sites: list[dict] = []
         for m in pool:
             if m["start"] >= fac.head_end or m.get("subtype") == "basin":
+                if sites and any(fac.head_end <= g.head_start and g.head_end <= m["start"] for g in others):
+                    continue
                 between = text[fac.head_end - base:m["start"] - base]
                 right_after = 0 <= m["start"] - fac.head_end and not between.strip(" «»\"")
                 locative = _preposition_before(view, m["start"]) in LOCATIVE
@@ -750,6 +755,8 @@ def _sites(fac: Facility, view, ctx: Context) -> tuple[list[dict], str | None]:
                         and not meeting:
                     sites.append(m)
             elif not signing and m["end"] <= fac.head_start and fac.head_start - m["end"] <= 80 \
+                    and not any(g.head_end <= m["start"] and g.head_start < fac.head_start and not _overlaps(m, g.name_span)
+                                for g in others) \
                     and not re.search(r",\s*а\s|[—–;]", text[m["end"] - base:fac.head_start - base]) and (
                     _preposition_before(view, m["start"]) in LOCATIVE or _word_before(view, m["start"]) in NEAR_WORDS
                     or sites and re.fullmatch(r"\s*(?:,|и|,\s*и)\s*", text[sites[-1]["end"] - base:m["start"] - base])):

@@ -434,7 +434,9 @@ DEAL_MODALITY = {"риск", "опасение", "угроза", "избежат
                  "обход", "обходить", "обойти", "слух", "опровергнуть", "опровергать", "готовый", "насколько",
                  "ждать",  # "Кыргызстан ждут санкции": a threat, not a designation
                  # what would be: "если будет получено финансирование"; what ought to be: "необходимо подписать"
-                 "если", "необходимо", "нужно", "надо", "следует", "должный"}
+                 "если", "необходимо", "нужно", "надо", "следует", "должный",
+                 # what is wished or prevented: "не допустим, чтобы запретили"
+                 "чтобы"}
 # What was meant and is told in the past ("собиралась инвестировать"): an intention that did not happen.
 PAST_INTENT = {"собираться", "намереваться"}
 # What is bought for the purchase to be an acquisition (a company or a stake, not a batch of goods).
