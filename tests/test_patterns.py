@@ -308,6 +308,11 @@ def test_the_way_between_two_states_is_no_line(ctx):
     "Компания «Алтын» по итогам года получила чистую прибыль в размере 120 млрд тенге.",
     "Мы не допустим, чтобы Евросоюз запретил поставки наших товаров.",
     "Платежи остановлены, поскольку российские банки попали под санкции США.",
+    # what may be, is weighed, wanted or intended
+    "ЕБРР может выделить до $500 млн на строительство ГЭС в Кыргызстане.",
+    "Банк рассматривает возможность выдать Таджикистану кредит на $200 млн.",
+    "Узбекистан и Турция заинтересованы в создании совместного предприятия по выпуску стекла.",
+    "Компания «Эра» намерена инвестировать $300 млн в добычу меди.",
 ])
 def test_a_trade_result_and_a_ban_on_no_goods_are_no_deals(ctx, text):
     assert _claims(ctx, text, kind="deal") == []
@@ -803,7 +808,7 @@ def test_a_numbered_plant_told_again_without_its_number_is_that_plant(ctx):
 
 
 def test_a_development_banks_money_for_a_project_in_a_country_is_lent(ctx):
-    deal = _one(ctx, "ЕБРР может выделить до 700 млн долларов на строительство ГЭС в Таджикистане.", "deal")
+    deal = _one(ctx, "ЕБРР выделит до 700 млн долларов на строительство ГЭС в Таджикистане.", "deal")
     assert deal.data["kind"] == "loan"
 
 
@@ -1122,3 +1127,23 @@ def test_a_place_after_one_facility_is_not_the_site_of_the_next(ctx):
     claims = _claims(ctx, "В Узбекистане построят завод в Навои и рудник в Алмалыке.", kind="project")
     assert sorted((c.data["subsector"], c.data["place"]) for c in claims) == [
         ("manufacturing", "Навои"), ("other", "Алмалык")]
+
+
+def test_officials_the_article_titles_sign_for_their_states(ctx):
+    text = ("Токаев и Мирзиёев подписали совместное заявление.\n"
+            "Президент Казахстана Касым-Жомарт Токаев и президент Узбекистана Шавкат Мирзиёев подписали "
+            "совместное заявление в Астане.")
+    deal = _one(ctx, text, "deal")
+    assert (deal.data["kind"], sorted(deal.data["parties"])) == ("declaration", ["Казахстан", "Узбекистан"])
+
+
+def test_the_republics_abbreviation_names_the_state(ctx):
+    deal = _one(ctx, "Министр энергетики КР и компания «Солар» подписали инвестиционное соглашение.", "deal")
+    assert "KGZ" in deal.data["party_countries"]
+
+
+def test_the_terms_of_an_agreement_just_told_are_that_agreement(ctx):
+    text = ("Правительство одобрило соглашение с компанией «Эра» о разработке месторождения.\n"
+            "В рамках соглашения госкомпания «Алтын» получит $70 млн двумя траншами: $60 млн и $10 млн.")
+    deal = _one(ctx, text, "deal")
+    assert _values(deal, "value")[0].startswith("(70000000.0")

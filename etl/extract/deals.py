@@ -21,6 +21,7 @@ from etl.extract.records import _refers_to_occasion
 from etl.extract.mentions import Context
 from etl.extract.projects import LIST_ITEM, _names_a_facility, find_facilities, grammar_for
 from etl.grammars import cues
+from etl.nlp import fold
 
 CAPITALS_FILE = Path(__file__).resolve().parents[1] / "gazetteer" / "capitals.csv"
 # A capital after one of these is a place ("в Москве", "из Пекина"); otherwise it may stand for its state.
@@ -202,7 +203,7 @@ def _running_total(view, triggers, grammar) -> bool:
     if RUNNING_SINCE.search(view.sentence.text):
         return True
     if any(m["kind"] == "money" for m in view.mentions):
-        return False  # "инвесторы из КНР намерены вложить 134 млрд тенге": a pledge with its sum
+        return False  # "инвесторы из КНР вложат 134 млрд тенге": a pledge with its sum
     first = min(t.start for t, *_ in triggers)
     return any(lemma in MANY_INVESTORS and tok.start < first and grammar.is_plural_noun(tok.text)
                and not any(m["kind"] == "org" and m["start"] <= tok.start < m["end"] for m in view.mentions)
@@ -356,6 +357,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
     published = article.get("published")
     homes = org_homes(views)
     home = _home_country(views)
+    officials = _officials(views, ctx)
     list_intro, list_paragraph = None, -1  # "были подписаны следующие документы:" and the item being read
     for view in views:
         clauses = _clauses(view)
@@ -387,6 +389,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 continue  # "грозит санкциями", "риск запрета"; "ввёл запрет из-за угрозы санкций" is still an act
             if any(view.lemmas[i] in cues.PAST_INTENT and grammar.tense(view.tokens[i].text) == "past" for i in idx):
                 continue  # "собиралась инвестировать": meant, and told as past
+            if any(view.lemmas[i] in cues.INTENT_WORDS for i in idx) and not any(k == "trade-target" for *_, k, _ in triggers):
+                continue  # "намерена инвестировать": intended, not yet done
             def acting(i: int) -> list[str]:
                 # "попавшей под санкции компании" describes; "не вводит никаких санкций" denies.
                 if negated(view.lemmas, i, 2) or grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") and \
@@ -434,7 +438,12 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
                 if p is None and m["kind"] == "person" and not _attribution(view, m["start"]) and not WITNESS.search(
                         view.sentence.text[max(0, m["start"] - view.sentence.start - 60):m["start"] - view.sentence.start]):
-                    persons.append((m["normal"], None, m))  # "в присутствии премьер-министра …" only witnesses
+                    state = officials.get(_surname(m))
+                    if state is not None:
+                        # An official the article titles signs for the state ("Жапаров и Рахмон подписали").
+                        p = (state[0], state[1], {**m, "kind": "country", "entity_id": state[1], "via": "official"})
+                    else:
+                        persons.append((m["normal"], None, m))  # "в присутствии премьер-министра …" only witnesses
                 if p is None:
                     continue
                 if m["kind"] == "country" and _preposition_before(view, m["start"]) in LOCATIVE and \
@@ -573,9 +582,12 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 claim.data["party_countries"] += [c for c in inherited if c not in claim.data["party_countries"]]
                 same = _same_deal(claims, claim, value, GENERIC_DEAL_WORDS)
                 last = claims[-1] if claims and view.index - claims[-1].data["sentence_index"] <= 6 else None
-                if same is None and value is None and not in_list and last is not None and cue in GENERIC_DEAL_WORDS \
-                        and (cue == "документ" or clause_lemmas & DEMONSTRATIVES):
-                    same = last  # "Документ должны одобрить…", "данные соглашения откроют…": the deal just told
+                if same is None and not in_list and last is not None and (
+                        value is None and cue in GENERIC_DEAL_WORDS and (cue == "документ" or clause_lemmas & DEMONSTRATIVES)
+                        or TERMS_OF.match(view.sentence.text)):
+                    # "Документ должны одобрить…", "данные соглашения откроют…", "По условиям соглашения, … будет
+                    # создано СП", "В рамках соглашения агентство получит $70 млн": the deal just told, its terms.
+                    same = last
                 if in_list and same is not None and (same.data["cue"] != cue or cue in GENERIC_DEAL_WORDS
                                                      or same.data.get("list_item")):
                     same = None  # each item of a list of signed documents is a document of its own
@@ -783,6 +795,42 @@ def _recent_org(views: list, view, taken: set[str]):
         if orgs:
             return orgs[0], v
     return None
+
+
+# A sentence that tells the terms of the agreement just told, not a deal of its own.
+TERMS_OF = re.compile(r"\s*(?:по\s+условиям|в\s+рамках|в\s+соответствии\s+с|согласно)\s+(?:(?:этого|данного|нового|"
+                      r"подписанного|указанного)\s+)?(?:соглашени|договор|контракт|сделк|меморандум)\w*", re.IGNORECASE)
+# An office that speaks for a state ("президент", "глава МИД", "министр энергетики"); not a region's head.
+OFFICE = re.compile(r"(?:президент|лидер|глав[аеуы]\b|премьер|министр|председател|посол|канцлер|эмир|корол|монарх)",
+                    re.IGNORECASE)
+
+
+def _surname(m: dict) -> str:
+    return fold(str(m.get("normal") or m["surface"]).split()[-1])
+
+
+def _officials(views: list, ctx: Context) -> dict[str, tuple[str, str]]:
+    """The state each official of the article stands for, by surname, from the article's own words:
+    "президент Кыргызстана Садыр Жапаров", "Таджикский лидер Эмомали Рахмон", "министр энергетики КР …"
+    — so "Жапаров и Рахмон подписали заявление" is between Kyrgyzstan and Tajikistan."""
+    found: dict[str, tuple[str, str]] = {}
+    for v in views:
+        base, text = v.sentence.start, v.sentence.text
+        countries = [m for m in v.mentions if m["kind"] == "country" and m.get("entity_id") not in (None, "EU")
+                     and not re.search(r"\b(?:в|во)\s+$", text[max(0, m["start"] - base - 4):m["start"] - base])]
+        persons = [m for m in v.mentions if m["kind"] == "person"]
+        for p in persons:
+            c = next((c for c in reversed(countries) if c["end"] <= p["start"]), None)
+            if c is None or p["start"] - c["end"] > 40:
+                continue
+            between = text[c["end"] - base:p["start"] - base]
+            if re.search(r"[,;:—–()]", between) or any(c["end"] <= q["start"] < p["start"] for q in persons):
+                continue
+            if not OFFICE.search(text[max(0, c["start"] - base - 30):p["start"] - base]):
+                continue
+            name = ctx.gazetteer.countries.get(c["entity_id"], {}).get("name_ru") or c["normal"]
+            found.setdefault(_surname(p), (name, c["entity_id"]))
+    return found
 
 
 def _home_country(views: list) -> tuple[str, str] | None:

@@ -436,7 +436,13 @@ DEAL_MODALITY = {"риск", "опасение", "угроза", "избежат
                  # what would be: "если будет получено финансирование"; what ought to be: "необходимо подписать"
                  "если", "необходимо", "нужно", "надо", "следует", "должный",
                  # what is wished or prevented: "не допустим, чтобы запретили"
-                 "чтобы"}
+                 "чтобы",
+                 # what may be, is weighed or wanted, or asked: "может выделить", "рассматривает возможность
+                 # выдать кредит", "хотят продавать", "Расторгнут ли контракт"
+                 "мочь", "возможность", "рассматривать", "хотеть", "ли"}
+# What is of interest or intended, not yet done ("заинтересованы в создании СП", "намерен инвестировать"),
+# unless it is a target, which is intended by nature ("намерены довести товарооборот до $20 млрд").
+INTENT_WORDS = {"заинтересованный", "заинтересовать", "намеренный", "намерить", "намереваться"}
 # What was meant and is told in the past ("собиралась инвестировать"): an intention that did not happen.
 PAST_INTENT = {"собираться", "намереваться"}
 # What is bought for the purchase to be an acquisition (a company or a stake, not a batch of goods).
