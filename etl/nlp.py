@@ -94,6 +94,26 @@ def _pieces(text: str, size: int):
         offset = end
 
 
+# A line that breaks off mid-sentence: before a word in lower case, or after a preposition or "и".
+WRAP_BEFORE = re.compile(r"[a-zа-яё]")
+WRAP_AFTER = re.compile(r"(?:^|\s)(?:в|во|на|и|с|со|по|о|об|к|у|из|за|от|до|для|при|между)$")
+
+
+def _unwrapped(text: str) -> str:
+    """The text with its wrapping line breaks read as spaces (same length, same offsets)."""
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    for m in re.finditer(r"\n", text):
+        i = m.start()
+        before, after = text[max(0, i - 20):i], text[i + 1:i + 2]
+        if not before.strip() or not after.strip() or before[-1:] in ".!?…:;»\"”)" :
+            continue
+        if WRAP_BEFORE.match(after) or WRAP_AFTER.search(before):
+            chars[i] = " "
+    return "".join(chars)
+
+
 INNER_DASH = re.compile(r"(?<=\w)([–—])(?=\w)")
 
 
@@ -125,10 +145,12 @@ class NLP:
     @staticmethod
     @lru_cache(maxsize=4)
     def sentences(text: str) -> list[Sentence]:
-        """Sentences never cross a line break: a headline without a full stop is a sentence of its own."""
+        """Sentences never cross a line break (a headline without a full stop is a sentence of its own),
+        except where the text is wrapped: the line breaks off mid-sentence, before a word in lower case
+        or after a preposition ("подписали соглашение о строительстве станции в\nЖамбылской области")."""
         found = []
         offset = 0
-        for line in text.split("\n"):
+        for line in _unwrapped(text).split("\n"):
             found += [Sentence(offset + s.start, offset + s.stop, s.text) for s in sentenize(line) if s.text.strip()]
             offset += len(line) + 1
         return found

@@ -1147,3 +1147,17 @@ def test_the_terms_of_an_agreement_just_told_are_that_agreement(ctx):
             "В рамках соглашения госкомпания «Алтын» получит $70 млн двумя траншами: $60 млн и $10 млн.")
     deal = _one(ctx, text, "deal")
     assert _values(deal, "value")[0].startswith("(70000000.0")
+
+
+def test_a_sentence_wrapped_over_lines_is_one_sentence_and_a_headline_stays_its_own(ctx):
+    from etl.nlp import NLP
+
+    text = ("Банк выделит кредит на ГЭС\n"
+            "АСТАНА, 3 марта — Казахстан и Китай\n"
+            "подписали соглашение о строительстве ветровой станции в\n"
+            "Жамбылской области.")
+    sentences = [s.text for s in NLP.sentences(text)]
+    assert sentences[0] == "Банк выделит кредит на ГЭС"
+    assert sentences[1].endswith("ветровой станции в Жамбылской области.")
+    deal = next(c for c in _claims(ctx, text, kind="deal") if "Китай" in c.data["parties"])
+    assert "Казахстан" in deal.data["parties"]
