@@ -1161,3 +1161,9 @@ def test_a_sentence_wrapped_over_lines_is_one_sentence_and_a_headline_stays_its_
     assert sentences[1].endswith("ветровой станции в Жамбылской области.")
     deal = next(c for c in _claims(ctx, text, kind="deal") if "Китай" in c.data["parties"])
     assert "Казахстан" in deal.data["parties"]
+
+
+def test_a_project_named_after_a_facility_is_told_is_that_facility(ctx):
+    text = "Банк выделит $1 млрд на строительство ГЭС в Кыргызстане. Речь идет о проекте «Ала-Тоо-2», крупнейшем в регионе."
+    claim = _one(ctx, text, "project")
+    assert (claim.data["subsector"], claim.data["name_ru"]) == ("hydro", "проект Ала-Тоо-2")

@@ -892,6 +892,10 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
                 found = subsector_cues.get(lemma)
                 if found and found[0] in ("energy", "mining", "industry"):
                     return found
+            # "строительство ГЭС … Речь идет о проекте «Камбар»": the project of the facility told beside it.
+            told = [f for f in view.facilities or [] if f.label != "project" and f.subsector]
+            if len(told) == 1:
+                return told[0].sector, told[0].subsector
         return "other", None
     thermal = fac.label in ("combined heat and power plant", "thermal power plant")
     if subsector is not None and not thermal:
