@@ -597,9 +597,11 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
             elif lemma == "построить" and grammar.pos(words[i]) == "PRTF" and not grammar.is_future_or_plan(words, i):
                 found.append(("operating", tok))  # "магистраль, построенная за годы Независимости": built
             elif grammar.tense(words[i]) == "past" or grammar.pos(words[i]) == "PRTS":
-                # "построили ТЭЦ" is built; "возведено 92 моста" is work on the way.
-                found.append(("operating" if lemma == "построить" and near(i, cues.SERVICE_WORDS, 6) is not None
-                              else "construction", tok))
+                # "построили ТЭЦ", "были построены три станции" are built; "возведено 92 моста", "построено 30 км
+                # пути" are work on the way.
+                built = lemma == "построить" and (near(i, cues.SERVICE_WORDS, 6) is not None
+                                                  or near(i, cues.WORK_PARTS, 4) is None)
+                found.append(("operating" if built else "construction", tok))
             continue
         if lemma in cues.GROUNDBREAKING[0] and near(i, cues.GROUNDBREAKING[1], 4) is not None:
             if not grammar.is_future_or_plan(words, i):  # "будет заложена капсула": a date set, not a start
