@@ -96,10 +96,17 @@ def _order(claims: list) -> list:
 def _choose(claims: list, field: str, rank=None):
     """(shown value, shown article, conflict) for one field: the latest article's claim wins."""
     per_article: dict[str, list] = {}
+    told_at: dict[str, list] = {}
     for claim in claims:
-        values = [e.value for e in claim.evidence if e.field == field]
-        if values:
-            per_article.setdefault(claim.article_id, []).extend(values)
+        found = [(e.start, e.value) for e in claim.evidence if e.field == field]
+        if found:
+            told_at.setdefault(claim.article_id, []).extend(found)
+    for article_id, found in told_at.items():
+        # An article's news is what it tells first: in the order of its text, whichever telling of
+        # the record (several claims merged into one record) said it.
+        if rank is _first_news:
+            found = sorted(found, key=lambda pair: pair[0] if pair[0] is not None else -1)
+        per_article[article_id] = [value for _, value in found]
     if not per_article:
         return None, None, False
     ordered = [c.article_id for c in _order(claims) if c.article_id in per_article]

@@ -1170,3 +1170,26 @@ def test_a_project_named_after_a_facility_is_told_is_that_facility(ctx):
     text = "Банк выделит $1 млрд на строительство ГЭС в Кыргызстане. Речь идет о проекте «Ала-Тоо-2», крупнейшем в регионе."
     claim = _one(ctx, text, "project")
     assert (claim.data["subsector"], claim.data["name_ru"]) == ("hydro", "проект Ала-Тоо-2")
+
+
+def test_other_plants_told_of_in_the_plural_or_of_another_kind_lend_the_plant_nothing(ctx):
+    text = ("Компания «Эра» начала строительство ветровой электростанции «Арман» в Жамбылской области. "
+            "В регионе уже работают три ветровые электростанции. "
+            "Кроме того, там были построены две солнечные электростанции.")
+    claim = next(c for c in _claims(ctx, text, kind="project") if c.data.get("name_ru"))
+    assert _values(claim, "status") == ["construction"]
+
+
+def test_an_articles_news_is_the_status_it_tells_first_in_its_text(ctx, tmp_path):
+    import pandas as pd
+
+    from etl.build import build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        " date 2025-03-01 Компания «Эра» начала строительство в Казахстане ветровой электростанции.\n"
+        "Ветровая электростанция в Жамбылской области будет крупнейшей в стране. "
+        "О планах построить станцию сообщалось в 2015 году, однако проект так и не был начат.\n", encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "wh")
+    projects = pd.read_parquet(tmp_path / "wh" / "projects.parquet")
+    assert projects["status"].tolist() == ["construction"]

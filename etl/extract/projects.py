@@ -1221,6 +1221,9 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         if introduced:
             focus, focus_index, chain_index = introduced, view.index, view.index
             targets = introduced
+        elif facilities and focus and any(f.plural and not f.name or f.subsector not in (None, "other") and all(
+                t.data["subsector"] not in (None, "other", f.subsector) for t in focus) for f in facilities):
+            continue  # "в области действуют ещё две ВЭС", "построены солнечные станции": other plants
         elif focus and (view.index - focus_index <= FOLLOW_SENTENCES
                         or has_anaphor and view.index - chain_index <= ANAPHOR_SENTENCES):
             targets = focus
