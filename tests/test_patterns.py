@@ -1193,3 +1193,9 @@ def test_an_articles_news_is_the_status_it_tells_first_in_its_text(ctx, tmp_path
     build([tmp_path / "in"], tmp_path / "wh")
     projects = pd.read_parquet(tmp_path / "wh" / "projects.parquet")
     assert projects["status"].tolist() == ["construction"]
+
+
+def test_a_corridor_written_in_lower_case_is_that_corridor(ctx):
+    routes = _claims(ctx, "Из Сианя в Баку по транскаспийскому маршруту отправился первый контейнерный поезд.", kind="route")
+    assert [r.key for r in routes if r.key == "middle_corridor"] == ["middle_corridor"]
+    assert "launched" in _values(next(r for r in routes if r.key == "middle_corridor"), "status")

@@ -164,6 +164,8 @@ class Gazetteer(GazetteerTables):
                 self.forms[variant] = entry
                 if name[:1].isupper():
                     self.capitalised.add(variant)
+            elif name[:1].islower() and self.forms[variant] == entry:
+                self.capitalised.discard(variant)  # a name news also writes in lower case ("транскаспийский маршрут")
 
     def _head_end(self, words: list[str]) -> int:
         """The position after a name's first noun in the nominative (0: none, or nothing after it)."""
