@@ -175,9 +175,12 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
             target = c.key
             if not c.data.get("named"):
                 seq = c.data["countries"]
+                modes = {e.value for e in c.evidence if e.field == "mode"} - {"multimodal", "unspecified"}
                 for n in named:
                     route = n.data["countries"]
                     trade = gazetteer.corridors.get(n.key, {}).get("sector") == "trade"
+                    if modes and gazetteer.corridors.get(n.key, {}).get("mode") not in modes | {"multimodal", None}:
+                        continue  # oil shipped by sea is not the pipeline between the same states
                     if not c.data.get("places"):
                         # A two-country flow is too common to name a corridor by itself; only a corridor of
                         # traded goods absorbs one (the grey route, not North–South).

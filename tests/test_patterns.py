@@ -1199,3 +1199,18 @@ def test_a_corridor_written_in_lower_case_is_that_corridor(ctx):
     routes = _claims(ctx, "Из Сианя в Баку по транскаспийскому маршруту отправился первый контейнерный поезд.", kind="route")
     assert [r.key for r in routes if r.key == "middle_corridor"] == ["middle_corridor"]
     assert "launched" in _values(next(r for r in routes if r.key == "middle_corridor"), "status")
+
+
+def test_a_way_between_two_towns_is_named_by_them_and_a_shipment_by_sea_is_not_the_pipeline(ctx, tmp_path):
+    import pandas as pd
+
+    from etl.build import build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        " date 2025-03-01 По нефтепроводу Атырау – Самара прокачано 8 млн тонн нефти.\n"
+        "Ещё 2 млн тонн нефти танкеры доставили из порта Актау в порт Астрахани.\n", encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "wh")
+    routes = pd.read_parquet(tmp_path / "wh" / "routes.parquet").set_index("name_ru")
+    assert routes.loc["Актау – Астрахань", "mode"] == "sea"
+    assert list(routes.loc["Актау – Астрахань", "countries"]) == ["KAZ", "RUS"]

@@ -396,7 +396,7 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
         places = [m for m in view.mentions if m["kind"] in ("country", "place") and m.get("via") != "adjective"
                   and (m.get("country_iso3") or m.get("subtype") == "sea") and m.get("subtype") != "continent"]
         legs: list[dict] = []
-        current: dict = {"origin": None, "via": [], "destination": None, "start": None, "end": None}
+        current: dict = {"origin": None, "via": [], "destination": None, "start": None, "end": None, "points": {}}
         last: tuple[dict, str] | None = None
         for m in places:
             direction = _direction(_case_word(view, m), _preposition_before(view, m["start"]) or "", ctx)
@@ -418,7 +418,10 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
                 continue
             if direction in ("origin", "destination") and current[direction]:
                 legs.append(current)
-                current = {"origin": None, "via": [], "destination": None, "start": None, "end": None}
+                current = {"origin": None, "via": [], "destination": None, "start": None, "end": None, "points": {}}
+            if m["kind"] == "place" and direction in ("origin", "destination"):
+                # "из порта Актау в порт Астрахани": the towns the way runs between name it.
+                current["points"][direction] = _point(m, ctx)
             if direction == "via":
                 if iso3 not in current["via"]:
                     current["via"].append(iso3)
@@ -456,6 +459,12 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             if len(sequence) < 2 or len(set(sequence)) < 2:
                 continue
             _flow_claim(claims, article, view, sequence, modes, statuses, leg)
+            ends = [leg["points"].get("origin"), leg["points"].get("destination")]
+            claim = claims.get("flow:" + "-".join(c for i, c in enumerate(sequence) if i == 0 or sequence[i - 1] != c))
+            if claim is not None and None not in ends and ends[0]["name"] != ends[1]["name"] \
+                    and not claim.data.get("places"):
+                claim.data["places"] = ends
+                claim.add("places", " – ".join(p["name"] for p in ends), leg["start"], leg["end"], view.sentence)
             if origin and destination:
                 last_flow = (origin, destination)
     _through_borders(claims)
@@ -607,6 +616,15 @@ def flow_claims(article: dict, views: list[SentenceView], routes: list[Claim], g
                 # "за год по маршруту перевезли 4 млн тонн": a way goods were carried on is at work.
                 route.add("status", "operating", start, end, view.sentence)
     return out
+
+
+def _point(m: dict, ctx: Context) -> dict:
+    """A place mention as a point of a route: its name, state and coordinates."""
+    row = ctx.gazetteer.places.get(m.get("entity_id") or "") or {}
+    lat, lon = m.get("lat"), m.get("lon")
+    if lat is None and row.get("lat"):
+        lat, lon = float(row["lat"]), float(row["lon"])
+    return {"name": m["normal"], "iso3": m.get("country_iso3"), "lat": lat, "lon": lon}
 
 
 def _flow_claim(claims, article, view, sequence, modes, statuses, leg, alternative: bool = False) -> None:
