@@ -1214,3 +1214,10 @@ def test_a_way_between_two_towns_is_named_by_them_and_a_shipment_by_sea_is_not_t
     routes = pd.read_parquet(tmp_path / "wh" / "routes.parquet").set_index("name_ru")
     assert routes.loc["Актау – Астрахань", "mode"] == "sea"
     assert list(routes.loc["Актау – Астрахань", "countries"]) == ["KAZ", "RUS"]
+
+
+def test_a_declaration_sealed_with_signatures_and_one_more_document_are_two_deals(ctx):
+    text = ("Президент Узбекистана и президент Таджикистана своими подписями скрепили декларацию о вечной дружбе.\n"
+            "Ещё один документ – программа по доведению товарооборота между двумя странами до $2 млрд.")
+    deals = _claims(ctx, text, kind="deal")
+    assert sorted(d.data["kind"] for d in deals) == ["declaration", "trade-target"]

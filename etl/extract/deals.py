@@ -56,6 +56,9 @@ SUBORDINATE = re.compile(r"(?:согласно|по данным|если|ког
 ABBREVIATED_NOUNS = {"сп": "СП", "sdn": "SDN", "ofac": "OFAC"}
 LOCATIVE = ("в", "во", "на")
 BAN_KINDS = {"ban", "contract-termination", "trade-target"}
+# "Ещё один документ", "другое соглашение": one more, not the one told.
+ANOTHER = re.compile(r"\b(?:ещё|еще)\s+(?:один|одна|одно|одного|одной|одним)\b|\bдруг(?:ой|ая|ое|ие|им|ого)\b",
+                     re.IGNORECASE)
 DEMONSTRATIVES = {"этот", "данный", "соответствующий", "указанный", "такой", "подписанный"}
 ROLE_NOUNS = {"победитель", "подрядчик", "генподрядчик", "поставщик"}  # let through only beside a choice or a tender
 VENUE_NOUNS = {"заседание", "форум", "саммит", "конференция", "сессия", "съезд", "совещание", "пленум", "выставка",
@@ -581,8 +584,11 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     for t, lemma, _, is_verb in triggers)  # "подписали четыре документа", "ряд соглашений"
                 claim.data["party_countries"] += [c for c in inherited if c not in claim.data["party_countries"]]
                 same = _same_deal(claims, claim, value, GENERIC_DEAL_WORDS)
+                another = ANOTHER.search(view.sentence.text) is not None
+                if same is not None and another and not clause_lemmas & DEMONSTRATIVES:
+                    same = None  # "Ещё один документ – План …", "другое соглашение": not the one told
                 last = claims[-1] if claims and view.index - claims[-1].data["sentence_index"] <= 6 else None
-                if same is None and not in_list and last is not None and (
+                if same is None and not in_list and last is not None and not another and (
                         value is None and cue in GENERIC_DEAL_WORDS and (cue == "документ" or clause_lemmas & DEMONSTRATIVES)
                         or TERMS_OF.match(view.sentence.text)):
                     # "Документ должны одобрить…", "данные соглашения откроют…", "По условиям соглашения, … будет
