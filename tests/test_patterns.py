@@ -1221,3 +1221,14 @@ def test_a_declaration_sealed_with_signatures_and_one_more_document_are_two_deal
             "Ещё один документ – программа по доведению товарооборота между двумя странами до $2 млрд.")
     deals = _claims(ctx, text, kind="deal")
     assert sorted(d.data["kind"] for d in deals) == ["declaration", "trade-target"]
+
+
+def test_a_person_after_a_facility_is_neither_its_name_nor_its_place(ctx):
+    text = "Соглашение подписал руководитель дирекции по строительству АЭС в Узбекистане Бахтиёр Абдуллаев."
+    for claim in _claims(ctx, text, kind="project"):
+        assert "Абдуллаев" not in str(claim.data.get("name_ru")) and "Абдуллаев" not in str(claim.data.get("place"))
+
+
+def test_what_a_plant_makes_ends_before_a_verb_or_a_lone_adjective(ctx):
+    claim = _one(ctx, "В Актобе завод по производству ферросплавов начал работу.", "project")
+    assert claim.data["purpose"] == "по производству ферросплавов"

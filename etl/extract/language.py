@@ -18,6 +18,15 @@ PLACE_ADJECTIVE = re.compile(
 ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ого|его|ому|ему|ую|юю|ом|ем|ые|ие|ых|их|ым|им|ыми|ими|ей)$")
 
 
+def person_name(words: list[str], nlp: NLP) -> bool:
+    """A first name and a surname ("Абдужамил Калмуратов"), not a place's or a plant's name."""
+    def may_be(word: str, grammeme: str) -> bool:
+        return any(grammeme in p.tag for p in nlp.morph.parse(word))
+
+    return len(words) == 2 and all(w[:1].isupper() for w in words) and may_be(words[0], "Name") \
+        and may_be(words[1], "Surn")
+
+
 class Grammar:
     """Questions about one word form, answered from its most likely parse."""
 
@@ -28,6 +37,9 @@ class Grammar:
     def tag(self, word: str):
         parses = self.nlp.morph.parse(word)
         return parses[0].tag if parses else None
+
+    def is_person_name(self, words: list[str]) -> bool:
+        return person_name(words, self.nlp)
 
     @lru_cache(maxsize=200_000)
     def lemmas(self, word: str) -> frozenset[str]:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from etl.dates import find_dates
+from etl.extract.language import person_name
 from etl.gazetteer import Entry, Gazetteer, GeoNamesIndex
 from etl.grammars.amounts import find_amounts, to_usd
 from etl.nlp import NLP, Sentence, fold
@@ -161,6 +162,8 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                 if place is not None:
                     row.update(entity_id=f"geonames:{place.geonameid}", country_iso3=place.country_iso3,
                                via="ner+geonames", subtype="city", lat=place.lat, lon=place.lon, name_en=place.name_en)
+                elif person_name(ent.text.split(), ctx.nlp):
+                    row.update(kind="person")  # "Абдужамил Калмуратов" taken for a place: a first name and a surname
         if kind == "org" and row["entity_id"] is None and ctx.nlp.lemma(re.split(r"[\s-]", ent.text)[-1].lower()) in ROLE_NOUNS:
             continue  # "ЕРС-подрядчиком", "генподрядчик": a role in the deal, not an organisation's name
         if kind == "org" and row["entity_id"] is None and LEGAL_FORM_ONLY.fullmatch(ent.text):

@@ -324,8 +324,10 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             capital = CAPITAL_NAME.match(after)
             first_word = capital.group(1).split()[0] if capital else ""
             if capital and (first_word in NOT_NAMES or PLACE_ADJECTIVE.match(first_word) or (
-                    grammar.pos(first_word) == "ADJF" and "nomn" not in grammar.cases(first_word))):
-                # "терминал Бакинского порта", "месторождения Западной Сибири": what follows, not a name
+                    grammar.pos(first_word) == "ADJF" and "nomn" not in grammar.cases(first_word))
+                    or grammar.is_person_name(capital.group(1).split())):
+                # "терминал Бакинского порта", "месторождения Западной Сибири": what follows, not a name;
+                # "глава дирекции АЭС Абдужамил Калмуратов": a person who runs it
                 capital = None
             if capital:
                 span = (head_end + capital.start(1), head_end + capital.end(1))
@@ -1099,7 +1101,7 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
         grounds += [f.name_span for f in facilities if f.name_span]
         for fac in facilities:
             # What a plant of no name makes is part of its name: "завод по производству кирпича".
-            purpose = None if fac.name else _purpose(article["text"], fac.head_end)
+            purpose = None if fac.name else _purpose(article["text"], fac.head_end, grammar)
             window = sorted(views[max(0, view.index - 2):view.index + 3], key=lambda v: abs(v.index - view.index))
             sector, subsector = _refine(fac, window, ctx)
             if fac.label == "project" and sector == "other":
@@ -1372,10 +1374,20 @@ PURPOSE_PHRASE = re.compile(r"^\s*(?:[а-яё]+\s+){0,2}(?P<phrase>по\s+" + PU
                             r"будет|будут|стоимость|мощность)\b)[а-яё-]+){1,3})", re.I)
 
 
-def _purpose(text: str, end: int) -> str | None:
-    """What a plant of no name is to make, told right after its head: "по производству кирпича"."""
+def _purpose(text: str, end: int, grammar: Grammar) -> str | None:
+    """What a plant of no name is to make, told right after its head: "по производству кирпича"; a verb
+    or an adjective left without its noun ends it ("по производству ферросплавов начал работу", "по
+    выпуску пищевой, …")."""
     m = PURPOSE_PHRASE.match(text[end:end + 80])
-    return m.group("phrase") if m else None
+    if m is None:
+        return None
+    words = m.group("phrase").split()
+    verb = next((k for k in range(2, len(words)) if grammar.pos(words[k]) in ("VERB", "INFN", "PRTS", "GRND", "ADVB")),
+                len(words))
+    words = words[:verb]
+    while len(words) > 2 and grammar.pos(words[-1]) in ("ADJF", "PRTF"):
+        words.pop()
+    return " ".join(words) if len(words) > 2 else None
 
 
 def _made_here(claim, text: str) -> bool:
