@@ -316,6 +316,13 @@ def test_the_way_between_two_states_is_no_line(ctx):
     "Банк рассматривает возможность выдать Таджикистану кредит на $200 млн.",
     "Узбекистан и Турция заинтересованы в создании совместного предприятия по выпуску стекла.",
     "Компания «Эра» намерена инвестировать $300 млн в добычу меди.",
+    # interest shown, a condition, what the clause before expects, what was planned long ago
+    "Стороны высказали заинтересованность в создании совместного завода по выпуску стекла.",
+    "Компания «Эра» получит $40 млн при условии продления лицензии.",
+    "Ожидается, что инвесторы из Кореи вложат $500 млн в новый химический кластер.",
+    "Строительство станции планировалось профинансировать за счет средств союзного бюджета ещё в 1980-х.",
+    # goods moving, not a contract
+    "Объём поставок угля из Казахстана в Китай вырос на 12%.",
 ])
 def test_a_trade_result_and_a_ban_on_no_goods_are_no_deals(ctx, text):
     assert _claims(ctx, text, kind="deal") == []
@@ -1232,3 +1239,13 @@ def test_a_person_after_a_facility_is_neither_its_name_nor_its_place(ctx):
 def test_what_a_plant_makes_ends_before_a_verb_or_a_lone_adjective(ctx):
     claim = _one(ctx, "В Актобе завод по производству ферросплавов начал работу.", "project")
     assert claim.data["purpose"] == "по производству ферросплавов"
+
+
+def test_an_intergovernmental_agreement_with_a_sum_stays_intergovernmental(ctx):
+    text = "Президент Таджикистана утвердил межправительственное соглашение с Киргизией о фонде в $100 млн."
+    assert _one(ctx, text, "deal").data["kind"] == "intergovernmental-agreement"
+
+
+def test_a_persons_birthplace_is_no_party(ctx):
+    deal = _one(ctx, "В санкционный список США попал уроженец Таджикистана, владелец компании «Эра».", "deal")
+    assert "TJK" not in deal.data["party_countries"]

@@ -143,6 +143,8 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             continue
         elif lemma in cues.INVESTMENT_NOUNS and any(lemmas[j] in cues.INVESTMENT_MEASURES for j in range(max(0, i - 3), i)):
             continue  # "общий объём инвестиций составил…", "привлечь инвестиции": a project's total or a goal, not a deal
+        elif lemma == "поставка" and any(lemmas[j] in SUPPLY_MEASURES for j in range(max(0, i - 2), i)):
+            continue  # "объём поставок нефти", "цепочки поставок": goods moving, not a contract
         elif lemma in cues.DEAL_NOUNS and _said_as_cause(view, i):
             continue  # "из-за западных санкций", "в обход санкций": a cause or a setting, not the act
         elif lemma in cues.DEAL_NOUNS and (pos == "NOUN" or word.upper() == ABBREVIATED_NOUNS.get(lemma)):
@@ -394,6 +396,12 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 continue  # "собиралась инвестировать": meant, and told as past
             if any(view.lemmas[i] in cues.INTENT_WORDS for i in idx) and not any(k == "trade-target" for *_, k, _ in triggers):
                 continue  # "намерена инвестировать": intended, not yet done
+            if CONDITION.search(article["text"][c_start:c_end]):
+                continue  # "получит $92 млн при условии отказа …": on a condition, not yet done
+            before = [i for i, t in enumerate(view.tokens) if t.start < c_start]
+            if re.match(r"\s*что\b", article["text"][c_start:c_end]) and any(
+                    view.lemmas[i] in cues.DEAL_MODALITY | cues.INTENT_WORDS for i in before[-4:]):
+                continue  # "Ожидается, что инвесторы вложат …": what the clause before expects
             def acting(i: int) -> list[str]:
                 # "попавшей под санкции компании" describes; "не вводит никаких санкций" denies.
                 if negated(view.lemmas, i, 2) or grammar.pos(view.tokens[i].text) in ("PRTF", "ADJF") and \
@@ -543,7 +551,8 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                                                    "start": view.sentence.start, "end": view.sentence.end})
                                      for name in lent_before.data["parties"]
                                      if _is_lender(name, {}) and name not in [p[0] for p in parties]]
-            if kind == "intergovernmental-agreement" and money_here and not clause_lemmas & cues.TRADE_TARGET_VERBS:
+            if kind == "intergovernmental-agreement" and money_here and not clause_lemmas & cues.TRADE_TARGET_VERBS \
+                    and "межправительственный" not in clause_lemmas:
                 kind = "investment"  # "подписали соглашения на $20 млрд": agreements counted by what they invest
             if located and (not any(p[1] for p in parties) or kind in BAN_KINDS):
                 parties = located[:1] + parties
@@ -803,6 +812,8 @@ def _recent_org(views: list, view, taken: set[str]):
     return None
 
 
+SUPPLY_MEASURES = {"объём", "объем", "рост", "снижение", "цепочка", "цепь", "увеличение", "сокращение"}
+CONDITION = re.compile(r"\bпри\s+условии\b", re.IGNORECASE)
 # A sentence that tells the terms of the agreement just told, not a deal of its own.
 TERMS_OF = re.compile(r"\s*(?:по\s+условиям|в\s+рамках|в\s+соответствии\s+с|согласно)\s+(?:(?:этого|данного|нового|"
                       r"подписанного|указанного)\s+)?(?:соглашени|договор|контракт|сделк|меморандум)\w*", re.IGNORECASE)

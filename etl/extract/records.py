@@ -958,8 +958,15 @@ def _clauses(view: SentenceView) -> list[tuple[int, int]]:
     return [b for b in bounds if b[1] > b[0]]
 
 
+# Where a person comes from or whose citizen he is ("уроженец Узбекистана"): no side of anything.
+ORIGIN = re.compile(r"(?:урожен(?:ец|ц|к)|выход(?:ец|ц)|граждан)\w*\s+$", re.IGNORECASE)
+
+
 def _party(m: dict, view: SentenceView, homes: dict[str, str]) -> tuple[str, str | None, dict] | None:
     if _attribution(view, m["start"]):
+        return None
+    if m["kind"] == "country" and ORIGIN.search(view.sentence.text[max(0, m["start"] - view.sentence.start - 20):
+                                                                   m["start"] - view.sentence.start]):
         return None
     if m["kind"] == "country" and m.get("via") != "adjective":
         return m["normal"], m["entity_id"], m
