@@ -1249,3 +1249,8 @@ def test_an_intergovernmental_agreement_with_a_sum_stays_intergovernmental(ctx):
 def test_a_persons_birthplace_is_no_party(ctx):
     deal = _one(ctx, "В санкционный список США попал уроженец Таджикистана, владелец компании «Эра».", "deal")
     assert "TJK" not in deal.data["party_countries"]
+
+
+def test_a_hydrocarbon_deposit_is_an_oil_and_gas_field(ctx):
+    claim = _one(ctx, "Стороны договорились о совместной разработке углеводородного месторождения «Бирлик» в Каспийском море.", "project")
+    assert (claim.data["sector"], claim.data["subsector"]) == ("energy", "oil-gas")

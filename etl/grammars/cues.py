@@ -198,6 +198,7 @@ SUBSECTOR_CUES: dict[str, tuple[str, str]] = {
     "парогазовый": ("energy", "gas-power"),
     "нефть": ("energy", "oil-gas"), "нефтяной": ("energy", "oil-gas"), "нефтегазовый": ("energy", "oil-gas"),
     "газоконденсатный": ("energy", "oil-gas"), "нефтегазоконденсатный": ("energy", "oil-gas"),
+    "углеводородный": ("energy", "oil-gas"), "углеводород": ("energy", "oil-gas"), "нефтедобыча": ("energy", "oil-gas"),
     "ядерный": ("energy", "nuclear"), "атомный": ("energy", "nuclear"),
     "ветровой": ("energy", "wind"), "ветряный": ("energy", "wind"), "ветряной": ("energy", "wind"),
     "солнечный": ("energy", "solar"),
