@@ -1255,3 +1255,12 @@ def test_a_persons_birthplace_is_no_party(ctx):
 def test_a_hydrocarbon_deposit_is_an_oil_and_gas_field(ctx):
     claim = _one(ctx, "Стороны договорились о совместной разработке углеводородного месторождения «Бирлик» в Каспийском море.", "project")
     assert (claim.data["sector"], claim.data["subsector"]) == ("energy", "oil-gas")
+
+
+def test_a_second_track_of_a_main_line_is_that_line_and_a_crossing_named_by_its_ends_is_one_route(ctx):
+    claim = _one(ctx, "Президент запустил вторые пути железнодорожной магистрали Бахты – Аягоз.", "project")
+    assert claim.data["name_ru"] == "второй путь Бахты – Аягоз"
+    text = ("Грузовики из Китая в Казахстан идут через пограничный переход «Хоргос – Нур Жолы». "
+            "Через пограничный переход «Хоргос – Нур Жолы» за сутки прошло 300 фур.")
+    routes = [r for r in _claims(ctx, text, kind="route") if "Хоргос" in str(r.data.get("places"))]
+    assert len(routes) <= 1

@@ -31,7 +31,7 @@ NAME_CHARS = r"A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 CAP_WORD = rf"[{NAME_CHARS}][\w\-]*"
 DASH = r"\s*[–—]\s*|\s+-\s+"
 LINE_ENDS = re.compile(rf"^\s*(?:«)?({CAP_WORD}(?:\s+{CAP_WORD})?)((?:(?:{DASH}|-)(?:{CAP_WORD}(?:\s+{CAP_WORD})?))+)")
-OF_SECTION = re.compile(r"^\s+(?:на\s+)?(?:железнодорожн\w+\s+)?(?:участк\w*|лини\w+)(?=\s)")
+OF_SECTION = re.compile(r"^\s+(?:на\s+)?(?:железнодорожн\w+\s+)?(?:участк\w*|лини\w+|магистрал\w+|дорог\w+)(?=\s)")
 INTENT_AGREEMENTS = {"намерение", "взаимопонимание", "сотрудничество"}
 FROM_TO = re.compile(rf"^\s+(?:от|из)\s+(?:станции\s+)?({CAP_WORD}(?:-{CAP_WORD})?)\s+(?:до|в|к)\s+(?:станции\s+)?"
                      rf"({CAP_WORD}(?:-{CAP_WORD})?)(?![\w-])")

@@ -756,6 +756,9 @@ def _chain_claim(claims, article, view, chain, modes, statuses, moving=None) -> 
     линия станет частью маршрута в Узбекистан")."""
     names = [p["name"] for p in chain["places"]]
     key = "via:" + "-".join(n.lower() for n in names)
+    if any(f.subsector == "border-crossing" and f.name_span and f.name_span[0] <= chain["start"] < f.name_span[1]
+           and "crossing:" + (f.name_key or f.name.lower()) in claims for f in view.facilities or []):
+        return True  # "через пограничный переход «Достык – Алашанькоу»": the crossing's own name, told as its route
     claim = claims.get(key)
     before = view.sentence.text[:chain["start"] - view.sentence.start]
     if not chain["countries"] and moving is None:
