@@ -324,6 +324,9 @@ def test_the_way_between_two_states_is_no_line(ctx):
     "Строительство станции планировалось профинансировать за счет средств союзного бюджета ещё в 1980-х.",
     # goods moving, not a contract
     "Объём поставок угля из Казахстана в Китай вырос на 12%.",
+    # a denied verb denies the deal it names; a question
+    "Правительство Киргизии не участвует в переговорах о продаже доли в компании «Эра».",
+    "Визит в Ташкент: о чём договорились президенты Казахстана и Узбекистана",
 ])
 def test_a_trade_result_and_a_ban_on_no_goods_are_no_deals(ctx, text):
     assert _claims(ctx, text, kind="deal") == []
@@ -1264,3 +1267,8 @@ def test_a_second_track_of_a_main_line_is_that_line_and_a_crossing_named_by_its_
             "Через пограничный переход «Хоргос – Нур Жолы» за сутки прошло 300 фур.")
     routes = [r for r in _claims(ctx, text, kind="route") if "Хоргос" in str(r.data.get("places"))]
     assert len(routes) <= 1
+
+
+def test_the_governments_of_the_states_are_the_states(ctx):
+    deal = _one(ctx, "Подписан меморандум между Правительствами Казахстана и Кыргызстана о водных ресурсах.", "deal")
+    assert sorted(deal.data["parties"]) == ["Казахстан", "Киргизия"]

@@ -262,7 +262,7 @@ def _kind(triggers, clause_lemmas: set[str], sentence_lemmas: set[str], parties,
         kind = specific[0]
     elif "declaration" in kinds and not (clause_lemmas & set(cues.AGREEMENT_KIND_CUES)):
         kind = "declaration"
-    elif "инвестиционный" in clause_lemmas and "agreement" in kinds:
+    elif "инвестиционный" in clause_lemmas and "agreement" in kinds and "межправительственный" not in clause_lemmas:
         kind = "investment"  # "заключили инвестиционное соглашение": what it is, whoever signs it
     elif parties and all(m.get("kind") == "country" or m.get("subtype") == "government" for _, _, m in parties) \
             and (len(parties) >= 2 or "supply-contract" not in kinds):
@@ -409,7 +409,13 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     return []
                 return [l for l in (view.lemmas[i], verbs[i]) if l in cues.DEAL_ACTS]
 
-            denied = any(view.lemmas[i] in ("никакой", "ни") for i in idx)
+            first_cue = min(t.start for t, *_ in triggers)
+            # "не ведёт переговоров о покупке": the clause's verb denied denies the deal it names;
+            # "о чём договорились": a question.
+            denied = any(view.lemmas[i] in ("никакой", "ни") for i in idx) or all(not is_verb for *_, is_verb in triggers) \
+                and any(view.lemmas[i] == "не" and i + 1 < len(view.tokens) and view.tokens[i + 1].start < first_cue
+                        and grammar.pos(view.tokens[i + 1].text) in ("VERB", "PRTS") for i in idx) \
+                or re.search(r"\bо\s+ч[её]м\b", article["text"][c_start:c_end], re.IGNORECASE) is not None
             acts = [l for i in idx for l in acting(i)] or (
                 [l for i in range(len(view.tokens)) for l in acting(i)] if (c_start, c_end) != opening else [])
             if not acts and any(lemma in ROLE_NOUNS and "ablt" in grammar.cases(t.text) for t, lemma, _, _ in triggers):
@@ -444,6 +450,9 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                     continue  # "правительство Казахстана": the organisation is the party, with its country
                 if m["kind"] == "org" and _names_a_facility(m, grammar):
                     continue  # "Рогунской ГЭС" read as an organisation is the project, not a party
+                if m["kind"] == "org" and not m.get("entity_id") and all(
+                        grammar.nlp.lemma(w) in GENERIC_BODIES for w in m["surface"].lower().split()):
+                    continue  # "между Правительствами …": the body of the states named after it, not a name
                 if m["kind"] == "org" and grammar.nlp.lemma(_word_before(view, m["start"])) in VENUE_NOUNS:
                     continue  # "на заседании Совета управляющих", "в рамках форума": where, not who
                 p = _party(m, view, homes) or capital_party(m, view, ctx)
@@ -812,6 +821,7 @@ def _recent_org(views: list, view, taken: set[str]):
     return None
 
 
+GENERIC_BODIES = {"правительство", "министерство", "ведомство", "сторона", "компания", "власть"}
 SUPPLY_MEASURES = {"объём", "объем", "рост", "снижение", "цепочка", "цепь", "увеличение", "сокращение"}
 CONDITION = re.compile(r"\bпри\s+условии\b", re.IGNORECASE)
 # A sentence that tells the terms of the agreement just told, not a deal of its own.
