@@ -173,6 +173,9 @@ def route_table(claims: list, gazetteer: Gazetteer) -> tuple[list[dict], list[di
         named = [c for c in article_claims if c.data.get("named")]
         for c in article_claims:
             target = c.key
+            if c.key.startswith("flow:") and c.data.get("places"):
+                # A flow between two towns is the way between them, not every flow between their states.
+                target = "via:" + "-".join(p["name"].lower() for p in c.data["places"])
             if not c.data.get("named"):
                 seq = c.data["countries"]
                 modes = {e.value for e in c.evidence if e.field == "mode"} - {"multimodal", "unspecified"}

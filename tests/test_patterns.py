@@ -1221,8 +1221,11 @@ def test_a_way_between_two_towns_is_named_by_them_and_a_shipment_by_sea_is_not_t
     (tmp_path / "in" / "a.txt").write_text(
         " date 2025-03-01 По нефтепроводу Атырау – Самара прокачано 8 млн тонн нефти.\n"
         "Ещё 2 млн тонн нефти танкеры доставили из порта Актау в порт Астрахани.\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(
+        " date 2025-03-02 Из Казахстана в Россию фуры везут лук.\n", encoding="utf-8")
     build([tmp_path / "in"], tmp_path / "wh")
     routes = pd.read_parquet(tmp_path / "wh" / "routes.parquet").set_index("name_ru")
+    assert "Казахстан → Россия" in routes.index  # another article's flow between the states keeps its own name
     assert routes.loc["Актау – Астрахань", "mode"] == "sea"
     assert list(routes.loc["Актау – Астрахань", "countries"]) == ["KAZ", "RUS"]
 
