@@ -85,6 +85,17 @@ PAYMENT_NOUNS = {"перевод", "платёж", "платеж", "обслуж
 EARNINGS = {"прибыль", "выручка", "доход", "убыток", "дивиденд", "дивиденды", "налог", "зарплата", "пенсия"}
 # A clause told as the reason for what the sentence says ("поскольку банки попали под санкции"): a setting.
 CAUSE_CLAUSE = re.compile(r"\s*(?:поскольку|так\s+как|потому\s+что|ибо|оттого\s+что)\b", re.IGNORECASE)
+# A body named by its kind alone ("между Правительствами Казахстана и …"): the states are the parties.
+GENERIC_BODIES = {"правительство", "министерство", "ведомство", "сторона", "компания", "власть"}
+# Supplies measured or chained ("объём поставок", "цепочки поставок"): goods moving, no contract.
+SUPPLY_MEASURES = {"объём", "объем", "рост", "снижение", "цепочка", "цепь", "увеличение", "сокращение"}
+CONDITION = re.compile(r"\bпри\s+условии\b", re.IGNORECASE)
+# A sentence that tells the terms of the agreement just told, not a deal of its own.
+TERMS_OF = re.compile(r"\s*(?:по\s+условиям|в\s+рамках|в\s+соответствии\s+с|согласно)\s+(?:(?:этого|данного|нового|"
+                      r"подписанного|указанного)\s+)?(?:соглашени|договор|контракт|сделк|меморандум)\w*", re.IGNORECASE)
+# An office that speaks for a state ("президент", "глава МИД", "министр энергетики"); not a region's head.
+OFFICE = re.compile(r"(?:президент|лидер|глав[аеуы]\b|премьер|министр|председател|посол|канцлер|эмир|корол|монарх)",
+                    re.IGNORECASE)
 STOPPING_VERBS = {"прекратить", "прекращать", "перестать", "переставать", "отказаться", "отказываться"}
 FLOW_VERBS = {"вывозить", "вывезти", "ввозить", "ввезти", "экспортировать", "импортировать", "реэкспортировать",
               "торговля", "торговать", "продавать", "продажа", "поставлять", "транзит"}
@@ -388,7 +399,7 @@ def deal_claims(article: dict, views: list, ctx: Context) -> list:
                 continue
             lemmas = [view.lemmas[i] for i in idx]
             if CAUSE_CLAUSE.match(article["text"][c_start:c_end]):
-                continue
+                continue  # "…, поскольку банки попали под санкции": the reason told, not the act
             triggers = _triggers(view, idx, grammar)
             if not triggers or any(view.lemmas[i] in cues.DEAL_MODALITY and not _said_as_cause(view, i) for i in idx):
                 continue  # "грозит санкциями", "риск запрета"; "ввёл запрет из-за угрозы санкций" is still an act
@@ -819,17 +830,6 @@ def _recent_org(views: list, view, taken: set[str]):
         if orgs:
             return orgs[0], v
     return None
-
-
-GENERIC_BODIES = {"правительство", "министерство", "ведомство", "сторона", "компания", "власть"}
-SUPPLY_MEASURES = {"объём", "объем", "рост", "снижение", "цепочка", "цепь", "увеличение", "сокращение"}
-CONDITION = re.compile(r"\bпри\s+условии\b", re.IGNORECASE)
-# A sentence that tells the terms of the agreement just told, not a deal of its own.
-TERMS_OF = re.compile(r"\s*(?:по\s+условиям|в\s+рамках|в\s+соответствии\s+с|согласно)\s+(?:(?:этого|данного|нового|"
-                      r"подписанного|указанного)\s+)?(?:соглашени|договор|контракт|сделк|меморандум)\w*", re.IGNORECASE)
-# An office that speaks for a state ("президент", "глава МИД", "министр энергетики"); not a region's head.
-OFFICE = re.compile(r"(?:президент|лидер|глав[аеуы]\b|премьер|министр|председател|посол|канцлер|эмир|корол|монарх)",
-                    re.IGNORECASE)
 
 
 def _surname(m: dict) -> str:

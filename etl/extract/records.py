@@ -422,6 +422,8 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             if m["kind"] == "place" and direction in ("origin", "destination"):
                 # "из порта Актау в порт Астрахани": the towns the way runs between name it.
                 current["points"][direction] = _point(m, ctx)
+            elif m["kind"] == "place" and direction == "via":
+                current["points"].setdefault("via", []).append(_point(m, ctx))
             if direction == "via":
                 if iso3 not in current["via"]:
                     current["via"].append(iso3)
@@ -463,8 +465,9 @@ def route_claims(article: dict, views: list[SentenceView], ctx: Context) -> list
             claim = claims.get("flow:" + "-".join(c for i, c in enumerate(sequence) if i == 0 or sequence[i - 1] != c))
             if claim is not None and None not in ends and ends[0]["name"] != ends[1]["name"] \
                     and not claim.data.get("places"):
-                claim.data["places"] = ends
-                claim.add("places", " – ".join(p["name"] for p in ends), leg["start"], leg["end"], view.sentence)
+                towns = [ends[0], *leg["points"].get("via", []), ends[1]]
+                claim.data["places"] = towns
+                claim.add("places", " – ".join(p["name"] for p in towns), leg["start"], leg["end"], view.sentence)
             if origin and destination:
                 last_flow = (origin, destination)
     _through_borders(claims)
