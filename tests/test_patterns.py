@@ -1275,3 +1275,8 @@ def test_a_second_track_of_a_main_line_is_that_line_and_a_crossing_named_by_its_
 def test_the_governments_of_the_states_are_the_states(ctx):
     deal = _one(ctx, "Подписан меморандум между Правительствами Казахстана и Кыргызстана о водных ресурсах.", "deal")
     assert sorted(deal.data["parties"]) == ["Казахстан", "Киргизия"]
+
+
+def test_a_deposit_named_with_what_it_holds_is_of_that_mineral(ctx):
+    claim = _one(ctx, "Компания «Эра» разрабатывает в Туркестанской области Кызылкумское уранованадиевое месторождение.", "project")
+    assert (claim.data["name_ru"], claim.data["subsector"]) == ("Кызылкумское уранованадиевое месторождение", "uranium")

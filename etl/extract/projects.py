@@ -168,6 +168,15 @@ ABBREVIATED_HEAD = re.compile(r"[А-ЯЁ]{3,5}(?:-\d{1,2})?")
 NAME_BEFORE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:-\d{1,2})?")
 
 
+# What a deposit or a plant holds, as an adjective between its name and its head ("Кызылкумское
+# уранованадиевое месторождение", "Кальмакырское медно-порфировое месторождение").
+MINERAL_ADJECTIVE = re.compile(r"^(?:уран|медн|медно|золот|серебр|нефт|газо|газов|угол|уголь|полиметалл|вольфрам|"
+                               r"молибден|лити|редкоземел|свинцов|цинков|желез|бокситов|фосфорит)[а-яё-]*(?:ый|ий|ой)$")
+MINERAL_STEMS = (("уран", ("mining", "uranium")), ("медн", ("mining", "copper")), ("медно", ("mining", "copper")),
+                 ("золот", ("mining", "gold")), ("уголь", ("mining", "coal")), ("угол", ("mining", "coal")),
+                 ("лити", ("mining", "lithium")), ("редкоземел", ("mining", "rare-earths")),
+                 ("полиметалл", ("mining", "polymetals")), ("свинцов", ("mining", "polymetals")),
+                 ("желез", ("mining", "iron")), ("нефт", ("energy", "oil-gas")), ("газо", ("energy", "oil-gas")))
 MINERALS = (r"(?:редкоземельных\s+(?:металлов|элементов)|железной\s+руды|золота|урана|меди|лития|угля|нефти|газа|"
             r"свинца|цинка|вольфрама|железа|серебра|молибдена|никеля|кобальта|бокситов|фосфоритов|марганца|хрома|олова)")
 MINERAL_AFTER = re.compile(rf"^\s+{MINERALS}(?:\s*(?:,|и)\s*{MINERALS})*(?=\s+[«\"“„{NAME_CHARS}])")
@@ -266,8 +275,8 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
         inner: list[int] = []  # "Туркменбашинский международный морской порт": the adjectives between
         if fac.name is None and first > 1:
             k = first - 1
-            while k > 0 and len(inner) < 3 and tokens[k].text[:1].islower() and lemmas[k] in cues.NAME_INNER_ADJECTIVES \
-                    and lemmas[k] not in key:
+            while k > 0 and len(inner) < 3 and tokens[k].text[:1].islower() and (
+                    lemmas[k] in cues.NAME_INNER_ADJECTIVES or MINERAL_ADJECTIVE.match(lemmas[k])) and lemmas[k] not in key:
                 inner.insert(0, k)
                 k -= 1
             if not (inner and PLACE_ADJECTIVE.match(tokens[k].text) and tokens[k].text[:1].isupper()):
@@ -904,6 +913,12 @@ def _refine(fac: Facility, window: list, ctx: Context) -> tuple[str, str | None]
     thermal = fac.label in ("combined heat and power plant", "thermal power plant")
     if subsector is not None and not thermal:
         return sector, subsector
+    if sector == "mining" and fac.name:
+        # "уранованадиевое месторождение": the mineral its name holds.
+        for word in fac.name.lower().split():
+            found = next((kind for stem, kind in MINERAL_STEMS if word.startswith(stem)), None)
+            if found:
+                return found
     for view in window:
         for lemma in view.lemmas:
             found = subsector_cues.get(lemma)
