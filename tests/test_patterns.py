@@ -1280,3 +1280,8 @@ def test_the_governments_of_the_states_are_the_states(ctx):
 def test_a_deposit_named_with_what_it_holds_is_of_that_mineral(ctx):
     claim = _one(ctx, "Компания «Эра» разрабатывает в Туркестанской области Кызылкумское уранованадиевое месторождение.", "project")
     assert (claim.data["name_ru"], claim.data["subsector"]) == ("Кызылкумское уранованадиевое месторождение", "uranium")
+
+
+def test_a_subsoil_right_ended_from_a_date_is_a_contract_termination(ctx):
+    text = "Компания «Эра» получила уведомление о прекращении с 1 мая 2026 года права недропользования по контракту на добычу меди."
+    assert _one(ctx, text, "deal").data["kind"] == "contract-termination"

@@ -141,9 +141,10 @@ def _triggers(view, idx: list[int], grammar) -> list[tuple[object, str, str, boo
             # "Керемет банк приостановил переводы в рубли", "приостановлено обслуживание карт «Мир»": a
             # payment channel closed, an act of its own.
             found.append((tokens[i], verb or lemma, "other", True))
-        elif verb in cues.TERMINATION_VERBS and any(lemmas[j] in cues.TERMINATION_OBJECTS
-                                                    for j in range(i + 1, min(len(lemmas), i + 5))):
-            found.append((tokens[i], verb, "contract-termination", True))
+        elif (verb in cues.TERMINATION_VERBS or lemma in cues.TERMINATION_VERBS) and any(
+                lemmas[j] in cues.TERMINATION_OBJECTS for j in range(i + 1, min(len(lemmas), i + 8))):
+            # "расторгнуть контракт", "о прекращении с 1 мая 2026 года права недропользования": past the date
+            found.append((tokens[i], verb or lemma, "contract-termination", True))
         elif lemma in cues.RESTRICTION_NOUNS and any(lemmas[j] in cues.RESTRICTED_FLOWS
                                                      for j in range(i + 1, min(len(lemmas), i + 4))):
             found.append((tokens[i], lemma, "ban", False))
