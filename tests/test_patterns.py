@@ -1285,3 +1285,8 @@ def test_a_deposit_named_with_what_it_holds_is_of_that_mineral(ctx):
 def test_a_subsoil_right_ended_from_a_date_is_a_contract_termination(ctx):
     text = "Компания «Эра» получила уведомление о прекращении с 1 мая 2026 года права недропользования по контракту на добычу меди."
     assert _one(ctx, text, "deal").data["kind"] == "contract-termination"
+
+
+def test_a_ban_that_comes_into_force_is_a_ban(ctx):
+    deal = _one(ctx, "В Кыргызстане с 1 декабря вступил в силу запрет на вывоз сена автотранспортом.", "deal")
+    assert (deal.data["kind"], deal.data["parties"]) == ("ban", ["Киргизия"])
