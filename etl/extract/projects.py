@@ -595,6 +595,11 @@ def project_statuses(view, grammar: Grammar) -> list[tuple[str, object]]:
         if lemma in cues.OPERATE_VERBS and grammar.tense(words[i]) == "pres" and not plan_in_sentence:
             found.append(("operating", tok))
             continue
+        if lemma == "разрабатывать" and grammar.pos(words[i]) == "VERB" and grammar.tense(words[i]) == "pres" \
+                and not negated(lemmas, i) \
+                and near(i, cues.WORKED_DEPOSITS, 10) is not None and not plan_in_sentence:
+            found.append(("operating", tok))  # "компания разрабатывает месторождение": mined now (not "разрабатывает ТЭО")
+            continue
         if lemma in cues.OPERATE_VERBS and grammar.is_future_or_plan(words, i):
             found.append(("announced", tok))  # "будут добывать уголь на месторождениях": work to come
             continue
