@@ -1291,3 +1291,17 @@ def test_a_subsoil_right_ended_from_a_date_is_a_contract_termination(ctx):
 def test_a_ban_that_comes_into_force_is_a_ban(ctx):
     deal = _one(ctx, "В Кыргызстане с 1 декабря вступил в силу запрет на вывоз сена автотранспортом.", "deal")
     assert (deal.data["kind"], deal.data["parties"]) == ("ban", ["Киргизия"])
+
+
+def test_two_numbered_plants_of_one_town_are_two_projects(ctx, tmp_path):
+    import pandas as pd
+
+    from etl.build import build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        " date 2025-03-01 В Таразе модернизируют ТЭЦ-2 и ТЭЦ-3.\n", encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "wh")
+    projects = pd.read_parquet(tmp_path / "wh" / "projects.parquet")
+    assert sorted(projects["name_ru"]) == ["ТЭЦ-2", "ТЭЦ-3"]
+    assert projects["project_id"].nunique() == 2

@@ -1203,6 +1203,8 @@ def project_claims(article: dict, views: list, ctx: Context) -> list:
                 else:
                     where = (site or {}).get("entity_id") or ((site or {}).get("normal") or "").lower() or "?"
                     site_key = f"{kind}:{where}"
+                    if fac.name and not fac.name_key:
+                        site_key += ":" + fac.name.lower()  # "ТЭЦ-2 и ТЭЦ-3 в Алматы": two plants of one town
                     if purpose:
                         # Two plants of one country that make different things are two plants.
                         site_key += ":" + "".join(_name_stem(w) for w in purpose.split()[2:])
