@@ -107,7 +107,7 @@ def _unwrapped(text: str) -> str:
     for m in re.finditer(r"\n", text):
         i = m.start()
         before, after = text[max(0, i - 20):i], text[i + 1:i + 2]
-        if not before.strip() or not after.strip() or before[-1:] in ".!?…:;»\"”)" :
+        if not before.strip() or not after.strip() or before[-1:] in ".!?…:;»\"”)":
             continue
         if WRAP_BEFORE.match(after) or WRAP_AFTER.search(before):
             chars[i] = " "

@@ -19,7 +19,7 @@ ADJECTIVE_ENDING = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее|ого|е�
 
 
 def person_name(words: list[str], nlp: NLP) -> bool:
-    """A first name and a surname ("Абдужамил Калмуратов"), not a place's or a plant's name."""
+    """A first name and a surname ("Бахтиёр Абдуллаев"), not a place's or a plant's name."""
     def may_be(word: str, grammeme: str) -> bool:
         return any(grammeme in p.tag for p in nlp.morph.parse(word))
 

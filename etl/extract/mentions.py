@@ -163,7 +163,7 @@ def extract_mentions(text: str, published: dt.date | None, ctx: Context) -> list
                     row.update(entity_id=f"geonames:{place.geonameid}", country_iso3=place.country_iso3,
                                via="ner+geonames", subtype="city", lat=place.lat, lon=place.lon, name_en=place.name_en)
                 elif person_name(ent.text.split(), ctx.nlp):
-                    row.update(kind="person")  # "Абдужамил Калмуратов" taken for a place: a first name and a surname
+                    row.update(kind="person")  # "Бахтиёр Абдуллаев" taken for a place: a first name and a surname
         if kind == "org" and row["entity_id"] is None and ctx.nlp.lemma(re.split(r"[\s-]", ent.text)[-1].lower()) in ROLE_NOUNS:
             continue  # "ЕРС-подрядчиком", "генподрядчик": a role in the deal, not an organisation's name
         if kind == "org" and row["entity_id"] is None and LEGAL_FORM_ONLY.fullmatch(ent.text):

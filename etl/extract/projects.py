@@ -336,7 +336,7 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
                     grammar.pos(first_word) == "ADJF" and "nomn" not in grammar.cases(first_word))
                     or grammar.is_person_name(capital.group(1).split())):
                 # "терминал Бакинского порта", "месторождения Западной Сибири": what follows, not a name;
-                # "глава дирекции АЭС Абдужамил Калмуратов": a person who runs it
+                # "глава дирекции АЭС Бахтиёр Абдуллаев": a person who runs it
                 capital = None
             if capital:
                 span = (head_end + capital.start(1), head_end + capital.end(1))
