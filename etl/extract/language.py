@@ -38,9 +38,6 @@ class Grammar:
         parses = self.nlp.morph.parse(word)
         return parses[0].tag if parses else None
 
-    def is_person_name(self, words: list[str]) -> bool:
-        return person_name(words, self.nlp)
-
     @lru_cache(maxsize=200_000)
     def lemmas(self, word: str) -> frozenset[str]:
         """Every dictionary form the word may have ("начала": начало or начать)."""

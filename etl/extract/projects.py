@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from etl.extract.language import PLACE_ADJECTIVE, Grammar, adjective_stem, negated
+from etl.extract.language import PLACE_ADJECTIVE, Grammar, adjective_stem, negated, person_name
 from etl.extract.mentions import Context
 from etl.grammars import cues
 
@@ -334,7 +334,7 @@ def _find_facilities(view, ctx: Context, grammar: Grammar) -> list[Facility]:
             first_word = capital.group(1).split()[0] if capital else ""
             if capital and (first_word in NOT_NAMES or PLACE_ADJECTIVE.match(first_word) or (
                     grammar.pos(first_word) == "ADJF" and "nomn" not in grammar.cases(first_word))
-                    or grammar.is_person_name(capital.group(1).split())):
+                    or person_name(capital.group(1).split(), grammar.nlp)):
                 # "терминал Бакинского порта", "месторождения Западной Сибири": what follows, not a name;
                 # "глава дирекции АЭС Бахтиёр Абдуллаев": a person who runs it
                 capital = None
